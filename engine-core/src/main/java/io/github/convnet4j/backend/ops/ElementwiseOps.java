@@ -1,0 +1,40 @@
+package io.github.convnet4j.backend.ops;
+
+import io.github.convnet4j.tensor.Tensor;
+
+/** Pointwise helpers. Tensors of one call have equal sizes unless stated. */
+public interface ElementwiseOps {
+    /** Sets every element to {@code value}. */
+    void fill(Tensor t, double value);
+
+    /** {@code dst = src}. */
+    void copy(Tensor src, Tensor dst);
+
+    /** {@code t *= alpha}. */
+    void scale(Tensor t, double alpha);
+
+    /** {@code y += alpha x}. */
+    void axpy(double alpha, Tensor x, Tensor y);
+
+    /** {@code out = a + b}; out may alias a or b (residual connections). */
+    void add(Tensor a, Tensor b, Tensor out);
+
+    /** {@code y[n, c, ...] += bias[c]} for {@code y (N, C)} or {@code (N, C, H, W)} and {@code bias (C)}. */
+    void addBias(Tensor y, Tensor bias);
+
+    /** {@code dbias[c] = sum over n (and h, w) of dy[n, c, ...]}, overwritten. */
+    void biasGradient(Tensor dy, Tensor dbias);
+
+    /**
+     * Inverted dropout: {@code mask[i] = u(seed, i) >= rate ? 1/(1-rate) : 0} with
+     * {@code u = DropoutHash.uniform(seed, i)} (the same on every backend), then {@code y = x mask}.
+     * rate is in [0, 1).
+     */
+    void dropoutForward(Tensor x, Tensor y, Tensor mask, double rate, int seed);
+
+    /** {@code out = a * b} elementwise (dropout backward: {@code dx = dy * mask}); out may alias a or b. */
+    void multiply(Tensor a, Tensor b, Tensor out);
+
+    /** Adds the regularization gradient {@code g += l1 sign(w) + 2 l2 w} (Keras: penalty l1 |w| + l2 w^2). */
+    void addRegularizationGradient(Tensor w, Tensor g, double l1, double l2);
+}
