@@ -47,6 +47,8 @@ class ConvOpsTest {
                 new Case("CRS > KC, batch 1 (threaded GEMM)", 1, 32, 10, 10, 20, 3, 3, ConvParams.of(1, 1, 1)),
                 new Case("PQ > NC panel", 2, 2, 36, 36, 3, 3, 3, ConvParams.of(1, 1, 1)),
                 new Case("more images than filter slices", 21, 2, 6, 5, 3, 3, 3, ConvParams.of(1, 1, 1)),
+                new Case("first layer C=1 K=32 (transposed filter GEMM)", 3, 1, 12, 12, 32, 3, 3, ConvParams.of(1, 0, 1)),
+                new Case("first layer, batch 1 (one slice, transposed)", 1, 1, 12, 12, 32, 3, 3, ConvParams.of(1, 1, 1)),
                 new Case("keras-mnist conv2 shape, small batch", 3, 32, 13, 13, 64, 3, 3, ConvParams.of(1, 0, 1)));
     }
 
