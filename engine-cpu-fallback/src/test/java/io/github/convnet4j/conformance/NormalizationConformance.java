@@ -30,11 +30,13 @@ final class NormalizationConformance {
     }
 
     static Stream<DynamicNode> tests(BackendPair pair) {
-        return shapes().stream().flatMap(shape -> params().stream().map(p -> dynamicContainer(
-                "batch norm x " + shape + " eps " + p.epsilon() + " factor " + p.averagingFactor(), Stream.of(
-                        test("forwardTraining", pair, s -> training(s, shape, p, false)),
-                        test("backward", pair, s -> training(s, shape, p, true)),
-                        test("forwardInference", pair, s -> inference(s, shape, p))))));
+        return shapes().stream().flatMap(shape -> params().stream().map(p -> {
+            String name = "batch norm x " + shape + " eps " + p.epsilon() + " factor " + p.averagingFactor();
+            return dynamicContainer(name, Stream.of(
+                    test(name, "forwardTraining", pair, s -> training(s, shape, p, false)),
+                    test(name, "backward", pair, s -> training(s, shape, p, true)),
+                    test(name, "forwardInference", pair, s -> inference(s, shape, p))));
+        }));
     }
 
     /** Per-channel offset and spread so every channel has its own statistics. */
