@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Keras {@code ReduceLROnPlateau}: after {@code patience} epochs without the monitored loss
  * improving by more than {@code minDelta}, the rate is multiplied by {@code factor} (never below
- * {@code minLr}), then {@code cooldown} epochs pass before counting again. The monitored value is
+ * {@code minLr}), then {@code cooldown} epochs pass before counting again (as in Keras, the counter is
+ * decremented before it is tested, so {@code cooldown=c} skips {@code c-1} epochs). The monitored value is
  * {@code val_loss} (default) or {@code loss}. Spec:
  * {@code plateau:monitor=val_loss,factor=0.1,patience=10,min_lr=0,min_delta=1e-4,cooldown=0} (the defaults).
  * State (saved in checkpoints): the current rate, the best value, and the two counters.
