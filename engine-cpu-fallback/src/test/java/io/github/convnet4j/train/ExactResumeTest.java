@@ -12,14 +12,11 @@ import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.persist.Checkpoint;
 import io.github.convnet4j.persist.CheckpointData;
-import io.github.convnet4j.persist.HostCopies;
 import io.github.convnet4j.tensor.DType;
-import io.github.convnet4j.tensor.HostTensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +93,7 @@ class ExactResumeTest {
             assertTrue(resumed.completed());
             assertEquals(18, resumed.globalStep());
 
-            assertSameWeights(models.get(0), models.get(models.size() - 1));
+            TrainAssertions.assertSameWeights(models.get(0), models.get(models.size() - 1));
             assertSameState(Checkpoint.read(straightDir), Checkpoint.read(dir));
             assertSameHistory(straight.history(), resumed.history());
             assertEquals(0.01, straight.history().get(2).learningRate(), "the plateau schedule halved the rate after epoch 2");
@@ -121,7 +118,7 @@ class ExactResumeTest {
             assertEquals(3, Checkpoint.read(dir).progress().batch());
             TrainResult resumed = new Trainer().fit(resumedModel, data, null, config(dir, true), null);
             assertTrue(resumed.completed());
-            assertSameWeights(straightModel, resumedModel);
+            TrainAssertions.assertSameWeights(straightModel, resumedModel);
             assertSameHistory(straight.history(), resumed.history());
         }
     }
@@ -151,26 +148,9 @@ class ExactResumeTest {
         }
     }
 
-    static void assertSameWeights(Model a, Model b) {
-        assertSameTensors(HostCopies.download(a.parameters()), HostCopies.download(b.parameters()));
-    }
-
-    static void assertSameTensors(Map<String, HostTensor> x, Map<String, HostTensor> y) {
-        assertEquals(x.keySet(), y.keySet());
-        for (String k : x.keySet()) {
-            float[] p = x.get(k).data(), q = y.get(k).data();
-            assertEquals(p.length, q.length, k);
-            for (int i = 0; i < p.length; i++) {
-                if (Float.floatToRawIntBits(p[i]) != Float.floatToRawIntBits(q[i])) {
-                    throw new AssertionError(k + "[" + i + "]: " + p[i] + " != " + q[i]);
-                }
-            }
-        }
-    }
-
     private static void assertSameState(CheckpointData a, CheckpointData b) {
-        assertSameTensors(a.weights(), b.weights());
-        assertSameTensors(a.optimizerState().tensors(), b.optimizerState().tensors());
+        TrainAssertions.assertSameTensors(a.weights(), b.weights());
+        TrainAssertions.assertSameTensors(a.optimizerState().tensors(), b.optimizerState().tensors());
         assertEquals(a.optimizerState().iterations(), b.optimizerState().iterations());
         assertEquals(a.progress().scheduleState(), b.progress().scheduleState());
         assertFalse(a.optimizerState().tensors().isEmpty());
