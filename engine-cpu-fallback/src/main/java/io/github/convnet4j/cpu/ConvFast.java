@@ -158,16 +158,19 @@ final class ConvFast {
         });
     }
 
-    private static void biasGradient(ConvGeometry g, float[] dy, float[] dbias) {
+    /** {@code dbias[k] = sum_{n, pq} dy[n, k, pq]} in double, split over workers by k. */
+    private void biasGradient(ConvGeometry g, float[] dy, float[] dbias) {
         int pq = g.pq();
-        for (int k = 0; k < g.k(); k++) {
-            double sum = 0;
-            for (int n = 0; n < g.n(); n++) {
-                int row = (n * g.k() + k) * pq;
-                for (int i = 0; i < pq; i++) sum += dy[row + i];
+        threads.forRange(g.k(), Math.max(1, (1 << 15) / Math.max(1, g.n() * pq)), (lo, hi) -> {
+            for (int k = lo; k < hi; k++) {
+                double sum = 0;
+                for (int n = 0; n < g.n(); n++) {
+                    int row = (n * g.k() + k) * pq;
+                    for (int i = 0; i < pq; i++) sum += dy[row + i];
+                }
+                dbias[k] = (float) sum;
             }
-            dbias[k] = (float) sum;
-        }
+        });
     }
 
     private void gemm(boolean serial, int worker, boolean transA, boolean transB, int m, int n, int k,

@@ -206,6 +206,11 @@ class ConvOpsTest {
         e = assertThrows(BackendException.class, () -> BACKEND.conv().forward(ConvParams.of(1, 0, 1), x64, w1, null, y));
         assertTrue(e.getMessage().startsWith("conv forward: w is F32 but x is F64"), e.getMessage());
 
+        Tensor img = BACKEND.allocate(Shape.of(1, 1, 3, 3));
+        Tensor one = BACKEND.allocate(Shape.of(1, 1, 1, 1));
+        e = assertThrows(BackendException.class, () -> BACKEND.conv().forward(ConvParams.of(1, 0, 1), img, one, null, img));
+        assertTrue(e.getMessage().startsWith("conv forward: y (1, 1, 3, 3) shares memory with x (1, 1, 3, 3)"), e.getMessage());
+
         Tensor tiny = BACKEND.allocate(Shape.of(1, 1, 2, 2));
         e = assertThrows(BackendException.class, () -> BACKEND.conv().forward(ConvParams.of(1, 0, 1), tiny, w1, null, y));
         assertTrue(e.getMessage().contains("too small"), e.getMessage());
