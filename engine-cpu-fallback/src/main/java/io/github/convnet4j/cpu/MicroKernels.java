@@ -69,16 +69,35 @@ final class MicroKernels {
         }
     }
 
-    private static MicroKernel choose() {
-        String forced = System.getProperty("convnet.cpu.vectorBits");
-        int want = DEFAULT_BITS;
-        if (forced != null && !forced.isBlank()) {
+    /**
+     * The 2x2 pooling of planes: {@link VectorPool2x2} when 256-bit vectors are usable and not
+     * turned off with {@code -Dconvnet.cpu.vectorBits=0}, else the scalar {@link Pool2x2}.
+     */
+    static PlanePooling pool2x2() {
+        if (forcedBits() != 0 && preferredBits() >= 256) {
             try {
-                want = Integer.parseInt(forced.trim());
-            } catch (NumberFormatException e) {
-                want = DEFAULT_BITS;
+                Class<?> c = Class.forName("io.github.convnet4j.cpu.VectorPool2x2");
+                return (PlanePooling) c.getDeclaredConstructor().newInstance();
+            } catch (Throwable t) {
+                return new Pool2x2();
             }
         }
+        return new Pool2x2();
+    }
+
+    /** The width asked for with -Dconvnet.cpu.vectorBits, or {@link #DEFAULT_BITS}. */
+    private static int forcedBits() {
+        String forced = System.getProperty("convnet.cpu.vectorBits");
+        if (forced == null || forced.isBlank()) return DEFAULT_BITS;
+        try {
+            return Integer.parseInt(forced.trim());
+        } catch (NumberFormatException e) {
+            return DEFAULT_BITS;
+        }
+    }
+
+    private static MicroKernel choose() {
+        int want = forcedBits();
         MicroKernel k = ofBits(want);
         if (k == null && want > 256) k = ofBits(256);
         return k != null ? k : new ScalarKernel();

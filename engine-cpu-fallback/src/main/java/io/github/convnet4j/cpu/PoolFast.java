@@ -5,24 +5,38 @@ import java.util.Arrays;
 /**
  * F32 pooling: the same windows as {@link PoolReference} with the window clipped to the input up
  * front instead of testing every tap, and the N*C planes split statically over the workers (each
- * plane's gradient is written by one worker only, so the result does not depend on timing).
+ * plane's gradient is written by one worker only, so the result does not depend on timing). The
+ * 2x2 stride-2 case runs {@link Pool2x2}.
  */
 final class PoolFast {
     private static final int MIN_ELEMENTS_PER_TASK = 1 << 14;
 
     private final CpuThreads threads;
+    private final PlanePooling pool2x2 = Pool2x2.best();
 
     PoolFast(CpuThreads threads) {
         this.threads = threads;
     }
 
     void forward(PoolGeometry g, float[] x, float[] y) {
+        if (Pool2x2.applies(g)) {
+            eachPlaneRange(g, (lo, hi) -> {
+                for (int plane = lo; plane < hi; plane++) pool2x2.forwardPlane(g, plane, x, y);
+            });
+            return;
+        }
         eachPlaneRange(g, (lo, hi) -> {
             for (int plane = lo; plane < hi; plane++) forwardPlane(g, plane, x, y);
         });
     }
 
     void backward(PoolGeometry g, float[] x, float[] dy, float[] dx) {
+        if (Pool2x2.applies(g)) {
+            eachPlaneRange(g, (lo, hi) -> {
+                for (int plane = lo; plane < hi; plane++) pool2x2.backwardPlane(g, plane, x, dy, dx);
+            });
+            return;
+        }
         eachPlaneRange(g, (lo, hi) -> {
             for (int plane = lo; plane < hi; plane++) backwardPlane(g, plane, x, dy, dx);
         });
@@ -34,13 +48,13 @@ final class PoolFast {
 
     private void eachPlaneRange(PoolGeometry g, PlaneRange body) {
         long perPlane = (long) g.h() * g.w();
-        int tasks = (int) Math.max(1, Math.min(threads.size(), g.planes() * perPlane / MIN_ELEMENTS_PER_TASK));
+        int tasks = (int) Math.max(1, Math.min(4L * threads.size(), g.planes() * perPlane / MIN_ELEMENTS_PER_TASK));
         tasks = Math.min(tasks, g.planes());
         int count = tasks;
         threads.forEach(count, (t, worker) -> body.run((int) ((long) t * g.planes() / count), (int) ((long) (t + 1) * g.planes() / count)));
     }
 
-    private static void forwardPlane(PoolGeometry g, int plane, float[] x, float[] y) {
+    static void forwardPlane(PoolGeometry g, int plane, float[] x, float[] y) {
         int xBase = plane * g.h() * g.w();
         int yBase = plane * g.p() * g.q();
         boolean max = g.max();
@@ -71,7 +85,7 @@ final class PoolFast {
         }
     }
 
-    private static void backwardPlane(PoolGeometry g, int plane, float[] x, float[] dy, float[] dx) {
+    static void backwardPlane(PoolGeometry g, int plane, float[] x, float[] dy, float[] dx) {
         int xBase = plane * g.h() * g.w();
         int yBase = plane * g.p() * g.q();
         Arrays.fill(dx, xBase, xBase + g.h() * g.w(), 0f);

@@ -2,6 +2,7 @@ package io.github.convnet4j.cpu;
 
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.ops.ConvParams;
+import io.github.convnet4j.backend.ops.PoolParams;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The backend on a JVM started without {@code --add-modules jdk.incubator.vector}: a child JVM
  * (this test's class path, no module flag) must report the scalar path and still compute a
- * convolution and a GEMM that match the F64 reference.
+ * convolution, a GEMM and a 2x2 max pooling that match the F64 reference.
  */
 class ScalarPathTest {
     @Test
@@ -37,7 +38,7 @@ class ScalarPathTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), text);
         assertTrue(text.contains("threads, scalar path: jdk.incubator.vector not present"), text);
-        assertTrue(text.contains("conv and gemm match the F64 reference"), text);
+        assertTrue(text.contains("conv, gemm and pool match the F64 reference"), text);
     }
 
     /** Runs in the child JVM; exits 1 on a mismatch. */
@@ -55,19 +56,32 @@ class ScalarPathTest {
                 double[] m = gaussian(rng, 37 * 15);
                 double[][] y = new double[2][(int) ys.size()];
                 double[][] c = new double[2][20 * 15];
+                Shape ps = Shape.of(3, 5, 4, 3);
+                double[][] pooled = new double[2][(int) ps.size()];
+                double[][] pooledGrad = new double[2][(int) ys.size()];
+                double[] dp = gaussian(rng, ps.size());
                 DType[] dts = {DType.F64, DType.F32};
                 for (int d = 0; d < 2; d++) {
                     Tensor yt = b.allocate(ys, dts[d]);
                     b.conv().forward(ConvParams.of(1, 1, 1), upload(b, xs, dts[d], x), upload(b, ws, dts[d], w), null, yt);
                     b.download(yt, y[d], 0);
+                    PoolParams pool = new PoolParams(PoolParams.Mode.MAX, 2, 2, 2, 2, 0, 0, 0, 0);
+                    Tensor pt = b.allocate(ps, dts[d]);
+                    b.pool().forward(pool, yt, pt);
+                    b.download(pt, pooled[d], 0);
+                    Tensor dxt = b.allocate(ys, dts[d]);
+                    b.pool().backward(pool, yt, pt, upload(b, ps, dts[d], dp), dxt);
+                    b.download(dxt, pooledGrad[d], 0);
                     Tensor ct = b.allocate(Shape.of(20, 15), dts[d]);
                     b.gemm().gemm(false, false, 1, upload(b, Shape.of(20, 37), dts[d], a), upload(b, Shape.of(37, 15), dts[d], m), 0, ct);
                     b.download(ct, c[d], 0);
                 }
                 compare("conv", y[0], y[1]);
                 compare("gemm", c[0], c[1]);
+                compare("max pool", pooled[0], pooled[1]);
+                compare("max pool backward", pooledGrad[0], pooledGrad[1]);
             }
-            System.out.println("conv and gemm match the F64 reference");
+            System.out.println("conv, gemm and pool match the F64 reference");
         }
 
         private static double[] gaussian(Random rng, long n) {

@@ -1,0 +1,120 @@
+package io.github.convnet4j.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Pool2x2} on 256-bit vectors: a vector holds 8 consecutive input columns of one row, i.e. 4
+ * windows. Shuffles copy each window's left (or right) element into both of its lanes, so every
+ * lane runs the scalar comparison chain {@code best = a; if (b > best) best = b; ...} with masks and
+ * blends instead of branches; the branches were unpredictable on pooled ReLU outputs and cost about
+ * 7x. The last vector of a row is shifted left to end at the last window; the windows it repeats
+ * get the same values again. Loaded only after {@link MicroKernels} has found the Vector API.
+ */
+final class VectorPool2x2 implements PlanePooling {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_128;
+    private static final int LANES = 8;
+    private static final int WINDOWS = LANES / 2;
+    private static final VectorShuffle<Float> LEFT = VectorShuffle.fromOp(S, i -> i & ~1);
+    private static final VectorShuffle<Float> RIGHT = VectorShuffle.fromOp(S, i -> i | 1);
+    /** Even lanes to the lower half (the upper half is dropped). */
+    private static final VectorShuffle<Float> COMPACT = VectorShuffle.fromOp(S, i -> (2 * i) % LANES);
+    /** Lower-half lane i to lanes 2i and 2i+1. */
+    private static final VectorShuffle<Float> SPREAD = VectorShuffle.fromOp(S, i -> i / 2);
+    private static final VectorMask<Float> EVEN = VectorMask.fromLong(S, 0x55L);
+
+    private final Pool2x2 scalar = new Pool2x2();
+
+    @Override public void forwardPlane(PoolGeometry g, int plane, float[] x, float[] y) {
+        int qCount = g.q();
+        if (qCount < WINDOWS) {
+            scalar.forwardPlane(g, plane, x, y);
+            return;
+        }
+        int w = g.w();
+        int xBase = plane * g.h() * w;
+        int yBase = plane * g.p() * qCount;
+        boolean max = g.max();
+        for (int p = 0; p < g.p(); p++) {
+            int r0 = xBase + 2 * p * w;
+            int r1 = r0 + w;
+            int out = yBase + p * qCount;
+            for (int q0 = 0; q0 < qCount; q0 += WINDOWS) {
+                int q = Math.min(q0, qCount - WINDOWS);
+                FloatVector v0 = FloatVector.fromArray(S, x, r0 + 2 * q);
+                FloatVector v1 = FloatVector.fromArray(S, x, r1 + 2 * q);
+                FloatVector a = v0.rearrange(LEFT);
+                FloatVector b = v0.rearrange(RIGHT);
+                FloatVector c = v1.rearrange(LEFT);
+                FloatVector d = v1.rearrange(RIGHT);
+                FloatVector result;
+                if (max) {
+                    FloatVector best = a.blend(b, b.compare(VectorOperators.GT, a));
+                    best = best.blend(c, c.compare(VectorOperators.GT, best));
+                    result = best.blend(d, d.compare(VectorOperators.GT, best));
+                } else {
+                    result = a.add(b).add(c).add(d).div(4f);
+                }
+                result.rearrange(COMPACT).reinterpretShape(HALF, 0).reinterpretAsFloats().intoArray(y, out + q);
+            }
+        }
+    }
+
+    @Override public void backwardPlane(PoolGeometry g, int plane, float[] x, float[] dy, float[] dx) {
+        int qCount = g.q();
+        if (qCount < WINDOWS) {
+            scalar.backwardPlane(g, plane, x, dy, dx);
+            return;
+        }
+        int h = g.h();
+        int w = g.w();
+        int xBase = plane * h * w;
+        int yBase = plane * g.p() * qCount;
+        boolean max = g.max();
+        FloatVector zero = FloatVector.zero(S);
+        for (int p = 0; p < g.p(); p++) {
+            int r0 = xBase + 2 * p * w;
+            int r1 = r0 + w;
+            int in = yBase + p * qCount;
+            for (int q0 = 0; q0 < qCount; q0 += WINDOWS) {
+                int q = Math.min(q0, qCount - WINDOWS);
+                int j = 2 * q;
+                // Adding +0 turns a -0 gradient into +0, as accumulating onto a cleared dx does.
+                FloatVector grad = FloatVector.fromArray(HALF, dy, in + q).reinterpretShape(S, 0).reinterpretAsFloats()
+                        .rearrange(SPREAD).add(zero);
+                if (!max) {
+                    FloatVector share = grad.div(4f).add(zero);
+                    share.intoArray(dx, r0 + j);
+                    share.intoArray(dx, r1 + j);
+                    continue;
+                }
+                FloatVector v0 = FloatVector.fromArray(S, x, r0 + j);
+                FloatVector v1 = FloatVector.fromArray(S, x, r1 + j);
+                FloatVector a = v0.rearrange(LEFT);
+                FloatVector b = v0.rearrange(RIGHT);
+                FloatVector c = v1.rearrange(LEFT);
+                FloatVector d = v1.rearrange(RIGHT);
+                VectorMask<Float> bWins = b.compare(VectorOperators.GT, a);
+                FloatVector best = a.blend(b, bWins);
+                VectorMask<Float> cWins = c.compare(VectorOperators.GT, best);
+                best = best.blend(c, cWins);
+                VectorMask<Float> dWins = d.compare(VectorOperators.GT, best);
+                VectorMask<Float> cOrD = cWins.or(dWins);
+                // Row 0: even lanes hold a's outcome, odd lanes b's; row 1 likewise c and d.
+                VectorMask<Float> top = bWins.or(cOrD).not().and(EVEN).or(bWins.andNot(cOrD).andNot(EVEN));
+                VectorMask<Float> bottom = cWins.andNot(dWins).and(EVEN).or(dWins.andNot(EVEN));
+                zero.blend(grad, top).intoArray(dx, r0 + j);
+                zero.blend(grad, bottom).intoArray(dx, r1 + j);
+            }
+            if ((w & 1) != 0) {
+                dx[r0 + w - 1] = 0f;
+                dx[r1 + w - 1] = 0f;
+            }
+        }
+        if ((h & 1) != 0) java.util.Arrays.fill(dx, xBase + (h - 1) * w, xBase + h * w, 0f);
+    }
+}
