@@ -11,6 +11,7 @@ final class ActivationFast {
     private static final int GRAIN = 1 << 15;
 
     private final CpuThreads threads;
+    private final ReluKernel relu = ReluKernel.best();
 
     ActivationFast(CpuThreads threads) {
         this.threads = threads;
@@ -19,6 +20,8 @@ final class ActivationFast {
     void forward(Activation a, float[] x, float[] y, int n, int rowLength) {
         if (a.kind() == Activation.Kind.SOFTMAX) {
             threads.forRange(n / rowLength, Math.max(1, GRAIN / rowLength), (lo, hi) -> softmax(x, y, lo, hi, rowLength));
+        } else if (a.kind() == Activation.Kind.RELU) {
+            threads.forRange(n, GRAIN, (lo, hi) -> relu.forward(x, y, lo, hi));
         } else {
             threads.forRange(n, GRAIN, (lo, hi) -> pointwise(a, x, y, lo, hi));
         }
@@ -27,6 +30,8 @@ final class ActivationFast {
     void backward(Activation a, float[] x, float[] y, float[] dy, float[] dx, int n, int rowLength) {
         if (a.kind() == Activation.Kind.SOFTMAX) {
             threads.forRange(n / rowLength, Math.max(1, GRAIN / rowLength), (lo, hi) -> softmaxBackward(y, dy, dx, lo, hi, rowLength));
+        } else if (a.kind() == Activation.Kind.RELU) {
+            threads.forRange(n, GRAIN, (lo, hi) -> relu.backward(x, dy, dx, lo, hi));
         } else {
             threads.forRange(n, GRAIN, (lo, hi) -> pointwiseBackward(a, x, y, dy, dx, lo, hi));
         }

@@ -5,12 +5,20 @@ import io.github.convnet4j.backend.ops.ConvParams;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Tensor;
 
-/** Checks shapes, then runs {@link ConvReference} for F64 or {@link ConvFast} for F32. */
+/**
+ * Checks shapes, then runs {@link ConvReference} for F64, or for F32 {@link ConvImplicit} (implicit
+ * GEMM) and, where that does not apply (backward data with a stride, or where the full convolution
+ * would do more than 1.5x the work), {@link ConvFast} (im2col + SGEMM).
+ * {@code -Dconvnet.cpu.conv=im2col} forces ConvFast everywhere, for comparisons.
+ */
 final class CpuConvOps implements ConvOps {
     private final ConvFast fast;
+    private final ConvImplicit implicit;
+    private final boolean im2colOnly = "im2col".equals(System.getProperty("convnet.cpu.conv"));
 
     CpuConvOps(CpuThreads threads, Workspaces workspaces, Sgemm sgemm) {
         this.fast = new ConvFast(threads, workspaces, sgemm);
+        this.implicit = new ConvImplicit(threads, workspaces);
     }
 
     @Override public void forward(ConvParams p, Tensor x, Tensor w, Tensor bias, Tensor y) {
@@ -27,7 +35,9 @@ final class CpuConvOps implements ConvOps {
         if (dt == DType.F64) {
             ConvReference.forward(g, Checks.f64(x), Checks.f64(w), bias == null ? null : Checks.f64(bias), Checks.f64(y));
         } else {
-            fast.forward(g, Checks.f32(x), Checks.f32(w), bias == null ? null : Checks.f32(bias), Checks.f32(y));
+            float[] b = bias == null ? null : Checks.f32(bias);
+            if (im2colOnly) fast.forward(g, Checks.f32(x), Checks.f32(w), b, Checks.f32(y));
+            else implicit.forward(g, Checks.f32(x), Checks.f32(w), b, Checks.f32(y));
         }
     }
 
@@ -44,7 +54,8 @@ final class CpuConvOps implements ConvOps {
         if (dt == DType.F64) {
             ConvReference.backwardData(g, Checks.f64(dy), Checks.f64(w), Checks.f64(dx));
         } else {
-            fast.backwardData(g, Checks.f32(dy), Checks.f32(w), Checks.f32(dx));
+            if (im2colOnly || !ConvImplicit.backwardDataApplies(g)) fast.backwardData(g, Checks.f32(dy), Checks.f32(w), Checks.f32(dx));
+            else implicit.backwardData(g, Checks.f32(dy), Checks.f32(w), Checks.f32(dx));
         }
     }
 
@@ -62,7 +73,13 @@ final class CpuConvOps implements ConvOps {
         if (dt == DType.F64) {
             ConvReference.backwardFilter(g, Checks.f64(x), Checks.f64(dy), Checks.f64(dw), dbias == null ? null : Checks.f64(dbias));
         } else {
-            fast.backwardFilter(g, Checks.f32(x), Checks.f32(dy), Checks.f32(dw), dbias == null ? null : Checks.f32(dbias));
+            float[] db = dbias == null ? null : Checks.f32(dbias);
+            if (im2colOnly) {
+                fast.backwardFilter(g, Checks.f32(x), Checks.f32(dy), Checks.f32(dw), db);
+            } else {
+                implicit.backwardFilter(g, Checks.f32(x), Checks.f32(dy), Checks.f32(dw));
+                if (db != null) fast.biasGradient(g, Checks.f32(dy), db);
+            }
         }
     }
 }

@@ -74,7 +74,7 @@ final class MicroKernels {
      * turned off with {@code -Dconvnet.cpu.vectorBits=0}, else the scalar {@link Pool2x2}.
      */
     static PlanePooling pool2x2() {
-        if (forcedBits() != 0 && preferredBits() >= 256) {
+        if (vectorBits() != 0) {
             try {
                 Class<?> c = Class.forName("io.github.convnet4j.cpu.VectorPool2x2");
                 return (PlanePooling) c.getDeclaredConstructor().newInstance();
@@ -83,6 +83,67 @@ final class MicroKernels {
             }
         }
         return new Pool2x2();
+    }
+
+    private static volatile GatherKernel[] gathers;
+
+    /**
+     * The {@link GatherKernel} for products with {@code n} columns: on 512-bit vectors the 6 x 64
+     * kernel (24 accumulators, so each gathered element of A feeds four vector FMAs) unless n fits
+     * 32 columns; on 256-bit vectors 6 x 16; else the scalar kernel. Every choice gives the same bits.
+     */
+    static GatherKernel gather(int n) {
+        GatherKernel[] g = gathers;
+        if (g == null) {
+            synchronized (MicroKernels.class) {
+                g = gathers;
+                if (g == null) gathers = g = chooseGathers();
+            }
+        }
+        return n <= g[1].nr() ? g[1] : g[0];
+    }
+
+    /** The wide and the narrow gather kernel of the chosen width (the same one twice below 512 bits). */
+    private static GatherKernel[] chooseGathers() {
+        int want = vectorBits();
+        String[] names = want >= 512 ? new String[] {"VectorGather512x64", "VectorGather512x32"}
+                : want >= 256 ? new String[] {"VectorGather256x16", "VectorGather256x16"} : null;
+        if (names != null) {
+            try {
+                GatherKernel[] g = new GatherKernel[2];
+                for (int i = 0; i < 2; i++) {
+                    g[i] = (GatherKernel) Class.forName("io.github.convnet4j.cpu." + names[i]).getDeclaredConstructor().newInstance();
+                }
+                return g;
+            } catch (Throwable t) {
+                // fall through to the scalar kernel
+            }
+        }
+        GatherKernel s = new ScalarGather();
+        return new GatherKernel[] {s, s};
+    }
+
+    /** {@link VectorRelu} when the Vector API is usable and not turned off, else the scalar {@link ReluKernel}. */
+    static ReluKernel relu() {
+        if (vectorBits() != 0) {
+            try {
+                return (ReluKernel) Class.forName("io.github.convnet4j.cpu.VectorRelu").getDeclaredConstructor().newInstance();
+            } catch (Throwable t) {
+                return new ReluKernel();
+            }
+        }
+        return new ReluKernel();
+    }
+
+    /**
+     * The one vector width every Vector API class of this backend uses (512, 256, or 0 for none).
+     * One width per JVM matters on JDK 17: once a second vector shape runs, the type profiles of
+     * the Vector API's shared code turn polymorphic and C2 stops inlining and intrinsifying it in
+     * the kernels (an SGEMM kernel then ran boxed, ten times slower).
+     */
+    static int vectorBits() {
+        int bits = Math.min(forcedBits(), preferredBits());
+        return bits >= 512 ? 512 : bits >= 256 ? 256 : 0;
     }
 
     /** The width asked for with -Dconvnet.cpu.vectorBits, or {@link #DEFAULT_BITS}. */
@@ -97,9 +158,7 @@ final class MicroKernels {
     }
 
     private static MicroKernel choose() {
-        int want = forcedBits();
-        MicroKernel k = ofBits(want);
-        if (k == null && want > 256) k = ofBits(256);
+        MicroKernel k = ofBits(vectorBits());
         return k != null ? k : new ScalarKernel();
     }
 }

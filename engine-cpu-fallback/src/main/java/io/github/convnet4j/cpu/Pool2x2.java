@@ -20,7 +20,15 @@ final class Pool2x2 implements PlanePooling {
                 && p.padTop() == 0 && p.padLeft() == 0 && g.p() == g.h() / 2 && g.q() == g.w() / 2;
     }
 
-    @Override public void forwardPlane(PoolGeometry g, int plane, float[] x, float[] y) {
+    @Override public void forwardPlanes(PoolGeometry g, int lo, int hi, float[] x, float[] y) {
+        for (int plane = lo; plane < hi; plane++) forwardPlane(g, plane, x, y);
+    }
+
+    @Override public void backwardPlanes(PoolGeometry g, int lo, int hi, float[] x, float[] dy, float[] dx) {
+        for (int plane = lo; plane < hi; plane++) backwardPlane(g, plane, x, dy, dx);
+    }
+
+    void forwardPlane(PoolGeometry g, int plane, float[] x, float[] y) {
         int w = g.w();
         int pCount = g.p();
         int qCount = g.q();
@@ -55,7 +63,7 @@ final class Pool2x2 implements PlanePooling {
      * elsewhere (windows do not overlap, so no clearing pass is needed). {@code 0f + d} keeps the
      * sign of zero the accumulating general loops give.
      */
-    @Override public void backwardPlane(PoolGeometry g, int plane, float[] x, float[] dy, float[] dx) {
+    void backwardPlane(PoolGeometry g, int plane, float[] x, float[] dy, float[] dx) {
         int h = g.h();
         int w = g.w();
         int pCount = g.p();

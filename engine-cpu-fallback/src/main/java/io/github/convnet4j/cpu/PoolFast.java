@@ -20,9 +20,7 @@ final class PoolFast {
 
     void forward(PoolGeometry g, float[] x, float[] y) {
         if (Pool2x2.applies(g)) {
-            eachPlaneRange(g, (lo, hi) -> {
-                for (int plane = lo; plane < hi; plane++) pool2x2.forwardPlane(g, plane, x, y);
-            });
+            eachPlaneRange(g, (lo, hi) -> pool2x2.forwardPlanes(g, lo, hi, x, y));
             return;
         }
         eachPlaneRange(g, (lo, hi) -> {
@@ -32,9 +30,7 @@ final class PoolFast {
 
     void backward(PoolGeometry g, float[] x, float[] dy, float[] dx) {
         if (Pool2x2.applies(g)) {
-            eachPlaneRange(g, (lo, hi) -> {
-                for (int plane = lo; plane < hi; plane++) pool2x2.backwardPlane(g, plane, x, dy, dx);
-            });
+            eachPlaneRange(g, (lo, hi) -> pool2x2.backwardPlanes(g, lo, hi, x, dy, dx));
             return;
         }
         eachPlaneRange(g, (lo, hi) -> {

@@ -3,38 +3,51 @@ package io.github.convnet4j.cpu;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Pool2x2} on 256-bit vectors: a vector holds 8 consecutive input columns of one row, i.e. 4
- * windows. Shuffles copy each window's left (or right) element into both of its lanes, so every
- * lane runs the scalar comparison chain {@code best = a; if (b > best) best = b; ...} with masks and
- * blends instead of branches; the branches were unpredictable on pooled ReLU outputs and cost about
- * 7x. The last vector of a row is shifted left to end at the last window; the windows it repeats
- * get the same values again. Loaded only after {@link MicroKernels} has found the Vector API.
+ * {@link Pool2x2} on the backend's vector width ({@link MicroKernels#vectorBits}; one width only, see
+ * there): a vector holds consecutive input columns of one row, two per window. Shuffles copy a
+ * window's left (or right) element into both of its lanes, so every lane runs the scalar comparison
+ * chain {@code best = a; if (b > best) best = b; ...} with masks and blends instead of branches,
+ * which mispredicted on pooled ReLU outputs and cost about 7x. Both lanes of a window end with the
+ * same result; a small scratch array turns pairs into outputs and gradients into pairs. The last
+ * vector of a row is shifted left to end at the last window; the windows it repeats get the same
+ * values again. Rows with fewer windows than a vector holds run the scalar code. Loaded only after
+ * {@link MicroKernels} has found the Vector API.
  */
 final class VectorPool2x2 implements PlanePooling {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_128;
-    private static final int LANES = 8;
+    private static final VectorSpecies<Float> S = VectorSpecies.of(float.class, VectorShape.forBitSize(MicroKernels.vectorBits()));
+    private static final int LANES = S.length();
     private static final int WINDOWS = LANES / 2;
     private static final VectorShuffle<Float> LEFT = VectorShuffle.fromOp(S, i -> i & ~1);
     private static final VectorShuffle<Float> RIGHT = VectorShuffle.fromOp(S, i -> i | 1);
-    /** Even lanes to the lower half (the upper half is dropped). */
-    private static final VectorShuffle<Float> COMPACT = VectorShuffle.fromOp(S, i -> (2 * i) % LANES);
-    /** Lower-half lane i to lanes 2i and 2i+1. */
-    private static final VectorShuffle<Float> SPREAD = VectorShuffle.fromOp(S, i -> i / 2);
-    private static final VectorMask<Float> EVEN = VectorMask.fromLong(S, 0x55L);
+    private static final VectorMask<Float> EVEN = VectorMask.fromLong(S, 0x5555_5555_5555_5555L);
 
     private final Pool2x2 scalar = new Pool2x2();
 
-    @Override public void forwardPlane(PoolGeometry g, int plane, float[] x, float[] y) {
-        int qCount = g.q();
-        if (qCount < WINDOWS) {
-            scalar.forwardPlane(g, plane, x, y);
+    @Override public void forwardPlanes(PoolGeometry g, int lo, int hi, float[] x, float[] y) {
+        if (g.q() < WINDOWS) {
+            scalar.forwardPlanes(g, lo, hi, x, y);
             return;
         }
+        float[] pairs = new float[LANES];
+        for (int plane = lo; plane < hi; plane++) forwardPlane(g, plane, x, y, pairs);
+    }
+
+    @Override public void backwardPlanes(PoolGeometry g, int lo, int hi, float[] x, float[] dy, float[] dx) {
+        if (g.q() < WINDOWS) {
+            scalar.backwardPlanes(g, lo, hi, x, dy, dx);
+            return;
+        }
+        float[] pairs = new float[LANES];
+        for (int plane = lo; plane < hi; plane++) backwardPlane(g, plane, x, dy, dx, pairs);
+    }
+
+    private static void forwardPlane(PoolGeometry g, int plane, float[] x, float[] y, float[] pairs) {
+        int qCount = g.q();
         int w = g.w();
         int xBase = plane * g.h() * w;
         int yBase = plane * g.p() * qCount;
@@ -59,17 +72,14 @@ final class VectorPool2x2 implements PlanePooling {
                 } else {
                     result = a.add(b).add(c).add(d).div(4f);
                 }
-                result.rearrange(COMPACT).reinterpretShape(HALF, 0).reinterpretAsFloats().intoArray(y, out + q);
+                result.intoArray(pairs, 0);
+                for (int i = 0; i < WINDOWS; i++) y[out + q + i] = pairs[2 * i];
             }
         }
     }
 
-    @Override public void backwardPlane(PoolGeometry g, int plane, float[] x, float[] dy, float[] dx) {
+    private static void backwardPlane(PoolGeometry g, int plane, float[] x, float[] dy, float[] dx, float[] pairs) {
         int qCount = g.q();
-        if (qCount < WINDOWS) {
-            scalar.backwardPlane(g, plane, x, dy, dx);
-            return;
-        }
         int h = g.h();
         int w = g.w();
         int xBase = plane * h * w;
@@ -83,9 +93,13 @@ final class VectorPool2x2 implements PlanePooling {
             for (int q0 = 0; q0 < qCount; q0 += WINDOWS) {
                 int q = Math.min(q0, qCount - WINDOWS);
                 int j = 2 * q;
+                for (int i = 0; i < WINDOWS; i++) {
+                    float d = dy[in + q + i];
+                    pairs[2 * i] = d;
+                    pairs[2 * i + 1] = d;
+                }
                 // Adding +0 turns a -0 gradient into +0, as accumulating onto a cleared dx does.
-                FloatVector grad = FloatVector.fromArray(HALF, dy, in + q).reinterpretShape(S, 0).reinterpretAsFloats()
-                        .rearrange(SPREAD).add(zero);
+                FloatVector grad = FloatVector.fromArray(S, pairs, 0).add(zero);
                 if (!max) {
                     FloatVector share = grad.div(4f).add(zero);
                     share.intoArray(dx, r0 + j);

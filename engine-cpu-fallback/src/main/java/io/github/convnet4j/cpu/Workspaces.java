@@ -21,7 +21,11 @@ final class Workspaces {
     static final int SHARED_PARTIALS = 0;
     /** Shared array: the filters packed once per op as the GEMM's left operand. */
     static final int SHARED_PACKED_FILTERS = 1;
-    private static final int SHARED_KINDS = 2;
+    /** Shared array: a zero-bordered copy of a convolution input or output gradient. */
+    static final int SHARED_PADDED = 2;
+    /** Shared array: the output gradient packed as the filter gradient's right operand. */
+    static final int SHARED_PACKED_B = 3;
+    private static final int SHARED_KINDS = 4;
 
     private final float[][][] perWorker;
     private final float[][] shared = new float[SHARED_KINDS][];

@@ -49,7 +49,11 @@ class ConvOpsTest {
                 new Case("more images than filter slices", 21, 2, 6, 5, 3, 3, 3, ConvParams.of(1, 1, 1)),
                 new Case("first layer C=1 K=32 (transposed filter GEMM)", 3, 1, 12, 12, 32, 3, 3, ConvParams.of(1, 0, 1)),
                 new Case("first layer, batch 1 (one slice, transposed)", 1, 1, 12, 12, 32, 3, 3, ConvParams.of(1, 1, 1)),
-                new Case("keras-mnist conv2 shape, small batch", 3, 32, 13, 13, 64, 3, 3, ConvParams.of(1, 0, 1)));
+                new Case("keras-mnist conv2 shape, small batch", 3, 32, 13, 13, 64, 3, 3, ConvParams.of(1, 0, 1)),
+                new Case("K > 64: several column slivers, the last one partial", 2, 3, 6, 6, 70, 3, 3, ConvParams.of(1, 1, 1)),
+                new Case("C > 64: several backward-data slivers", 2, 70, 5, 5, 4, 3, 3, ConvParams.of(1, 1, 1)),
+                new Case("CRS > 512: inner dimension in blocks", 2, 60, 5, 5, 8, 3, 3, ConvParams.of(1, 1, 1)),
+                new Case("many pixels, few taps: sliced filter gradient", 8, 1, 30, 30, 3, 3, 3, ConvParams.of(1, 0, 1)));
     }
 
     @ParameterizedTest(name = "{0}")

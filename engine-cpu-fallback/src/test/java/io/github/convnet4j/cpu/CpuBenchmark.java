@@ -16,7 +16,9 @@ import java.util.Random;
  * java --add-modules jdk.incubator.vector -cp engine-core/target/classes:engine-cpu-fallback/target/classes:engine-cpu-fallback/target/test-classes \
  *      io.github.convnet4j.cpu.CpuBenchmark [runs]
  * </pre>
- * Without {@code --add-modules} only the scalar kernel is measured.
+ * Without {@code --add-modules} only the scalar kernel is measured. Measure one kernel width per JVM
+ * ({@code -Dconvnet.cpu.vectorBits=256} and a second argument {@code 256}): on JDK 17 a second vector
+ * shape in the same JVM makes C2 stop intrinsifying the first (see {@link MicroKernels#vectorBits}).
  */
 public final class CpuBenchmark {
     private CpuBenchmark() {}
@@ -25,7 +27,7 @@ public final class CpuBenchmark {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         CpuThreads threads = CpuThreads.shared();
         System.out.println("threads " + threads.size() + "; " + MicroKernels.vectorStatus() + "; default kernel " + MicroKernels.best().description());
-        int[] widths = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {0, 256, 512};
+        int[] widths = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {MicroKernels.vectorBits()};
         for (int bits : widths) {
             MicroKernel k = MicroKernels.ofBits(bits);
             if (k == null) continue;

@@ -1,0 +1,43 @@
+package io.github.convnet4j.cpu;
+
+/**
+ * A batch of planes {@code (N*C, H, W)} seen with a zero border, as the implicit-GEMM convolutions
+ * read it: either the source array itself (no border needed) or a copy {@code (N*C, rows, cols)}
+ * with the source at row {@code top}, column {@code left}. Source rows or columns that fall outside
+ * the copy are dropped (they are never read).
+ *
+ * @param data the array to read
+ * @param rows rows per plane of {@code data}
+ * @param cols columns per row of {@code data}
+ */
+record PaddedPlanes(float[] data, int rows, int cols) {
+
+    /** Floats per plane. */
+    int planeSize() { return rows * cols; }
+
+    /**
+     * {@code src} itself when {@code top == 0 && left == 0} and the shape already is (rows, cols),
+     * else a copy in the shared workspace {@code kind}, planes split over the workers.
+     */
+    static PaddedPlanes of(CpuThreads threads, Workspaces workspaces, int kind, float[] src, int planes, int h, int w,
+                           int top, int left, int rows, int cols) {
+        if (top == 0 && left == 0 && rows == h && cols == w) return new PaddedPlanes(src, rows, cols);
+        float[] dst = workspaces.shared(kind, (long) planes * rows * cols);
+        int rowLo = Math.max(0, -top);
+        int rowHi = Math.min(h, rows - top);
+        int colLo = Math.max(0, -left);
+        int colHi = Math.min(w, cols - left);
+        threads.forRange(planes, Math.max(1, 8192 / (rows * cols)), (lo, hi) -> {
+            for (int plane = lo; plane < hi; plane++) {
+                int out = plane * rows * cols;
+                java.util.Arrays.fill(dst, out, out + rows * cols, 0f);
+                for (int i = rowLo; i < rowHi; i++) {
+                    if (colHi > colLo) {
+                        System.arraycopy(src, (plane * h + i) * w + colLo, dst, out + (i + top) * cols + colLo + left, colHi - colLo);
+                    }
+                }
+            }
+        });
+        return new PaddedPlanes(dst, rows, cols);
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.convnet4j.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link ReluKernel} on the backend's vector width ({@link MicroKernels#vectorBits}): lanewise max (specified as {@link Math#max}) and
+ * a compare-and-blend instead of the scalar branch. Loaded only after {@link MicroKernels} has found
+ * the Vector API.
+ */
+final class VectorRelu extends ReluKernel {
+    private static final VectorSpecies<Float> S = VectorSpecies.of(float.class, VectorShape.forBitSize(MicroKernels.vectorBits()));
+
+    @Override void forward(float[] x, float[] y, int lo, int hi) {
+        int i = lo;
+        for (int end = hi - S.length(); i <= end; i += S.length()) {
+            FloatVector.fromArray(S, x, i).max(0f).intoArray(y, i);
+        }
+        super.forward(x, y, i, hi);
+    }
+
+    @Override void backward(float[] x, float[] dy, float[] dx, int lo, int hi) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = lo;
+        for (int end = hi - S.length(); i <= end; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            zero.blend(FloatVector.fromArray(S, dy, i), v.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
+        }
+        super.backward(x, dy, dx, i, hi);
+    }
+}
