@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Index tables of the implicit-GEMM convolutions, cached per geometry so a training step builds
  * none after its first. Tables are padded with copies of their last entry to a multiple of
- * {@link #PAD} (a multiple of every kernel's mr), so a last, partial register tile reads valid memory.
+ * {@link #PAD} (a multiple of every kernel's mr) plus PAD more, so a last, partial register tile
+ * reads valid memory even when its row range does not start on a multiple of mr.
  */
 final class ConvTables {
     /** Every table length is a multiple of this (12: mr is 6 for the vector kernels, 4 for the scalar one). */
@@ -19,6 +20,7 @@ final class ConvTables {
     private static final int PIXELS = 1;
     private static final int FLIPPED_TAPS = 2;
     private static final int INPUT_PIXELS = 3;
+    private static final int STRIDED = 4;
 
     private final Map<Key, int[]> cache = new HashMap<>();
 
@@ -51,6 +53,14 @@ final class ConvTables {
         return get(new Key(g, INPUT_PIXELS, 0, rowStride, imageStride));
     }
 
+    /**
+     * {@code o*stride + i} for {@code o < outer}, {@code i < inner}, in that order: e.g. the output
+     * pixels of a batch in (N, K, P*Q) (outer N, stride K*P*Q, inner P*Q), or channel offsets.
+     */
+    int[] strided(int outer, int stride, int inner) {
+        return get(new Key(null, STRIDED, outer, stride, inner));
+    }
+
     private int[] get(Key key) {
         int[] t = cache.get(key);
         if (t == null) {
@@ -62,6 +72,7 @@ final class ConvTables {
     }
 
     private static int[] build(Key key) {
+        if (key.kind() == STRIDED) return stridedTable(key.planeStride(), key.rowStride(), key.imageStride());
         ConvGeometry g = key.g();
         int count = switch (key.kind()) {
             case TAPS -> g.crs();
@@ -69,7 +80,7 @@ final class ConvTables {
             case PIXELS -> g.n() * g.pq();
             default -> g.n() * g.h() * g.w();
         };
-        int[] t = new int[Sgemm.roundUp(count, PAD)];
+        int[] t = new int[Sgemm.roundUp(count, PAD) + PAD];
         int i = 0;
         switch (key.kind()) {
             case TAPS -> {
@@ -107,6 +118,17 @@ final class ConvTables {
                     }
                 }
             }
+        }
+        for (; i < t.length; i++) t[i] = t[count - 1];
+        return t;
+    }
+
+    private static int[] stridedTable(int outer, int stride, int inner) {
+        int count = outer * inner;
+        int[] t = new int[Sgemm.roundUp(count, PAD) + PAD];
+        int i = 0;
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < inner; j++) t[i++] = o * stride + j;
         }
         for (; i < t.length; i++) t[i] = t[count - 1];
         return t;
