@@ -38,7 +38,12 @@ public final class CpuBackend implements Backend {
 
     /** Opens the backend on the JVM-wide worker pool. */
     public CpuBackend() {
-        this.threads = CpuThreads.shared();
+        this(CpuThreads.shared());
+    }
+
+    /** Opens the backend on the given pool (tests compare results across thread counts). */
+    CpuBackend(CpuThreads threads) {
+        this.threads = threads;
         this.workspaces = new Workspaces(threads.size());
         Sgemm sgemm = new Sgemm(threads, workspaces, MicroKernels.best());
         this.conv = new CpuConvOps(threads, workspaces, sgemm);

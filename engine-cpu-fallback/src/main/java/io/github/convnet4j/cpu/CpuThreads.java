@@ -78,6 +78,11 @@ final class CpuThreads {
         return s;
     }
 
+    /** A pool of its own with {@code size} workers (tests compare results across thread counts). */
+    static CpuThreads create(int size) {
+        return new CpuThreads(Math.max(1, Math.min(size, 256)));
+    }
+
     static int configuredThreads() {
         int n = Runtime.getRuntime().availableProcessors();
         String p = System.getProperty("convnet.cpu.threads");
