@@ -8,7 +8,7 @@ import java.util.Random;
 
 /**
  * A one-off measurement, not a unit test: F32 convolution forward, backward data and backward filter
- * (with bias) on the convolutions of keras-mnist and vgg-small at batch 64, medians of several runs,
+ * (with bias) on the convolutions of keras-mnist and vgg-small (and the issue's 3 -> 64 case) at batch 64, medians of several runs,
  * wall and CPU milliseconds (all threads). {@code -Dconvnet.cpu.conv=im2col} measures the im2col path.
  * Run from the repository root after {@code mvn -q -o -pl engine-cpu-fallback -am test-compile}:
  * <pre>
@@ -25,6 +25,7 @@ public final class ConvBenchmark {
         new Case("mnist conv1 1->32 28x28", 64, 1, 28, 32, 3, ConvParams.of(1, 0, 1)),
         new Case("mnist conv2 32->64 13x13", 64, 32, 13, 64, 3, ConvParams.of(1, 0, 1)),
         new Case("mnist conv3 64->64 5x5", 64, 64, 5, 64, 3, ConvParams.of(1, 0, 1)),
+        new Case("issue 3->64 32x32 pad 1", 64, 3, 32, 64, 3, ConvParams.of(1, 1, 1)),
         new Case("vgg conv1 3->32 32x32 same", 64, 3, 32, 32, 3, ConvParams.of(1, 1, 1)),
         new Case("vgg conv2 32->32 32x32 same", 64, 32, 32, 32, 3, ConvParams.of(1, 1, 1)),
         new Case("vgg conv3 32->64 16x16 same", 64, 32, 16, 64, 3, ConvParams.of(1, 1, 1)),
