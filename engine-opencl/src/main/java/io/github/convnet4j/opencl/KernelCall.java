@@ -1,0 +1,88 @@
+package io.github.convnet4j.opencl;
+
+import static org.jocl.CL.clEnqueueNDRangeKernel;
+import static org.jocl.CL.clSetKernelArg;
+
+import io.github.convnet4j.backend.BackendException;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_command_queue;
+
+/**
+ * Sets a kernel's arguments in order and enqueues it: {@code call.buf(x).i(n).f(a).run1d(n)}.
+ * Launches are asynchronous on the backend's in-order queue.
+ */
+final class KernelCall {
+    /** Work-group size for one-item-per-element kernels (capped by the kernel's own limit). */
+    private static final int ELEMENTWISE_GROUP = 64;
+
+    private final cl_command_queue queue;
+    private final ClKernel kernel;
+    private final String deviceName;
+    private int index;
+
+    KernelCall(cl_command_queue queue, ClKernel kernel, String deviceName) {
+        this.queue = queue;
+        this.kernel = kernel;
+        this.deviceName = deviceName;
+    }
+
+    KernelCall buf(ClBuffer b) {
+        return set(Sizeof.cl_mem, Pointer.to(b.mem()));
+    }
+
+    KernelCall i(int v) {
+        return set(Sizeof.cl_int, Pointer.to(new int[] {v}));
+    }
+
+    KernelCall f(double v) {
+        return set(Sizeof.cl_float, Pointer.to(new float[] {(float) v}));
+    }
+
+    /** A {@code __local} buffer of {@code bytes}. */
+    KernelCall local(long bytes) {
+        try {
+            clSetKernelArg(kernel.handle(), index++, bytes, null);
+        } catch (CLException e) {
+            throw failure("setting local argument " + (index - 1), e);
+        }
+        return this;
+    }
+
+    /** One work-item per element for {@code n} elements, with a bounds check in the kernel. */
+    void run1d(long n) {
+        if (n <= 0) return;
+        int group = kernel.powerOfTwoGroupSize(ELEMENTWISE_GROUP);
+        long global = (n + group - 1) / group * group;
+        run(new long[] {global}, new long[] {group});
+    }
+
+    /** {@code groups} work-groups of {@code groupSize} work-items along one dimension. */
+    void runGroups(long groups, int groupSize) {
+        if (groups <= 0) return;
+        run(new long[] {groups * groupSize}, new long[] {groupSize});
+    }
+
+    /** An explicit NDRange; {@code local} may be null to let the driver choose. */
+    void run(long[] global, long[] local) {
+        try {
+            clEnqueueNDRangeKernel(queue, kernel.handle(), global.length, null, global, local, 0, null, null);
+        } catch (CLException e) {
+            throw failure("launch", e);
+        }
+    }
+
+    private KernelCall set(long size, Pointer p) {
+        try {
+            clSetKernelArg(kernel.handle(), index++, size, p);
+        } catch (CLException e) {
+            throw failure("setting argument " + (index - 1), e);
+        }
+        return this;
+    }
+
+    private BackendException failure(String what, CLException e) {
+        return new BackendException("opencl kernel " + kernel.name() + ": " + what + " failed: " + e.getMessage() + " (device " + deviceName + ")", e);
+    }
+}

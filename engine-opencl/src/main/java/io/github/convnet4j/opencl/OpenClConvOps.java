@@ -1,0 +1,153 @@
+package io.github.convnet4j.opencl;
+
+import io.github.convnet4j.backend.ops.ConvOps;
+import io.github.convnet4j.backend.ops.ConvParams;
+import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.tensor.Tensor;
+
+/**
+ * {@link ConvOps} as im2col/col2im ({@code conv.cl}) around the tiled GEMM. Images are unfolded a
+ * chunk at a time into a cached column workspace (C*R*S, nb*P*Q) whose size is bounded, so a
+ * large batch never needs a huge allocation. A 1x1 convolution with stride 1 and no padding skips
+ * the unfolding in the forward and data-gradient passes: the image itself is the column matrix.
+ */
+final class OpenClConvOps implements ConvOps {
+    private static final String FAMILY = "conv";
+
+    private final OpenClBackend backend;
+
+    OpenClConvOps(OpenClBackend backend) { this.backend = backend; }
+
+    /** The sizes of one call: x (n, c, h, w), filters (k, c, r, s), y (n, k, p, q). */
+    private record Geometry(ConvParams params, int n, int c, int h, int w, int k, int r, int s, int p, int q) {
+        int rows() { return c * r * s; }          // rows of the column matrix
+        int outPlane() { return p * q; }
+        int inPlane() { return h * w; }
+        boolean pointwise() {
+            return r == 1 && s == 1 && params.strideH() == 1 && params.strideW() == 1
+                    && params.padTop() == 0 && params.padLeft() == 0 && params.padBottom() == 0 && params.padRight() == 0;
+        }
+        Shape outShape() { return Shape.of(n, k, p, q); }
+        Shape inShape() { return Shape.of(n, c, h, w); }
+    }
+
+    @Override public void forward(ConvParams cp, Tensor x, Tensor w, Tensor bias, Tensor y) {
+        String op = "conv.forward";
+        Checks chk = backend.checks();
+        ClBuffer bx = chk.buffer(op, "x", x), bw = chk.buffer(op, "w", w), by = chk.buffer(op, "y", y);
+        Geometry g = geometry(chk, op, cp, x.shape(), w);
+        chk.shape(op, "y", y, g.outShape());
+        ClBuffer bb = null;
+        if (bias != null) {
+            bb = chk.buffer(op, "bias", bias);
+            chk.shape(op, "bias", bias, Shape.of(g.k));
+        }
+        if (by == bx || by == bw) throw chk.error(op, "y " + y.shape() + " must not share memory with x or w");
+        GemmKernel gemm = backend.gemmKernel();
+        int pq = g.outPlane();
+        if (g.pointwise()) {
+            // y_n (K, HW) = W (K, C) x_n (C, HW) for all n in one batched launch.
+            gemm.run(false, false, g.k, pq, g.c, 1.0, bw, 0, g.c, 0,
+                    bx, 0, g.inPlane(), g.c * g.inPlane(), 0.0, by, 0, pq, g.k * pq, g.n);
+        } else {
+            int chunk = chunkSize(g);
+            ClBuffer col = backend.scratch().get("conv columns", (long) g.rows() * chunk * pq);
+            for (int n0 = 0; n0 < g.n; n0 += chunk) {
+                int nb = Math.min(chunk, g.n - n0);
+                im2col(g, bx, col, n0, nb);
+                gemm.run(false, false, g.k, pq, g.rows(), 1.0, bw, 0, g.rows(), 0,
+                        col, 0, nb * pq, pq, 0.0, by, n0 * g.k * pq, pq, g.k * pq, nb);
+            }
+        }
+        if (bb != null) backend.elementwiseOps().addBias(by, bb, (int) y.size(), g.k, pq);
+    }
+
+    @Override public void backwardData(ConvParams cp, Tensor dy, Tensor w, Tensor dx) {
+        String op = "conv.backwardData";
+        Checks chk = backend.checks();
+        ClBuffer bdy = chk.buffer(op, "dy", dy), bw = chk.buffer(op, "w", w), bdx = chk.buffer(op, "dx", dx);
+        chk.rank(op, "dx", dx, 4);
+        Geometry g = geometry(chk, op, cp, dx.shape(), w);
+        chk.shape(op, "dy", dy, g.outShape());
+        if (bdx == bdy || bdx == bw) throw chk.error(op, "dx " + dx.shape() + " must not share memory with dy or w");
+        GemmKernel gemm = backend.gemmKernel();
+        int pq = g.outPlane();
+        if (g.pointwise()) {
+            // dx_n (C, HW) = W^T (C, K) dy_n (K, HW).
+            gemm.run(true, false, g.c, pq, g.k, 1.0, bw, 0, g.c, 0,
+                    bdy, 0, pq, g.k * pq, 0.0, bdx, 0, g.inPlane(), g.c * g.inPlane(), g.n);
+            return;
+        }
+        int chunk = chunkSize(g);
+        ClBuffer col = backend.scratch().get("conv columns", (long) g.rows() * chunk * pq);
+        for (int n0 = 0; n0 < g.n; n0 += chunk) {
+            int nb = Math.min(chunk, g.n - n0);
+            // col_n (CRS, PQ) = W^T (CRS, K) dy_n (K, PQ), then folded back into dx.
+            gemm.run(true, false, g.rows(), pq, g.k, 1.0, bw, 0, g.rows(), 0,
+                    bdy, n0 * g.k * pq, pq, g.k * pq, 0.0, col, 0, nb * pq, pq, nb);
+            geometryArgs(backend.call(FAMILY, "col2im").buf(col).buf(bdx), g, n0, nb).run1d((long) nb * g.c * g.inPlane());
+        }
+    }
+
+    @Override public void backwardFilter(ConvParams cp, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
+        String op = "conv.backwardFilter";
+        Checks chk = backend.checks();
+        ClBuffer bx = chk.buffer(op, "x", x), bdy = chk.buffer(op, "dy", dy), bdw = chk.buffer(op, "dw", dw);
+        Geometry g = geometry(chk, op, cp, x.shape(), dw);
+        chk.shape(op, "dy", dy, g.outShape());
+        ClBuffer bdb = null;
+        if (dbias != null) {
+            bdb = chk.buffer(op, "dbias", dbias);
+            chk.shape(op, "dbias", dbias, Shape.of(g.k));
+        }
+        if (bdw == bx || bdw == bdy) throw chk.error(op, "dw " + dw.shape() + " must not share memory with x or dy");
+        GemmKernel gemm = backend.gemmKernel();
+        int pq = g.outPlane();
+        int chunk = chunkSize(g);
+        ClBuffer col = backend.scratch().get("conv columns", (long) g.rows() * chunk * pq);
+        ClBuffer dyT = backend.scratch().get("conv dy channel-major", (long) g.k * chunk * pq);
+        for (int n0 = 0; n0 < g.n; n0 += chunk) {
+            int nb = Math.min(chunk, g.n - n0);
+            im2col(g, bx, col, n0, nb);
+            backend.call(FAMILY, "chunk_to_channel_major").buf(bdy).buf(dyT).i(n0).i(nb).i(g.k).i(pq)
+                    .run1d((long) g.k * nb * pq);
+            // dW (K, CRS) (+)= dyT (K, nb*PQ) col^T (nb*PQ, CRS): the whole chunk in one product.
+            gemm.run(false, true, g.k, g.rows(), nb * pq, 1.0, dyT, 0, nb * pq, 0,
+                    col, 0, nb * pq, 0, n0 == 0 ? 0.0 : 1.0, bdw, 0, g.rows(), 0, 1);
+        }
+        if (bdb != null) backend.elementwiseOps().biasGradient(bdy, bdb, g.n, g.k, pq);
+    }
+
+    private void im2col(Geometry g, ClBuffer x, ClBuffer col, int n0, int nb) {
+        geometryArgs(backend.call(FAMILY, "im2col").buf(x).buf(col), g, n0, nb).run1d((long) g.rows() * nb * g.outPlane());
+    }
+
+    private static KernelCall geometryArgs(KernelCall call, Geometry g, int n0, int nb) {
+        ConvParams p = g.params;
+        return call.i(n0).i(nb).i(g.c).i(g.h).i(g.w).i(g.r).i(g.s).i(g.p).i(g.q)
+                .i(p.strideH()).i(p.strideW()).i(p.padTop()).i(p.padLeft()).i(p.dilationH()).i(p.dilationW());
+    }
+
+    /** Images per chunk so that the column workspace (and dy's copy) stays within the budget. */
+    private int chunkSize(Geometry g) {
+        ClDevice d = backend.device();
+        long budgetBytes = Math.min(d.maxAllocation(), Math.max(16L << 20, Math.min(256L << 20, d.globalMemory() / 16)));
+        long perImage = (long) Math.max(g.rows(), g.k) * g.outPlane() * Float.BYTES;
+        long chunk = Math.max(1, budgetBytes / perImage);
+        return (int) Math.min(g.n, chunk);
+    }
+
+    private static Geometry geometry(Checks chk, String op, ConvParams p, Shape in, Tensor w) {
+        if (p == null) throw chk.error(op, "conv params are null");
+        if (in.rank() != 4) throw chk.error(op, "input " + in + " must be (N, C, H, W)");
+        chk.rank(op, "w", w, 4);
+        if (w.dim(1) != in.dim(1)) {
+            throw chk.error(op, "input " + in + " has " + in.dim(1) + " channels but w " + w.shape() + " expects " + w.dim(1));
+        }
+        int outH = p.outputHeight(in.dim(2), w.dim(2)), outW = p.outputWidth(in.dim(3), w.dim(3));
+        if (outH <= 0 || outW <= 0) {
+            throw chk.error(op, "input " + in + " is too small for w " + w.shape() + " with " + p);
+        }
+        return new Geometry(p, in.dim(0), in.dim(1), in.dim(2), in.dim(3), w.dim(0), w.dim(2), w.dim(3), outH, outW);
+    }
+}
