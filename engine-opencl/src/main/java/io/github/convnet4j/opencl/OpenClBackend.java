@@ -241,6 +241,7 @@ public final class OpenClBackend implements Backend {
     Scratch scratch() { return scratch; }
     Checks checks() { return checks; }
     OpenClElementwiseOps elementwiseOps() { return elementwise; }
+    OpenClConvOps convOps() { return conv; }
     OpenClReductionOps reductionOps() { return reduction; }
 
     private void ensureOpen(String op) {

@@ -15,8 +15,13 @@ final class OpenClConvOps implements ConvOps {
     private static final String FAMILY = "conv";
 
     private final OpenClBackend backend;
+    /** Upper bound on the column workspace in bytes; 0 means the default derived from the device. */
+    private long columnBudgetBytes;
 
     OpenClConvOps(OpenClBackend backend) { this.backend = backend; }
+
+    /** Overrides the workspace bound (tests use a tiny one to exercise chunking); 0 restores the default. */
+    void setColumnBudgetBytes(long bytes) { this.columnBudgetBytes = bytes; }
 
     /** The sizes of one call: x (n, c, h, w), filters (k, c, r, s), y (n, k, p, q). */
     private record Geometry(ConvParams params, int n, int c, int h, int w, int k, int r, int s, int p, int q) {
@@ -131,7 +136,8 @@ final class OpenClConvOps implements ConvOps {
     /** Images per chunk so that the column workspace (and dy's copy) stays within the budget. */
     private int chunkSize(Geometry g) {
         ClDevice d = backend.device();
-        long budgetBytes = Math.min(d.maxAllocation(), Math.max(16L << 20, Math.min(256L << 20, d.globalMemory() / 16)));
+        long budgetBytes = columnBudgetBytes > 0 ? columnBudgetBytes
+                : Math.min(d.maxAllocation(), Math.max(16L << 20, Math.min(256L << 20, d.globalMemory() / 16)));
         long perImage = (long) Math.max(g.rows(), g.k) * g.outPlane() * Float.BYTES;
         long chunk = Math.max(1, budgetBytes / perImage);
         return (int) Math.min(g.n, chunk);

@@ -1,0 +1,85 @@
+package io.github.convnet4j.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.convnet4j.conformance.Tolerance;
+import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The tiled GEMM at sizes that land on, just past and well past tile edges (1, 7, 33, 130, 257
+ * against tiles of 4..64), with every transpose combination, against a float64 host product.
+ */
+class GemmTilingTest {
+    private static final int[] SIZES = {1, 7, 33, 130, 257};
+
+    @TestFactory
+    List<DynamicTest> everySizeAndTranspose() {
+        OpenClBackend b = SharedOpenCl.backend();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (boolean ta : new boolean[] {false, true})
+            for (boolean tb : new boolean[] {false, true})
+                tests.add(DynamicTest.dynamicTest("transA=" + ta + " transB=" + tb, () -> {
+                    long seed = 1;
+                    for (int m : SIZES) for (int n : SIZES) for (int k : SIZES) check(b, ta, tb, m, n, k, 1.0, 0.0, seed++);
+                }));
+        return tests;
+    }
+
+    @Test
+    void alphaAndBetaScaleAndAccumulate() {
+        OpenClBackend b = SharedOpenCl.backend();
+        check(b, false, false, 33, 7, 130, 1.5, 0.5, 11);
+        check(b, true, true, 130, 33, 7, -2.0, 1.0, 12);
+        check(b, true, false, 7, 257, 33, 0.25, -3.0, 13);
+    }
+
+    @Test
+    void betaZeroIgnoresNanInC() {
+        OpenClBackend b = SharedOpenCl.backend();
+        float[] nan = new float[7 * 9];
+        Arrays.fill(nan, Float.NaN);
+        try (Tensor a = HostData.upload(b, Shape.of(7, 5), HostData.uniform(1, 35));
+             Tensor bb = HostData.upload(b, Shape.of(5, 9), HostData.uniform(2, 45));
+             Tensor c = HostData.upload(b, Shape.of(7, 9), nan)) {
+            b.gemm().gemm(false, false, 1, a, bb, 0, c);
+            for (float v : HostData.download(b, c)) assertEquals(false, Float.isNaN(v), "beta 0 must not read C");
+        }
+    }
+
+    @Test
+    void tileFitsTheDeviceLimits() {
+        OpenClBackend b = SharedOpenCl.backend();
+        GemmKernel.Tile t = b.gemmKernel().tile();
+        ClDevice d = b.device();
+        assertEquals(true, t.groupSize() <= d.maxWorkGroupSize(), t + " vs max work-group " + d.maxWorkGroupSize());
+        assertEquals(true, t.localBytes() <= d.localMemory(), t + " vs local memory " + d.localMemory());
+    }
+
+    private static void check(OpenClBackend b, boolean ta, boolean tb, int m, int n, int k, double alpha, double beta, long seed) {
+        float[] av = HostData.uniform(seed * 3, m * k), bv = HostData.uniform(seed * 3 + 1, k * n), cv = HostData.uniform(seed * 3 + 2, m * n);
+        Shape as = ta ? Shape.of(k, m) : Shape.of(m, k), bs = tb ? Shape.of(n, k) : Shape.of(k, n);
+        double[] ref = new double[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = ta ? av[p * m + i] : av[i * k + p];
+                    double y = tb ? bv[j * k + p] : bv[p * n + j];
+                    s += x * y;
+                }
+                ref[i * n + j] = alpha * s + beta * cv[i * n + j];
+            }
+        try (Tensor a = HostData.upload(b, as, av); Tensor bb = HostData.upload(b, bs, bv); Tensor c = HostData.upload(b, Shape.of(m, n), cv)) {
+            b.gemm().gemm(ta, tb, alpha, a, bb, beta, c);
+            Tolerance tol = Tolerance.f32Sum(k, Math.abs(alpha)).plus(Tolerance.f32Elementwise().forValuesScaledBy(1 + Math.abs(beta)));
+            tol.assertClose("gemm transA=" + ta + " transB=" + tb + " M=" + m + " N=" + n + " K=" + k, ref, HostData.download(b, c), Shape.of(m, n));
+        }
+    }
+}
