@@ -65,6 +65,18 @@ final class GemmKernel {
                 + d.maxWorkGroupSize() + ", local memory " + d.localMemory() + " bytes): " + rejected);
     }
 
+    /**
+     * The GEMM with exactly this tile (tests run every candidate, so the fallbacks that other
+     * devices pick are verified here too); null when the device cannot run it.
+     */
+    static GemmKernel withTile(OpenClBackend backend, Tile t) {
+        ClDevice d = backend.device();
+        if (t.groupSize() > d.maxWorkGroupSize() || t.localBytes() > d.localMemory()) return null;
+        ClKernel k = backend.programs().family("gemm", t.options()).kernel("gemm_tiled");
+        if (k.maxWorkGroupSize() < t.groupSize()) return null;
+        return new GemmKernel(backend, t, k);
+    }
+
     /** The chosen tile. */
     Tile tile() { return tile; }
 

@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.cl_context;
@@ -79,8 +80,9 @@ final class ProgramCache implements AutoCloseable {
         } catch (CLException e) {
             String log = buildLog(program);
             clReleaseProgram(program);
+            // JOCL's own message repeats the log, so only the status name goes before it.
             throw new BackendException("opencl: building " + label + " for " + device.name() + " failed ("
-                    + e.getMessage() + "); build log:\n" + log, e);
+                    + CL.stringFor_errorCode(e.getStatus()) + "); build log:\n" + log, e);
         }
         return new ClProgram(program, device.device(), label);
     }

@@ -32,6 +32,25 @@ class GemmTilingTest {
         return tests;
     }
 
+    /** The fallback tiles other devices choose get the same edge cases (fewer, mixed sizes). */
+    @TestFactory
+    List<DynamicTest> everyCandidateTile() {
+        OpenClBackend b = SharedOpenCl.backend();
+        int[][] sizes = {{1, 1, 1}, {7, 33, 130}, {130, 7, 33}, {33, 130, 7}, {257, 1, 257}, {1, 257, 33}};
+        List<DynamicTest> tests = new ArrayList<>();
+        for (GemmKernel.Tile tile : GemmKernel.CANDIDATES) {
+            tests.add(DynamicTest.dynamicTest(tile.toString(), () -> {
+                GemmKernel g = GemmKernel.withTile(b, tile);
+                org.junit.jupiter.api.Assumptions.assumeTrue(g != null, tile + " does not fit this device");
+                long seed = 100;
+                for (int[] s : sizes)
+                    for (boolean ta : new boolean[] {false, true})
+                        for (boolean tb : new boolean[] {false, true}) check(b, g, ta, tb, s[0], s[1], s[2], 0.5, 2.0, seed++);
+            }));
+        }
+        return tests;
+    }
+
     @Test
     void alphaAndBetaScaleAndAccumulate() {
         OpenClBackend b = SharedOpenCl.backend();
@@ -63,6 +82,11 @@ class GemmTilingTest {
     }
 
     private static void check(OpenClBackend b, boolean ta, boolean tb, int m, int n, int k, double alpha, double beta, long seed) {
+        check(b, null, ta, tb, m, n, k, alpha, beta, seed);
+    }
+
+    /** With {@code g} null through the public GemmOps, else straight through that kernel. */
+    private static void check(OpenClBackend b, GemmKernel g, boolean ta, boolean tb, int m, int n, int k, double alpha, double beta, long seed) {
         float[] av = HostData.uniform(seed * 3, m * k), bv = HostData.uniform(seed * 3 + 1, k * n), cv = HostData.uniform(seed * 3 + 2, m * n);
         Shape as = ta ? Shape.of(k, m) : Shape.of(m, k), bs = tb ? Shape.of(n, k) : Shape.of(k, n);
         double[] ref = new double[m * n];
@@ -77,9 +101,14 @@ class GemmTilingTest {
                 ref[i * n + j] = alpha * s + beta * cv[i * n + j];
             }
         try (Tensor a = HostData.upload(b, as, av); Tensor bb = HostData.upload(b, bs, bv); Tensor c = HostData.upload(b, Shape.of(m, n), cv)) {
-            b.gemm().gemm(ta, tb, alpha, a, bb, beta, c);
+            if (g == null) {
+                b.gemm().gemm(ta, tb, alpha, a, bb, beta, c);
+            } else {
+                g.run(ta, tb, m, n, k, alpha, (ClBuffer) a.buffer(), 0, as.dim(1), 0, (ClBuffer) bb.buffer(), 0, bs.dim(1), 0,
+                        beta, (ClBuffer) c.buffer(), 0, n, 0, 1);
+            }
             Tolerance tol = Tolerance.f32Sum(k, Math.abs(alpha)).plus(Tolerance.f32Elementwise().forValuesScaledBy(1 + Math.abs(beta)));
-            tol.assertClose("gemm transA=" + ta + " transB=" + tb + " M=" + m + " N=" + n + " K=" + k, ref, HostData.download(b, c), Shape.of(m, n));
+            tol.assertClose((g == null ? "gemm" : "gemm " + g.tile()) + " transA=" + ta + " transB=" + tb + " M=" + m + " N=" + n + " K=" + k, ref, HostData.download(b, c), Shape.of(m, n));
         }
     }
 }
