@@ -37,6 +37,8 @@ public final class IdxReader {
         long length;
         try {
             length = Files.size(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(name + ": no such file (" + file.toAbsolutePath() + ")", e);
         } catch (IOException e) {
             throw new IOException(name + ": cannot read: " + e.getMessage(), e);
         }
