@@ -34,11 +34,13 @@ __kernel void multiply(__global const float* a, __global const float* b, __globa
     if (i < n) out[i] = a[i] * b[i];
 }
 
-/* y (N, C, inner) += bias[c] */
-__kernel void add_bias(__global float* y, __global const float* bias, const int n, const int C, const int inner)
+/* y (N, C, inner) += bias[c] over the range (inner, C, N); dimension 0 is rounded up by the host. */
+__kernel void add_bias(__global float* y, __global const float* bias, const int C, const int inner)
 {
-    const int i = get_global_id(0);
-    if (i < n) y[i] += bias[(i / inner) % C];
+    const int k = get_global_id(0);
+    if (k >= inner) return;
+    const int c = get_global_id(1), n = get_global_id(2);
+    y[(n * C + c) * inner + k] += bias[c];
 }
 
 /* dbias[c] = sum over n and inner of dy (N, C, inner): one power-of-two work-group per channel. */
@@ -46,11 +48,17 @@ __kernel void bias_gradient(__global const float* dy, __global float* dbias,
                             const int N, const int C, const int inner, __local float* tmp)
 {
     const int c = get_group_id(0), lid = get_local_id(0), ls = get_local_size(0);
-    const int m = N * inner;
     float s = 0.0f;
-    for (int i = lid; i < m; i += ls) {
-        const int n = i / inner, k = i - n * inner;
-        s += dy[(n * C + c) * inner + k];
+    if (inner >= ls) {
+        /* Wide planes: walk each plane contiguously, no division. */
+        for (int n = 0; n < N; n++)
+            for (int k = lid; k < inner; k += ls) s += dy[(n * C + c) * inner + k];
+    } else {
+        const int m = N * inner;
+        for (int i = lid; i < m; i += ls) {
+            const int n = i / inner, k = i - n * inner;
+            s += dy[(n * C + c) * inner + k];
+        }
     }
     tmp[lid] = s;
     barrier(CLK_LOCAL_MEM_FENCE);

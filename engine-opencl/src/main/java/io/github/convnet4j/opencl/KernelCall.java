@@ -58,6 +58,17 @@ final class KernelCall {
         run(new long[] {global}, new long[] {group});
     }
 
+    /**
+     * A 3-D range {@code (n0, n1, n2)}; dimension 0 is rounded up to the work-group width, so the
+     * kernel must check its index 0 against n0.
+     */
+    void run3d(long n0, long n1, long n2) {
+        if (n0 <= 0 || n1 <= 0 || n2 <= 0) return;
+        int width = kernel.powerOfTwoGroupSize((int) Math.min(ELEMENTWISE_GROUP, nextPowerOfTwo(n0)));
+        long global0 = (n0 + width - 1) / width * width;
+        run(new long[] {global0, n1, n2}, new long[] {width, 1, 1});
+    }
+
     /** {@code groups} work-groups of {@code groupSize} work-items along one dimension. */
     void runGroups(long groups, int groupSize) {
         if (groups <= 0) return;
@@ -71,6 +82,10 @@ final class KernelCall {
         } catch (CLException e) {
             throw failure("launch", e);
         }
+    }
+
+    static long nextPowerOfTwo(long n) {
+        return n <= 1 ? 1 : Long.highestOneBit(n - 1) << 1;
     }
 
     private KernelCall set(long size, Pointer p) {

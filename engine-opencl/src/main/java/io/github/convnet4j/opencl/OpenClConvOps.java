@@ -6,10 +6,10 @@ import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
 
 /**
- * {@link ConvOps} as im2col/col2im ({@code conv.cl}) around the tiled GEMM. Images are unfolded a
- * chunk at a time into a cached column workspace (C*R*S, nb*P*Q) whose size is bounded, so a
- * large batch never needs a huge allocation. A 1x1 convolution with stride 1 and no padding skips
- * the unfolding in the forward and data-gradient passes: the image itself is the column matrix.
+ * {@link ConvOps} as im2col/col2im ({@code conv.cl}) around the tiled GEMM. Images are processed a
+ * chunk at a time: the chunk's columns (C*R*S, nb*P*Q) and its gradient or output in channel-major
+ * form (K, nb*P*Q) live in cached workspaces whose size is bounded, so a large batch never needs a
+ * huge allocation, and each pass is one wide GEMM per chunk.
  */
 final class OpenClConvOps implements ConvOps {
     private static final String FAMILY = "conv";
@@ -27,14 +27,11 @@ final class OpenClConvOps implements ConvOps {
     private record Geometry(ConvParams params, int n, int c, int h, int w, int k, int r, int s, int p, int q) {
         int rows() { return c * r * s; }          // rows of the column matrix
         int outPlane() { return p * q; }
-        int inPlane() { return h * w; }
-        boolean pointwise() {
-            return r == 1 && s == 1 && params.strideH() == 1 && params.strideW() == 1
-                    && params.padTop() == 0 && params.padLeft() == 0 && params.padBottom() == 0 && params.padRight() == 0;
-        }
         Shape outShape() { return Shape.of(n, k, p, q); }
-        Shape inShape() { return Shape.of(n, c, h, w); }
     }
+
+    /** The workspaces of one call, sized for chunks of {@code chunk} images. */
+    private record Workspace(int chunk, ClBuffer columns, ClBuffer channelMajor) {}
 
     @Override public void forward(ConvParams cp, Tensor x, Tensor w, Tensor bias, Tensor y) {
         String op = "conv.forward";
@@ -48,23 +45,18 @@ final class OpenClConvOps implements ConvOps {
             chk.shape(op, "bias", bias, Shape.of(g.k));
         }
         if (by == bx || by == bw) throw chk.error(op, "y " + y.shape() + " must not share memory with x or w");
+        Workspace ws = workspace(g);
         GemmKernel gemm = backend.gemmKernel();
         int pq = g.outPlane();
-        if (g.pointwise()) {
-            // y_n (K, HW) = W (K, C) x_n (C, HW) for all n in one batched launch.
-            gemm.run(false, false, g.k, pq, g.c, 1.0, bw, 0, g.c, 0,
-                    bx, 0, g.inPlane(), g.c * g.inPlane(), 0.0, by, 0, pq, g.k * pq, g.n);
-        } else {
-            int chunk = chunkSize(g);
-            ClBuffer col = backend.scratch().get("conv columns", (long) g.rows() * chunk * pq);
-            for (int n0 = 0; n0 < g.n; n0 += chunk) {
-                int nb = Math.min(chunk, g.n - n0);
-                im2col(g, bx, col, n0, nb);
-                gemm.run(false, false, g.k, pq, g.rows(), 1.0, bw, 0, g.rows(), 0,
-                        col, 0, nb * pq, pq, 0.0, by, n0 * g.k * pq, pq, g.k * pq, nb);
-            }
+        for (int n0 = 0; n0 < g.n; n0 += ws.chunk) {
+            int nb = Math.min(ws.chunk, g.n - n0);
+            im2col(g, bx, ws.columns, n0, nb);
+            gemm.run(false, false, g.k, nb * pq, g.rows(), 1.0, bw, 0, g.rows(), 0,
+                    ws.columns, 0, nb * pq, 0, 0.0, ws.channelMajor, 0, nb * pq, 0, 1);
+            // The bias argument must be a valid buffer even when unused.
+            backend.call(FAMILY, "scatter_image_major").buf(ws.channelMajor).buf(by).buf(bb != null ? bb : by)
+                    .i(bb != null ? 1 : 0).i(n0).i(nb).i(g.k).i(pq).run3d(pq, nb, g.k);
         }
-        if (bb != null) backend.elementwiseOps().addBias(by, bb, (int) y.size(), g.k, pq);
     }
 
     @Override public void backwardData(ConvParams cp, Tensor dy, Tensor w, Tensor dx) {
@@ -75,22 +67,16 @@ final class OpenClConvOps implements ConvOps {
         Geometry g = geometry(chk, op, cp, dx.shape(), w);
         chk.shape(op, "dy", dy, g.outShape());
         if (bdx == bdy || bdx == bw) throw chk.error(op, "dx " + dx.shape() + " must not share memory with dy or w");
+        Workspace ws = workspace(g);
         GemmKernel gemm = backend.gemmKernel();
         int pq = g.outPlane();
-        if (g.pointwise()) {
-            // dx_n (C, HW) = W^T (C, K) dy_n (K, HW).
-            gemm.run(true, false, g.c, pq, g.k, 1.0, bw, 0, g.c, 0,
-                    bdy, 0, pq, g.k * pq, 0.0, bdx, 0, g.inPlane(), g.c * g.inPlane(), g.n);
-            return;
-        }
-        int chunk = chunkSize(g);
-        ClBuffer col = backend.scratch().get("conv columns", (long) g.rows() * chunk * pq);
-        for (int n0 = 0; n0 < g.n; n0 += chunk) {
-            int nb = Math.min(chunk, g.n - n0);
-            // col_n (CRS, PQ) = W^T (CRS, K) dy_n (K, PQ), then folded back into dx.
-            gemm.run(true, false, g.rows(), pq, g.k, 1.0, bw, 0, g.rows(), 0,
-                    bdy, n0 * g.k * pq, pq, g.k * pq, 0.0, col, 0, nb * pq, pq, nb);
-            geometryArgs(backend.call(FAMILY, "col2im").buf(col).buf(bdx), g, n0, nb).run1d((long) nb * g.c * g.inPlane());
+        for (int n0 = 0; n0 < g.n; n0 += ws.chunk) {
+            int nb = Math.min(ws.chunk, g.n - n0);
+            gatherChannelMajor(g, bdy, ws.channelMajor, n0, nb);
+            // col (CRS, nb*PQ) = W^T (CRS, K) dyT (K, nb*PQ), then folded back into dx.
+            gemm.run(true, false, g.rows(), nb * pq, g.k, 1.0, bw, 0, g.rows(), 0,
+                    ws.channelMajor, 0, nb * pq, 0, 0.0, ws.columns, 0, nb * pq, 0, 1);
+            geometryArgs(backend.call(FAMILY, "col2im").buf(ws.columns).buf(bdx), g, n0, nb).run3d(g.w, g.h, (long) nb * g.c);
         }
     }
 
@@ -106,25 +92,27 @@ final class OpenClConvOps implements ConvOps {
             chk.shape(op, "dbias", dbias, Shape.of(g.k));
         }
         if (bdw == bx || bdw == bdy) throw chk.error(op, "dw " + dw.shape() + " must not share memory with x or dy");
+        Workspace ws = workspace(g);
         GemmKernel gemm = backend.gemmKernel();
         int pq = g.outPlane();
-        int chunk = chunkSize(g);
-        ClBuffer col = backend.scratch().get("conv columns", (long) g.rows() * chunk * pq);
-        ClBuffer dyT = backend.scratch().get("conv dy channel-major", (long) g.k * chunk * pq);
-        for (int n0 = 0; n0 < g.n; n0 += chunk) {
-            int nb = Math.min(chunk, g.n - n0);
-            im2col(g, bx, col, n0, nb);
-            backend.call(FAMILY, "chunk_to_channel_major").buf(bdy).buf(dyT).i(n0).i(nb).i(g.k).i(pq)
-                    .run1d((long) g.k * nb * pq);
+        for (int n0 = 0; n0 < g.n; n0 += ws.chunk) {
+            int nb = Math.min(ws.chunk, g.n - n0);
+            im2col(g, bx, ws.columns, n0, nb);
+            gatherChannelMajor(g, bdy, ws.channelMajor, n0, nb);
             // dW (K, CRS) (+)= dyT (K, nb*PQ) col^T (nb*PQ, CRS): the whole chunk in one product.
-            gemm.run(false, true, g.k, g.rows(), nb * pq, 1.0, dyT, 0, nb * pq, 0,
-                    col, 0, nb * pq, 0, n0 == 0 ? 0.0 : 1.0, bdw, 0, g.rows(), 0, 1);
+            gemm.run(false, true, g.k, g.rows(), nb * pq, 1.0, ws.channelMajor, 0, nb * pq, 0,
+                    ws.columns, 0, nb * pq, 0, n0 == 0 ? 0.0 : 1.0, bdw, 0, g.rows(), 0, 1);
         }
         if (bdb != null) backend.elementwiseOps().biasGradient(bdy, bdb, g.n, g.k, pq);
     }
 
     private void im2col(Geometry g, ClBuffer x, ClBuffer col, int n0, int nb) {
-        geometryArgs(backend.call(FAMILY, "im2col").buf(x).buf(col), g, n0, nb).run1d((long) g.rows() * nb * g.outPlane());
+        geometryArgs(backend.call(FAMILY, "im2col").buf(x).buf(col), g, n0, nb).run3d(g.q, g.p, (long) g.rows() * nb);
+    }
+
+    private void gatherChannelMajor(Geometry g, ClBuffer dy, ClBuffer dyT, int n0, int nb) {
+        backend.call(FAMILY, "gather_channel_major").buf(dy).buf(dyT).i(n0).i(nb).i(g.k).i(g.outPlane())
+                .run3d(g.outPlane(), nb, g.k);
     }
 
     private static KernelCall geometryArgs(KernelCall call, Geometry g, int n0, int nb) {
@@ -133,14 +121,16 @@ final class OpenClConvOps implements ConvOps {
                 .i(p.strideH()).i(p.strideW()).i(p.padTop()).i(p.padLeft()).i(p.dilationH()).i(p.dilationW());
     }
 
-    /** Images per chunk so that the column workspace (and dy's copy) stays within the budget. */
-    private int chunkSize(Geometry g) {
+    /** Chunk size and workspaces such that the column workspace stays within the budget. */
+    private Workspace workspace(Geometry g) {
         ClDevice d = backend.device();
         long budgetBytes = columnBudgetBytes > 0 ? columnBudgetBytes
                 : Math.min(d.maxAllocation(), Math.max(16L << 20, Math.min(256L << 20, d.globalMemory() / 16)));
         long perImage = (long) Math.max(g.rows(), g.k) * g.outPlane() * Float.BYTES;
-        long chunk = Math.max(1, budgetBytes / perImage);
-        return (int) Math.min(g.n, chunk);
+        int chunk = (int) Math.min(g.n, Math.max(1, budgetBytes / perImage));
+        long columns = (long) chunk * g.outPlane();
+        return new Workspace(chunk, backend.scratch().get("conv columns", g.rows() * columns),
+                backend.scratch().get("conv channel-major", g.k * columns));
     }
 
     private static Geometry geometry(Checks chk, String op, ConvParams p, Shape in, Tensor w) {

@@ -65,12 +65,8 @@ final class OpenClElementwiseOps implements ElementwiseOps {
         Checks chk = backend.checks();
         ClBuffer by = chk.buffer("addBias", "y", y), bb = chk.buffer("addBias", "bias", bias);
         int channels = channelsOf(chk, "addBias", y, "y", bias);
-        addBias(by, bb, (int) y.size(), channels, (int) (y.size() / y.dim(0) / channels));
-    }
-
-    /** {@code y (?, C, inner) += bias[c]} over the first {@code n} elements of y. */
-    void addBias(ClBuffer y, ClBuffer bias, int n, int channels, int inner) {
-        backend.call(FAMILY, "add_bias").buf(y).buf(bias).i(n).i(channels).i(inner).run1d(n);
+        int inner = (int) (y.size() / y.dim(0) / channels);
+        backend.call(FAMILY, "add_bias").buf(by).buf(bb).i(channels).i(inner).run3d(inner, channels, y.dim(0));
     }
 
     @Override public void biasGradient(Tensor dy, Tensor dbias) {

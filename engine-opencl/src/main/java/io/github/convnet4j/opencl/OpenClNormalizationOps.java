@@ -34,7 +34,7 @@ final class OpenClNormalizationOps implements NormalizationOps {
         backend.call(stats).buf(bx).i(g.n).i(g.c).i(g.hw).f(p.epsilon()).f(p.averagingFactor())
                 .buf(bsm).buf(bsi).buf(brm).buf(brv).local((long) group * Float.BYTES).runGroups(g.c, group);
         backend.call(FAMILY, "bn_normalize").buf(bx).buf(by).buf(bg).buf(bb).buf(bsm).buf(bsi)
-                .i(g.size()).i(g.c).i(g.hw).run1d(g.size());
+                .i(g.c).i(g.hw).run3d(g.hw, g.c, g.n);
     }
 
     @Override public void forwardInference(BatchNormParams p, Tensor x, Tensor gamma, Tensor beta,
@@ -47,7 +47,7 @@ final class OpenClNormalizationOps implements NormalizationOps {
         ClBuffer bg = channel(chk, op, "gamma", gamma, g), bb = channel(chk, op, "beta", beta, g);
         ClBuffer brm = channel(chk, op, "runningMean", runningMean, g), brv = channel(chk, op, "runningVar", runningVar, g);
         backend.call(FAMILY, "bn_inference").buf(bx).buf(by).buf(bg).buf(bb).buf(brm).buf(brv)
-                .i(g.size()).i(g.c).i(g.hw).f(p.epsilon()).run1d(g.size());
+                .i(g.c).i(g.hw).f(p.epsilon()).run3d(g.hw, g.c, g.n);
     }
 
     @Override public void backward(BatchNormParams p, Tensor x, Tensor dy, Tensor gamma,
@@ -67,13 +67,11 @@ final class OpenClNormalizationOps implements NormalizationOps {
         backend.call(reduce).buf(bx).buf(bdy).buf(bsm).buf(bsi).i(g.n).i(g.c).i(g.hw).buf(bdg).buf(bdb)
                 .local((long) group * Float.BYTES).runGroups(g.c, group);
         backend.call(FAMILY, "bn_backward_data").buf(bx).buf(bdy).buf(bg).buf(bsm).buf(bsi).buf(bdg).buf(bdb).buf(bdx)
-                .i(g.size()).i(g.c).i(g.hw).i(g.n * g.hw).run1d(g.size());
+                .i(g.c).i(g.hw).i(g.n * g.hw).run3d(g.hw, g.c, g.n);
     }
 
     /** x viewed as (n, c, hw). */
-    private record Geometry(int n, int c, int hw) {
-        int size() { return n * c * hw; }
-    }
+    private record Geometry(int n, int c, int hw) {}
 
     private static Geometry geometry(Checks chk, String op, BatchNormParams p, Tensor x) {
         if (p == null) throw chk.error(op, "batch-norm params are null");

@@ -19,7 +19,7 @@ final class OpenClPoolOps implements PoolOps {
         ClBuffer bx = chk.buffer(op, "x", x), by = chk.buffer(op, "y", y);
         Shape out = outputShape(chk, op, p, x);
         chk.shape(op, "y", y, out);
-        geometry(backend.call(FAMILY, "pool_forward").buf(bx).buf(by), p, x, out).run1d(y.size());
+        geometry(backend.call(FAMILY, "pool_forward").buf(bx).buf(by), p, x, out).run3d(out.dim(3), out.dim(2), (long) x.dim(0) * x.dim(1));
     }
 
     @Override public void backward(PoolParams p, Tensor x, Tensor y, Tensor dy, Tensor dx) {
@@ -31,7 +31,15 @@ final class OpenClPoolOps implements PoolOps {
         chk.shape(op, "dx", dx, x.shape());
         if (bdx == bdy || bdx == bx) throw chk.error(op, "dx " + dx.shape() + " must not share memory with x or dy");
         // y is not read: max-pool ties are resolved from x, so any y the caller kept is acceptable.
-        geometry(backend.call(FAMILY, "pool_backward").buf(bx).buf(bdy).buf(bdx), p, x, out).run1d(x.size());
+        long planes = (long) x.dim(0) * x.dim(1);
+        if (p.strideH() >= p.windowH() && p.strideW() >= p.windowW()) {
+            // Disjoint windows: one work-item per window scatters, nothing races. Inputs outside
+            // every window (a ragged edge, gaps when stride > window) keep the zero filled here.
+            backend.elementwise().fill(dx, 0);
+            geometry(backend.call(FAMILY, "pool_backward_disjoint").buf(bx).buf(bdy).buf(bdx), p, x, out).run3d(out.dim(3), out.dim(2), planes);
+            return;
+        }
+        geometry(backend.call(FAMILY, "pool_backward").buf(bx).buf(bdy).buf(bdx), p, x, out).run3d(x.dim(3), x.dim(2), planes);
     }
 
     private Shape outputShape(Checks chk, String op, PoolParams p, Tensor x) {

@@ -38,9 +38,9 @@ class GemmTilingTest {
         OpenClBackend b = SharedOpenCl.backend();
         int[][] sizes = {{1, 1, 1}, {7, 33, 130}, {130, 7, 33}, {33, 130, 7}, {257, 1, 257}, {1, 257, 33}};
         List<DynamicTest> tests = new ArrayList<>();
-        for (GemmKernel.Tile tile : GemmKernel.CANDIDATES) {
+        for (GemmTile tile : GemmKernel.CANDIDATES) {
             tests.add(DynamicTest.dynamicTest(tile.toString(), () -> {
-                GemmKernel g = GemmKernel.withTile(b, tile);
+                GemmVariant g = GemmVariant.build(b, tile);
                 org.junit.jupiter.api.Assumptions.assumeTrue(g != null, tile + " does not fit this device");
                 long seed = 100;
                 for (int[] s : sizes)
@@ -59,6 +59,23 @@ class GemmTilingTest {
         check(b, true, false, 7, 257, 33, 0.25, -3.0, 13);
     }
 
+    /** Small outputs with a long inner dimension (filter gradients) are cut into K slices and summed. */
+    @Test
+    void splitKForSmallOutputsWithLongInnerDimension() {
+        OpenClBackend b = SharedOpenCl.backend();
+        int[][] sizes = {{7, 9, 5000}, {1, 1, 20000}, {33, 7, 4097}, {64, 288, 7744}};
+        long seed = 200;
+        for (int[] s : sizes) {
+            GemmVariant g = b.gemmKernel().variantFor(s[0], s[1], s[2]);
+            long tiles = (long) ((s[0] + g.tile().tsM() - 1) / g.tile().tsM()) * ((s[1] + g.tile().tsN() - 1) / g.tile().tsN());
+            if (tiles < 4L * b.device().computeUnits()) {
+                assertEquals(true, g.splitsFor(tiles, s[2]) > 1, "(" + s[0] + ", " + s[1] + ", " + s[2] + ") should be split");
+            }
+            check(b, false, true, s[0], s[1], s[2], 1.0, 0.0, seed++);
+            check(b, true, false, s[0], s[1], s[2], -0.5, 2.0, seed++);
+        }
+    }
+
     @Test
     void betaZeroIgnoresNanInC() {
         OpenClBackend b = SharedOpenCl.backend();
@@ -75,10 +92,16 @@ class GemmTilingTest {
     @Test
     void tileFitsTheDeviceLimits() {
         OpenClBackend b = SharedOpenCl.backend();
-        GemmKernel.Tile t = b.gemmKernel().tile();
+        GemmTile t = b.gemmKernel().tile();
         ClDevice d = b.device();
         assertEquals(true, t.groupSize() <= d.maxWorkGroupSize(), t + " vs max work-group " + d.maxWorkGroupSize());
         assertEquals(true, t.localBytes() <= d.localMemory(), t + " vs local memory " + d.localMemory());
+        if (t.tsM() >= 64) {
+            // A first convolution layer (32 filters, K = 9) fills under a third of a 64x64x16 tile.
+            GemmTile chosen = b.gemmKernel().variantFor(32, 43264, 9).tile();
+            assertEquals(true, chosen.tsM() <= 32, "small products take the small tile, got " + chosen);
+            assertEquals(t, b.gemmKernel().variantFor(256, 256, 256).tile(), "large products take the large tile");
+        }
     }
 
     private static void check(OpenClBackend b, boolean ta, boolean tb, int m, int n, int k, double alpha, double beta, long seed) {
@@ -86,7 +109,7 @@ class GemmTilingTest {
     }
 
     /** With {@code g} null through the public GemmOps, else straight through that kernel. */
-    private static void check(OpenClBackend b, GemmKernel g, boolean ta, boolean tb, int m, int n, int k, double alpha, double beta, long seed) {
+    private static void check(OpenClBackend b, GemmVariant g, boolean ta, boolean tb, int m, int n, int k, double alpha, double beta, long seed) {
         float[] av = HostData.uniform(seed * 3, m * k), bv = HostData.uniform(seed * 3 + 1, k * n), cv = HostData.uniform(seed * 3 + 2, m * n);
         Shape as = ta ? Shape.of(k, m) : Shape.of(m, k), bs = tb ? Shape.of(n, k) : Shape.of(k, n);
         double[] ref = new double[m * n];

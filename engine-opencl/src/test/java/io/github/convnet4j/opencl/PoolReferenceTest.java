@@ -11,8 +11,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Pooling against host loops: overlapping windows, padding excluded from max and from the
- * average's count, and max-pool ties (inputs drawn from a few values) routed to the first maximum.
+ * Pooling against host loops: overlapping and disjoint windows, padding excluded from max and
+ * from the average's count, and max-pool ties (inputs drawn from a few values) routed to the first
+ * maximum.
  */
 class PoolReferenceTest {
     static List<PoolParams> params() {
@@ -22,7 +23,10 @@ class PoolReferenceTest {
                 new PoolParams(Mode.MAX, 3, 2, 2, 1, 0, 1, 2, 0),
                 new PoolParams(Mode.AVERAGE, 2, 2, 2, 2, 0, 0, 0, 0),
                 new PoolParams(Mode.AVERAGE, 3, 3, 2, 2, 1, 1, 1, 1),
-                new PoolParams(Mode.AVERAGE, 2, 3, 1, 2, 1, 0, 0, 2));
+                new PoolParams(Mode.AVERAGE, 2, 3, 1, 2, 1, 0, 0, 2),
+                // Disjoint windows take the scatter path: gaps (stride > window), padding, ragged edges.
+                new PoolParams(Mode.MAX, 2, 2, 3, 3, 1, 0, 0, 1),
+                new PoolParams(Mode.AVERAGE, 3, 2, 3, 2, 1, 1, 1, 0));
     }
 
     @TestFactory
