@@ -4,6 +4,8 @@ import io.github.convnet4j.backend.BackendException;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Argument validation at the top of every op: each failure is one {@link BackendException} line
@@ -11,8 +13,26 @@ import io.github.convnet4j.tensor.Tensor;
  */
 final class Checks {
     private final OpenClBackend backend;
+    /** The op whose arguments were validated last, and its tensors by role, for native-error messages. */
+    private String currentOp = "";
+    private final Map<String, Tensor> currentTensors = new LinkedHashMap<>();
 
     Checks(OpenClBackend backend) { this.backend = backend; }
+
+    /**
+     * The op being run and its tensors' shapes, e.g. {@code conv.forward (x (2, 3, 5, 5), w (...))},
+     * so that a failure deep in a kernel launch still names what the caller asked for.
+     */
+    String currentOp() {
+        if (currentOp.isEmpty()) return "(no op)";
+        StringBuilder b = new StringBuilder(currentOp).append(" (");
+        String sep = "";
+        for (Map.Entry<String, Tensor> e : currentTensors.entrySet()) {
+            b.append(sep).append(e.getKey()).append(' ').append(e.getValue().shape());
+            sep = ", ";
+        }
+        return b.append(')').toString();
+    }
 
     /** An error for {@code op}, e.g. {@code opencl conv.forward: ... (device pthread-...)}. */
     BackendException error(String op, String detail) {
@@ -24,7 +44,12 @@ final class Checks {
      * small enough for 32-bit kernel indexing.
      */
     ClBuffer buffer(String op, String role, Tensor t) {
+        if (!op.equals(currentOp)) {
+            currentOp = op;
+            currentTensors.clear();
+        }
         if (t == null) throw error(op, role + " is null");
+        currentTensors.put(role, t);
         if (t.dtype() != DType.F32) throw error(op, role + " " + t.shape() + " is " + t.dtype() + "; OpenCL supports F32 only");
         if (!(t.buffer() instanceof ClBuffer b) || b.owner() != backend) {
             throw error(op, role + " " + t.shape() + " lives on " + t.backend().name() + ", not on this OpenCL device");

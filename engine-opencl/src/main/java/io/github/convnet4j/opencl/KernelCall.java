@@ -19,13 +19,13 @@ final class KernelCall {
 
     private final cl_command_queue queue;
     private final ClKernel kernel;
-    private final String deviceName;
+    private final OpenClBackend backend;
     private int index;
 
-    KernelCall(cl_command_queue queue, ClKernel kernel, String deviceName) {
+    KernelCall(cl_command_queue queue, ClKernel kernel, OpenClBackend backend) {
         this.queue = queue;
         this.kernel = kernel;
-        this.deviceName = deviceName;
+        this.backend = backend;
     }
 
     KernelCall buf(ClBuffer b) {
@@ -98,6 +98,7 @@ final class KernelCall {
     }
 
     private BackendException failure(String what, CLException e) {
-        return new BackendException("opencl kernel " + kernel.name() + ": " + what + " failed: " + e.getMessage() + " (device " + deviceName + ")", e);
+        return new BackendException("opencl " + backend.checks().currentOp() + ": kernel " + kernel.name() + " " + what
+                + " failed: " + e.getMessage() + " (device " + backend.device().name() + ")", e);
     }
 }

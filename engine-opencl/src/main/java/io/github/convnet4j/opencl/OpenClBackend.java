@@ -221,13 +221,13 @@ public final class OpenClBackend implements Backend {
     /** A launch of kernel {@code name} from the program of {@code family}. */
     KernelCall call(String family, String name) {
         ensureOpen(family + "." + name);
-        return new KernelCall(queue, programs.family(family, "").kernel(name), device.name());
+        return new KernelCall(queue, programs.family(family, "").kernel(name), this);
     }
 
     /** A launch of an already-resolved kernel. */
     KernelCall call(ClKernel kernel) {
         ensureOpen(kernel.name());
-        return new KernelCall(queue, kernel, device.name());
+        return new KernelCall(queue, kernel, this);
     }
 
     /** The tiled GEMM, built (and its tile chosen) on first use. */

@@ -22,7 +22,7 @@ final class Scratch implements AutoCloseable {
         // Some headroom so that a slowly growing size does not reallocate every call.
         long grown = b == null ? elements : Math.max(elements, b.length() + b.length() / 2);
         grown = Math.max(elements, Math.min(grown, backend.device().maxAllocation() / Float.BYTES));
-        ClBuffer fresh = backend.rawBuffer(grown, "scratch " + role);
+        ClBuffer fresh = backend.rawBuffer(grown, "workspace \"" + role + "\" of " + backend.checks().currentOp());
         buffers.put(role, fresh);
         return fresh;
     }

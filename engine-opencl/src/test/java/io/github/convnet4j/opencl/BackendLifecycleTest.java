@@ -58,6 +58,27 @@ class BackendLifecycleTest {
     }
 
     @Test
+    void nativeFailuresNameTheOpAndItsShapes() {
+        OpenClBackend b = SharedOpenCl.backend();
+        Checks chk = b.checks();
+        try (Tensor x = b.allocate(Shape.of(2, 3, 5, 5)); Tensor w = b.allocate(Shape.of(4, 3, 3, 3))) {
+            chk.buffer("conv.forward", "x", x);
+            chk.buffer("conv.forward", "w", w);
+            assertEquals("conv.forward (x (2, 3, 5, 5), w (4, 3, 3, 3))", chk.currentOp());
+            chk.buffer("conv.forward", "x", x);  // the next call of the same op replaces, never grows
+            assertEquals("conv.forward (x (2, 3, 5, 5), w (4, 3, 3, 3))", chk.currentOp());
+            chk.buffer("fill", "t", w);
+            assertEquals("fill (t (4, 3, 3, 3))", chk.currentOp());
+        }
+        // A workspace larger than the device can allocate fails with the op that wanted it.
+        try (Tensor big = b.allocate(Shape.of(4))) {
+            b.checks().buffer("gemm", "a", big);
+            BackendException e = assertThrows(BackendException.class, () -> b.scratch().get("test", b.device().maxAllocation()));
+            assertTrue(e.getMessage().contains("workspace \"test\" of gemm (a (4,))"), e.getMessage());
+        }
+    }
+
+    @Test
     void closedBackendRefusesWork() {
         SharedOpenCl.backend();
         Backend b = SharedOpenCl.PROVIDER.open("");
