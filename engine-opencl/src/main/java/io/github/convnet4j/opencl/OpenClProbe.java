@@ -36,13 +36,18 @@ final class OpenClProbe {
         return fromDiscovery(found, OpenClProbe::smokeBuild);
     }
 
-    /** The reason for a failure to load or initialize JOCL / the ICD loader. */
+    /**
+     * The reason for a failure to load or initialize JOCL / the ICD loader. JOCL first unpacks and
+     * loads its own JNI library, then dlopens libOpenCL.so; the two failures need different fixes.
+     */
     static Probe fromLoadFailure(Throwable t) {
-        if (t instanceof UnsatisfiedLinkError || t instanceof NoClassDefFoundError || t instanceof ExceptionInInitializerError) {
-            String detail = firstLine(t.getMessage());
-            return Probe.unavailable(NO_LIBRARY + (detail.isEmpty() ? "" : ": " + detail));
+        String detail = firstLine(t.getMessage());
+        boolean linkage = t instanceof UnsatisfiedLinkError || t instanceof NoClassDefFoundError || t instanceof ExceptionInInitializerError;
+        if (linkage && detail.contains("JOCL") && !detail.contains("OpenCL library")) {
+            return Probe.unavailable("JOCL's native library could not be loaded (is the temp directory writable and executable?): " + detail);
         }
-        return Probe.unavailable("OpenCL initialization failed: " + t.getClass().getSimpleName() + ": " + firstLine(t.getMessage()));
+        if (linkage) return Probe.unavailable(NO_LIBRARY + (detail.isEmpty() ? "" : ": " + detail));
+        return Probe.unavailable("OpenCL initialization failed: " + t.getClass().getSimpleName() + ": " + detail);
     }
 
     /**

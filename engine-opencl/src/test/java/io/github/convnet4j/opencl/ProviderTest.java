@@ -38,6 +38,9 @@ class ProviderTest {
         assertTrue(p.reason().startsWith("libOpenCL.so not found (install an OpenCL ICD loader and driver, e.g. ocl-icd-libopencl1 + pocl-opencl-icd)"), p.reason());
         // A second attempt after a failed static initializer surfaces as NoClassDefFoundError.
         assertTrue(OpenClProbe.fromLoadFailure(new NoClassDefFoundError("Could not initialize class org.jocl.CL")).reason().startsWith("libOpenCL.so not found"));
+        // JOCL's own JNI library failing to unpack or load is a different fix.
+        Probe jni = OpenClProbe.fromLoadFailure(new UnsatisfiedLinkError("Error while loading native library \"JOCL_2_0_5-linux-x86_64\""));
+        assertTrue(jni.reason().startsWith("JOCL's native library could not be loaded"), jni.reason());
     }
 
     @Test
