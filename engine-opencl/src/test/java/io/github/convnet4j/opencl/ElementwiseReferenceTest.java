@@ -19,7 +19,7 @@ class ElementwiseReferenceTest {
         float[] x = HostData.uniform(40, n), y = HostData.uniform(41, n);
         double[] axpy = new double[n], sum = new double[n], prod = new double[n], scaled = new double[n];
         for (int i = 0; i < n; i++) {
-            axpy[i] = (float) (y[i] + (float) -0.75 * x[i]);
+            axpy[i] = y[i] - 0.75 * x[i];
             sum[i] = x[i] + y[i];
             prod[i] = (double) x[i] * y[i];
             scaled[i] = 2.5 * x[i];
