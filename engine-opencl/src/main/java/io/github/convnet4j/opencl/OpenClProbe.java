@@ -68,7 +68,9 @@ final class OpenClProbe {
         if (error != null) {
             return Probe.unavailable("the OpenCL compiler of " + chosen.name() + " cannot build a test kernel: " + firstBuildLogLine(error));
         }
-        return Probe.available(devices.size() + " device" + (devices.size() == 1 ? "" : "s") + "; default " + chosen.describe());
+        // A CPU OpenCL runtime (PoCL) works, but the pure-Java backend is the faster choice there.
+        String cpuOnly = chosen.type().equals("CPU") ? "; CPU-only OpenCL: --device cpu is usually faster on this machine" : "";
+        return Probe.available(devices.size() + " device" + (devices.size() == 1 ? "" : "s") + "; default " + chosen.describe() + cpuOnly);
     }
 
     /** Builds {@link #SMOKE_KERNEL} in a throw-away context; null on success, else the failure. */
