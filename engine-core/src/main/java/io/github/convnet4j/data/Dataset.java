@@ -1,0 +1,204 @@
+package io.github.convnet4j.data;
+
+import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.util.Rng;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An in-memory labelled image set: {@code size()} samples of shape {@code (C, H, W)} stored as one
+ * float array {@code (N, C, H, W)} with values in [0, 1], and integer labels in [0, numClasses).
+ * Immutable by convention: the arrays are shared, not copied, so do not modify them.
+ */
+public final class Dataset {
+    private final float[] images;
+    private final int[] labels;
+    private final Shape sampleShape;
+    private final int numClasses;
+    private final List<String> classNames;
+
+    /**
+     * @param images      {@code (N, C, H, W)} values, row-major
+     * @param labels      {@code N} labels, each in [0, numClasses)
+     * @param sampleShape {@code (C, H, W)}
+     * @param numClasses  number of classes, positive
+     * @param classNames  {@code numClasses} names, or {@code null}/empty for none
+     * @throws IllegalArgumentException when the sizes disagree or a label is out of range
+     */
+    public Dataset(float[] images, int[] labels, Shape sampleShape, int numClasses, List<String> classNames) {
+        if (sampleShape.rank() != 3) throw new IllegalArgumentException("sample shape must be (C, H, W), got " + sampleShape);
+        if (numClasses <= 0) throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
+        long expected = Math.multiplyExact((long) labels.length, sampleShape.size());
+        if (images.length != expected) {
+            throw new IllegalArgumentException(labels.length + " samples of " + sampleShape + " need " + expected + " values, got " + images.length);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException("label " + labels[i] + " of sample " + i + " is outside [0, " + numClasses + ")");
+            }
+        }
+        if (classNames != null && !classNames.isEmpty() && classNames.size() != numClasses) {
+            throw new IllegalArgumentException(classNames.size() + " class names for " + numClasses + " classes");
+        }
+        this.images = images;
+        this.labels = labels;
+        this.sampleShape = sampleShape;
+        this.numClasses = numClasses;
+        this.classNames = classNames == null ? List.of() : List.copyOf(classNames);
+    }
+
+    /**
+     * Reads an image IDX file {@code (N, H, W)} (or {@code (N, C, H, W)}) and a label IDX file {@code (N)},
+     * plain or gzip. The number of classes is the largest label + 1.
+     *
+     * @throws IOException naming the file, for unreadable files, mismatched counts or bad shapes
+     */
+    public static Dataset fromIdx(Path images, Path labels) throws IOException {
+        return fromIdx(images, labels, 0);
+    }
+
+    /**
+     * Like {@link #fromIdx(Path, Path)} with a fixed number of classes; every label must be below it.
+     *
+     * @param numClasses the class count, or 0 to use the largest label + 1
+     */
+    public static Dataset fromIdx(Path images, Path labels, int numClasses) throws IOException {
+        return fromIdx(IdxReader.read(images), String.valueOf(images.getFileName()),
+                IdxReader.read(labels), String.valueOf(labels.getFileName()), numClasses, null);
+    }
+
+    /**
+     * Builds a dataset from already-read IDX arrays; names are used in error messages.
+     *
+     * @param numClasses the class count, or 0 to use the largest label + 1
+     * @param classNames names, or null
+     */
+    public static Dataset fromIdx(IdxArray images, String imagesName, IdxArray labels, String labelsName,
+                                  int numClasses, List<String> classNames) throws IOException {
+        int[] d = images.dims();
+        Shape sample = switch (d.length) {
+            case 3 -> Shape.of(1, d[1], d[2]);
+            case 4 -> Shape.of(d[1], d[2], d[3]);
+            default -> throw new IOException(imagesName + ": images must have 3 dimensions (N, H, W) or 4 (N, C, H, W), got " + images.dimsText());
+        };
+        if (labels.dims().length != 1) {
+            throw new IOException(labelsName + ": labels must have 1 dimension (N), got " + labels.dimsText());
+        }
+        if (labels.count() != images.count()) {
+            throw new IOException(labelsName + ": " + labels.count() + " labels but " + imagesName + " has " + images.count() + " images");
+        }
+        int n = labels.count();
+        int[] lab = new int[n];
+        int max = 0;
+        for (int i = 0; i < n; i++) {
+            lab[i] = labels.unsigned(i);
+            max = Math.max(max, lab[i]);
+        }
+        int k = numClasses > 0 ? numClasses : max + 1;
+        if (max >= k) {
+            for (int i = 0; i < n; i++) {
+                if (lab[i] >= k) throw new IOException(labelsName + ": label " + lab[i] + " at index " + i + " is not below the " + k + " classes");
+            }
+        }
+        byte[] raw = images.data();
+        float[] img = new float[raw.length];
+        for (int i = 0; i < raw.length; i++) img[i] = (raw[i] & 0xFF) / 255f;
+        return new Dataset(img, lab, sample, k, classNames);
+    }
+
+    /** Number of samples N. */
+    public int size() { return labels.length; }
+
+    /** {@code (C, H, W)} of one sample. */
+    public Shape sampleShape() { return sampleShape; }
+
+    /** C × H × W: floats per sample. */
+    public int sampleSize() { return Math.toIntExact(sampleShape.size()); }
+
+    public int numClasses() { return numClasses; }
+
+    /** Class names, or an empty list when the dataset has none. */
+    public List<String> classNames() { return classNames; }
+
+    /** The name of class {@code k}, or its number as text when there are no names. */
+    public String className(int k) { return classNames.isEmpty() ? String.valueOf(k) : classNames.get(k); }
+
+    /** The backing {@code (N, C, H, W)} array (shared; do not modify). */
+    public float[] images() { return images; }
+
+    /** The backing label array (shared; do not modify). */
+    public int[] labels() { return labels; }
+
+    /** Label of sample {@code i}. */
+    public int label(int i) { return labels[i]; }
+
+    /** Copies sample {@code i} ({@code C × H × W} floats) to {@code dst[offset...]}. */
+    public void copySample(int i, float[] dst, int offset) {
+        int s = sampleSize();
+        System.arraycopy(images, Math.multiplyExact(i, s), dst, offset, s);
+    }
+
+    /** The same dataset with class names attached (or replaced). */
+    public Dataset withClassNames(List<String> names) {
+        return new Dataset(images, labels, sampleShape, numClasses, names);
+    }
+
+    /** The same dataset with a larger class count, e.g. so that a test set shares the training set's. */
+    public Dataset withNumClasses(int k) {
+        return new Dataset(images, labels, sampleShape, k, classNames.isEmpty() || classNames.size() == k ? classNames : null);
+    }
+
+    /** The first {@code n} samples, in order (copies). */
+    public Dataset subset(int n) {
+        if (n < 0 || n > size()) throw new IllegalArgumentException("subset of " + n + " from a dataset of " + size() + " samples");
+        return select(identity(n));
+    }
+
+    /** The samples at {@code indices}, in that order (copies). */
+    public Dataset select(int[] indices) {
+        int s = sampleSize();
+        float[] img = new float[Math.multiplyExact(indices.length, s)];
+        int[] lab = new int[indices.length];
+        for (int j = 0; j < indices.length; j++) {
+            int i = indices[j];
+            System.arraycopy(images, Math.multiplyExact(i, s), img, j * s, s);
+            lab[j] = labels[i];
+        }
+        return new Dataset(img, lab, sampleShape, numClasses, classNames);
+    }
+
+    /**
+     * Splits off a random validation set. The same seed always gives the same split; each part keeps
+     * the original relative order of its samples.
+     *
+     * @param validationFraction in [0, 1): the share of samples (rounded) that go to validation
+     */
+    public DatasetSplit split(double validationFraction, long seed) {
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
+        }
+        int n = size();
+        int nVal = (int) Math.round(n * validationFraction);
+        int[] perm = identity(n);
+        // A fixed key keeps the split independent of the per-epoch shuffle streams derived from the same seed.
+        Rng.derive(seed, 0x5B1170L).shuffle(perm);
+        int[] val = Arrays.copyOfRange(perm, 0, nVal);
+        int[] train = Arrays.copyOfRange(perm, nVal, n);
+        Arrays.sort(val);
+        Arrays.sort(train);
+        return new DatasetSplit(select(train), select(val));
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        return a;
+    }
+
+    @Override public String toString() {
+        return "Dataset(" + size() + " x " + sampleShape + ", " + numClasses + " classes)";
+    }
+}

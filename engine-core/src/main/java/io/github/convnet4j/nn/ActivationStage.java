@@ -1,0 +1,50 @@
+package io.github.convnet4j.nn;
+
+import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.backend.ops.Activation;
+import io.github.convnet4j.tensor.Tensor;
+
+/**
+ * An activation applied after a layer's main op (Conv2D, Dense) or as a layer of its own. Keeps
+ * both the pre-activation input and the output because {@link
+ * io.github.convnet4j.backend.ops.ActivationOps#backward} takes both. A linear activation, or one
+ * skipped for a fused loss, passes tensors through untouched.
+ */
+final class ActivationStage implements AutoCloseable {
+    private final Activation activation;
+    private final TensorSlot out = new TensorSlot();
+    private final TensorSlot grad = new TensorSlot();
+    private Tensor x;
+    private Tensor y;
+    private boolean bypassed;
+
+    ActivationStage(Activation activation) { this.activation = activation; }
+
+    Activation activation() { return activation; }
+
+    /** {@code y = f(x)}, or x itself when linear or skipped. */
+    Tensor forward(Backend backend, Tensor x, boolean skip) {
+        this.x = x;
+        bypassed = skip || activation.kind() == Activation.Kind.LINEAR;
+        if (bypassed) {
+            y = x;
+            return x;
+        }
+        y = out.get(backend, x.shape(), x.dtype());
+        backend.activation().forward(activation, x, y);
+        return y;
+    }
+
+    /** {@code dx = dy * f'(x)} for the last forward; dy itself when that forward was bypassed. */
+    Tensor backward(Backend backend, Tensor dy) {
+        if (bypassed) return dy;
+        Tensor dx = grad.get(backend, dy.shape(), dy.dtype());
+        backend.activation().backward(activation, x, y, dy, dx);
+        return dx;
+    }
+
+    @Override public void close() {
+        out.close();
+        grad.close();
+    }
+}

@@ -1,0 +1,114 @@
+package io.github.convnet4j.nn;
+
+import io.github.convnet4j.backend.ops.Activation;
+import io.github.convnet4j.backend.ops.ConvParams;
+import io.github.convnet4j.init.Constant;
+import io.github.convnet4j.init.GlorotUniform;
+import io.github.convnet4j.init.Initializer;
+import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * 2-D convolution with an optional fused activation. Input {@code (N, C, H, W)}, output
+ * {@code (N, K, P, Q)} with {@code P = floor((H + padTop + padBottom - dilation*(R-1) - 1) / stride) + 1}.
+ * Kernel {@code (K, C, R, S)} named {@code <layer>/kernel} and bias {@code (K)} named
+ * {@code <layer>/bias}: PyTorch's layout, so exported weights load into {@code torch.nn.Conv2d}.
+ *
+ * <p>Config: {@code filters}, {@code kernel_size} (int or [h, w]), {@code strides} (1),
+ * {@code padding} ("valid" | "same" | int | [h, w] | [top, left, bottom, right]),
+ * {@code dilation_rate} (1), {@code use_bias} (true), {@code activation} ("linear"),
+ * {@code kernel_initializer} ("glorot_uniform"), {@code bias_initializer} ("zeros"),
+ * {@code kernel_regularizer} / {@code bias_regularizer} ({"l1": .., "l2": ..}).
+ */
+public final class Conv2D extends AbstractLayer {
+    private final int filters;
+    private final int[] kernel;
+    private final int[] strides;
+    private final int[] dilation;
+    private final Padding padding;
+    private final boolean useBias;
+    private final Initializer kernelInit;
+    private final Initializer biasInit;
+    private final Regularizer kernelReg;
+    private final Regularizer biasReg;
+    private final ActivationStage act;
+
+    private ConvParams params;
+    private TensorSlot outSlot;
+    private TensorSlot dxSlot;
+    private Tensor x;
+
+    public Conv2D(String name, LayerConfig c) {
+        super("Conv2D", name, c);
+        filters = c.requiredInt("filters", 1);
+        kernel = c.requiredPair("kernel_size", 1);
+        strides = c.optionalPair("strides", new int[] {1, 1}, 1);
+        padding = Padding.parse(c, "padding", true);
+        dilation = c.optionalPair("dilation_rate", new int[] {1, 1}, 1);
+        useBias = c.optionalBoolean("use_bias", true);
+        act = new ActivationStage(c.optionalActivation("activation", Activation.LINEAR));
+        kernelInit = c.optionalInitializer("kernel_initializer", new GlorotUniform());
+        biasInit = c.optionalInitializer("bias_initializer", Constant.ZEROS);
+        kernelReg = c.optionalRegularizer("kernel_regularizer");
+        biasReg = c.optionalRegularizer("bias_regularizer");
+        own(act);
+    }
+
+    /** Number of output channels K. */
+    public int filters() { return filters; }
+
+    /** The convolution geometry for an input (C, H, W). */
+    public ConvParams convParams(Shape input) {
+        int[] p = padding.resolve(input.dim(1), input.dim(2), kernel[0], kernel[1], strides[0], strides[1], dilation[0], dilation[1]);
+        return new ConvParams(strides[0], strides[1], p[0], p[1], p[2], p[3], dilation[0], dilation[1]);
+    }
+
+    @Override public Shape outputShape(Shape input) {
+        requireImage(input);
+        ConvParams p = convParams(input);
+        int outH = p.outputHeight(input.dim(1), kernel[0]);
+        int outW = p.outputWidth(input.dim(2), kernel[1]);
+        if (outH <= 0 || outW <= 0) {
+            String k = kernel[0] + "×" + kernel[1];
+            String extra = (dilation[0] > 1 || dilation[1] > 1 ? " with dilation " + dilation[0] + "×" + dilation[1] : "")
+                    + (p.padTop() + p.padBottom() + p.padLeft() + p.padRight() > 0 ? " after padding" : "");
+            throw shapeError("input " + input + " is smaller than the " + k + " kernel" + extra);
+        }
+        return Shape.of(filters, outH, outW);
+    }
+
+    @Override public List<ParameterSpec> parameterSpecs(Shape input) {
+        int c = input.dim(0), field = kernel[0] * kernel[1];
+        List<ParameterSpec> specs = new ArrayList<>();
+        specs.add(ParameterSpec.weight("kernel", Shape.of(filters, c, kernel[0], kernel[1]), kernelInit, c * field, filters * field, kernelReg));
+        if (useBias) specs.add(ParameterSpec.weight("bias", Shape.of(filters), biasInit, c * field, filters * field, biasReg));
+        return specs;
+    }
+
+    @Override protected void onBuild() {
+        params = convParams(inputShape);
+        outSlot = slot();
+        dxSlot = slot();
+    }
+
+    @Override public Activation outputActivation() { return act.activation(); }
+
+    @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
+        checkInput(x);
+        this.x = x;
+        Tensor z = outSlot.get(backend, batched(x.dim(0), outputShape), dtype);
+        backend.conv().forward(params, x, param("kernel"), param("bias"), z);
+        return act.forward(backend, z, skipOutputActivation);
+    }
+
+    @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
+        Tensor dz = act.backward(backend, dy);
+        if (trainable()) backend.conv().backwardFilter(params, x, dz, paramGrad("kernel"), paramGrad("bias"));
+        if (!needInputGradient) return null;
+        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
+        backend.conv().backwardData(params, dz, param("kernel"), dx);
+        return dx;
+    }
+}

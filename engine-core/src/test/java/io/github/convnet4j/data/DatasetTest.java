@@ -1,0 +1,104 @@
+package io.github.convnet4j.data;
+
+import io.github.convnet4j.tensor.Shape;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.github.convnet4j.data.IdxFiles.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class DatasetTest {
+    @TempDir Path dir;
+
+    /** n samples of (1, 1, 2): sample i is (i, -i) / 1000; labels i mod 3. */
+    static Dataset tiny(int n) {
+        float[] img = new float[n * 2];
+        int[] lab = new int[n];
+        for (int i = 0; i < n; i++) { img[2 * i] = i / 1000f; img[2 * i + 1] = -i / 1000f; lab[i] = i % 3; }
+        return new Dataset(img, lab, Shape.of(1, 1, 2), 3, List.of("a", "b", "c"));
+    }
+
+    @Test
+    void fromIdxScalesToUnitRangeAndKeepsLabels() throws IOException {
+        byte[] pixels = images(6, 2, 3);
+        pixels[0] = (byte) 255;
+        Path imgs = write(dir, "imgs.gz", gzip(idx(new int[]{6, 2, 3}, pixels)));
+        Path labs = write(dir, "labs", idx(new int[]{6}, new byte[]{0, 1, 2, 3, 4, 9}));
+        Dataset d = Dataset.fromIdx(imgs, labs);
+        assertEquals(6, d.size());
+        assertEquals(Shape.of(1, 2, 3), d.sampleShape());
+        assertEquals(10, d.numClasses(), "largest label + 1");
+        assertEquals(1f, d.images()[0]);
+        for (int i = 1; i < pixels.length; i++) assertEquals((pixels[i] & 0xFF) / 255f, d.images()[i], 0f);
+        assertArrayEquals(new int[]{0, 1, 2, 3, 4, 9}, d.labels());
+        assertEquals("7", d.className(7));
+    }
+
+    @Test
+    void countMismatchAndLabelRangeAreNamedErrors() throws IOException {
+        Path imgs = write(dir, "train-images-idx3-ubyte", idx(new int[]{3, 2, 2}, images(3, 2, 2)));
+        Path labs = write(dir, "train-labels-idx1-ubyte", idx(new int[]{4}, new byte[]{0, 1, 2, 3}));
+        IOException e = assertThrows(IOException.class, () -> Dataset.fromIdx(imgs, labs));
+        assertEquals("train-labels-idx1-ubyte: 4 labels but train-images-idx3-ubyte has 3 images", e.getMessage());
+
+        Path labs3 = write(dir, "l3", idx(new int[]{3}, new byte[]{0, 1, 7}));
+        e = assertThrows(IOException.class, () -> Dataset.fromIdx(imgs, labs3, 5));
+        assertEquals("l3: label 7 at index 2 is not below the 5 classes", e.getMessage());
+
+        Path flat = write(dir, "flat", idx(new int[]{3}, new byte[3]));
+        e = assertThrows(IOException.class, () -> Dataset.fromIdx(flat, labs3));
+        assertTrue(e.getMessage().startsWith("flat: images must have 3 dimensions"), e.getMessage());
+    }
+
+    @Test
+    void constructorChecks() {
+        assertThrows(IllegalArgumentException.class, () -> new Dataset(new float[3], new int[]{0, 0}, Shape.of(1, 1, 2), 2, null));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset(new float[2], new int[]{2}, Shape.of(1, 1, 2), 2, null));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset(new float[2], new int[]{0}, Shape.of(1, 1, 2), 2, List.of("x")));
+    }
+
+    @Test
+    void subsetTakesTheFirstSamples() {
+        Dataset d = tiny(10).subset(4);
+        assertEquals(4, d.size());
+        assertArrayEquals(new int[]{0, 1, 2, 0}, d.labels());
+        assertEquals(3 / 1000f, d.images()[6]);
+        assertEquals(List.of("a", "b", "c"), d.classNames());
+        assertThrows(IllegalArgumentException.class, () -> tiny(3).subset(4));
+    }
+
+    @Test
+    void splitIsSeededDisjointAndComplete() {
+        Dataset d = tiny(100);
+        DatasetSplit s1 = d.split(0.2, 42), s2 = d.split(0.2, 42), s3 = d.split(0.2, 43);
+        assertEquals(80, s1.train().size());
+        assertEquals(20, s1.validation().size());
+        assertArrayEquals(s1.validation().images(), s2.validation().images());
+        assertFalse(Arrays.equals(s1.validation().images(), s3.validation().images()), "another seed, another split");
+
+        // Sample i is identified by its first value i/1000: together the parts hold every sample once.
+        Set<Integer> seen = new HashSet<>();
+        for (Dataset part : List.of(s1.train(), s1.validation())) {
+            int previous = -1;
+            for (int j = 0; j < part.size(); j++) {
+                int id = Math.round(part.images()[2 * j] * 1000);
+                assertTrue(seen.add(id), "sample " + id + " twice");
+                assertTrue(id > previous, "original order kept");
+                previous = id;
+                assertEquals(id % 3, part.label(j), "label travels with its image");
+                assertEquals(-id / 1000f, part.images()[2 * j + 1]);
+            }
+        }
+        assertEquals(100, seen.size());
+        assertEquals(0, d.split(0, 1).validation().size());
+        assertThrows(IllegalArgumentException.class, () -> d.split(1.0, 1));
+        assertThrows(IllegalArgumentException.class, () -> d.split(Double.NaN, 1));
+    }
+}

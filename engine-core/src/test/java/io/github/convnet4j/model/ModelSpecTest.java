@@ -1,0 +1,149 @@
+package io.github.convnet4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.convnet4j.nn.ShapeException;
+import io.github.convnet4j.tensor.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelSpecTest {
+    private static final String JSON = """
+            {
+              "name": "tiny",
+              "input_shape": [1, 28, 28],
+              "layers": [
+                {"type": "Conv2D", "filters": 8, "kernel_size": [3, 3], "activation": "relu",
+                 "kernel_regularizer": {"l2": 0.0001}},
+                {"type": "max_pooling2d", "pool_size": 2},
+                {"type": "BatchNormalization", "momentum": 0.9},
+                {"type": "Flatten"},
+                {"type": "Dropout", "rate": 0.25},
+                {"type": "Dense", "units": 10, "activation": "softmax", "name": "classifier", "trainable": false}
+              ]
+            }
+            """;
+
+    private static final String YAML = """
+            name: tiny
+            input_shape: [1, 28, 28]
+            layers:
+              - type: Conv2D
+                filters: 8
+                kernel_size: [3, 3]
+                activation: relu
+                kernel_regularizer: {l2: 1.0e-4}
+              - {type: max_pooling2d, pool_size: 2}
+              - type: BatchNormalization
+                momentum: 0.9
+              - type: Flatten
+              - type: Dropout
+                rate: 0.25
+              - type: Dense
+                units: 10
+                activation: softmax
+                name: classifier
+                trainable: false
+            """;
+
+    @Test
+    void parsesJsonAssigningKerasNamesAndCanonicalTypes() {
+        ModelSpec s = ModelSpec.parse(JSON, "tiny.json");
+        assertEquals("tiny", s.name());
+        assertEquals(Shape.of(1, 28, 28), s.inputShape());
+        List<String> names = s.layers().stream().map(LayerSpec::name).toList();
+        assertEquals(List.of("conv2d_1", "max_pooling2d_1", "batch_normalization_1", "flatten_1", "dropout_1", "classifier"), names);
+        assertEquals("MaxPooling2D", s.layers().get(1).type());
+        assertEquals(false, s.layers().get(5).config().get("trainable"));
+    }
+
+    @Test
+    void yamlAndJsonGiveTheSameSpec() {
+        assertEquals(ModelSpec.parse(JSON, "tiny.json"), ModelSpec.parse(YAML, "tiny.yaml"));
+    }
+
+    @Test
+    void toJsonAndToYamlRoundTrip() {
+        ModelSpec s = ModelSpec.parse(JSON, "tiny.json");
+        String json = s.toJson();
+        assertTrue(json.contains("\"input_shape\""), json);
+        assertEquals(s, ModelSpec.parse(json, "again.json"));
+        assertEquals(s, ModelSpec.parse(s.toYaml(), "again.yaml"));
+        for (String p : Presets.names()) {
+            ModelSpec preset = Presets.get(p);
+            assertEquals(preset, ModelSpec.parse(preset.toJson(), p + ".json"), p);
+        }
+    }
+
+    @Test
+    void readsFiles(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("model.yaml");
+        Files.writeString(f, YAML);
+        assertEquals(ModelSpec.parse(JSON, "x"), ModelSpec.read(f));
+    }
+
+    @Test
+    void autoNamesSkipNamesTakenExplicitly() {
+        ModelSpec s = ModelSpec.of(null, Shape.of(4), List.of(
+                LayerSpec.of("Dense", "units", 3, "name", "dense_1"),
+                LayerSpec.of("Dense", "units", 3),
+                LayerSpec.of("Dense", "units", 3)));
+        assertEquals(List.of("dense_1", "dense_2", "dense_3"), s.layers().stream().map(LayerSpec::name).toList());
+        assertNull(s.name());
+    }
+
+    @Test
+    void unknownKeyNamesFileLayerIndexNameAndSuggestion() {
+        String text = """
+                {"input_shape": [1, 28, 28], "layers": [
+                  {"type": "Flatten"}, {"type": "Dense", "units": 5}, {"type": "Dropout", "rate": 0.1},
+                  {"type": "Dense", "unit": 10}]}
+                """;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse(text, "model.json"));
+        assertEquals("model.json: layer 3 (dense_2): unknown key 'unit' (did you mean 'units'?)", e.getMessage());
+    }
+
+    @Test
+    void otherErrorsAreOneLineNamingTheFile() {
+        assertMessage("m.json: layer 0 (conv2d_1): key 'filters' must be an integer, got \"8\"",
+                "{\"input_shape\": [1, 8, 8], \"layers\": [{\"type\": \"Conv2D\", \"filters\": \"8\", \"kernel_size\": 3}]}");
+        assertMessage("m.json: layer 1: unknown layer type 'Dense2' (did you mean 'Dense'?); known types: Conv2D, MaxPooling2D, "
+                        + "AveragePooling2D, GlobalAveragePooling2D, Dense, Flatten, Dropout, BatchNormalization, Activation, ReLU, "
+                        + "LeakyReLU, ELU, Softmax, ResidualBlock",
+                "{\"input_shape\": [4], \"layers\": [{\"type\": \"Dense\", \"units\": 2}, {\"type\": \"Dense2\", \"units\": 2}]}");
+        assertMessage("m.json: unknown key 'layer' (did you mean 'layers'?)", "{\"input_shape\": [4], \"layer\": []}");
+        assertMessage("m.json: input_shape must be [channels, height, width] or [features], got [28,28]",
+                "{\"input_shape\": [28, 28], \"layers\": []}");
+        assertMessage("m.json: layer 1 (a): name 'a' is already used by layer 0",
+                "{\"input_shape\": [4], \"layers\": [{\"type\": \"Dense\", \"units\": 2, \"name\": \"a\"}, {\"type\": \"Dense\", \"units\": 2, \"name\": \"a\"}]}");
+        assertMessage("m.json: layer 0: missing key 'type'", "{\"input_shape\": [4], \"layers\": [{\"units\": 2}]}");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("{\"input_shape\": [4,", "m.json"));
+        assertTrue(bad.getMessage().startsWith("m.json: invalid JSON at line 1"), bad.getMessage());
+        assertFalse(bad.getMessage().contains("\n"));
+    }
+
+    private static void assertMessage(String expected, String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse(text, "m.json"));
+        assertEquals(expected, e.getMessage());
+    }
+
+    @Test
+    void modelOfChecksShapesBeforeAllocating() {
+        ModelSpec spec = ModelSpec.parse("""
+                {"input_shape": [1, 12, 12], "layers": [
+                  {"type": "Conv2D", "filters": 4, "kernel_size": 3},
+                  {"type": "MaxPooling2D", "pool_size": 2},
+                  {"type": "Conv2D", "filters": 64, "kernel_size": 3},
+                  {"type": "Conv2D", "filters": 8, "kernel_size": 5}]}
+                """, "m.json");
+        ShapeException e = assertThrows(ShapeException.class, () -> Model.of(spec));
+        assertEquals("layer conv2d_3 (Conv2D): input (64, 3, 3) is smaller than the 5×5 kernel", e.getMessage());
+    }
+}

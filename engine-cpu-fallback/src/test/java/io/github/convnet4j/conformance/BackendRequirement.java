@@ -1,0 +1,47 @@
+package io.github.convnet4j.conformance;
+
+import io.github.convnet4j.backend.BackendProvider;
+import io.github.convnet4j.backend.Probe;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Skips a backend's tests where its device is absent, unless the build says the device must be
+ * there: {@code -Dconvnet.require=opencl} (comma-separated backend names, passed through by
+ * surefire) turns that skip into a failure, so CI cannot go green by silently testing nothing.
+ */
+public final class BackendRequirement {
+    /** The system property naming the backends that must be available. */
+    public static final String PROPERTY = "convnet.require";
+
+    private BackendRequirement() {}
+
+    /**
+     * Returns when {@code provider} is available; otherwise fails the test (when required by
+     * {@value #PROPERTY}) or aborts it as skipped, in both cases with the probe's reason.
+     */
+    public static void assumeAvailable(BackendProvider provider) {
+        Probe probe = provider.probe();
+        if (probe.available()) return;
+        String name = provider.name();
+        if (required().contains(name.toLowerCase(Locale.ROOT))) {
+            fail(PROPERTY + "=" + System.getProperty(PROPERTY) + " but " + name + " is unavailable: " + probe.reason());
+        }
+        assumeTrue(false, name + " is unavailable: " + probe.reason());
+    }
+
+    /** The lower-cased names in {@value #PROPERTY}; empty when unset or blank. */
+    static Set<String> required() {
+        String value = System.getProperty(PROPERTY, "");
+        return Arrays.stream(value.split(","))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

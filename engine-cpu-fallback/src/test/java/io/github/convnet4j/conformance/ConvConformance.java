@@ -1,0 +1,101 @@
+package io.github.convnet4j.conformance;
+
+import io.github.convnet4j.backend.ops.ConvParams;
+import io.github.convnet4j.tensor.Shape;
+import org.junit.jupiter.api.DynamicNode;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.github.convnet4j.conformance.Cases.test;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+
+/**
+ * Convolution forward, backwardData and backwardFilter (with and without bias) over a table of
+ * geometries: strides 1 and 2 (also unequal per axis), symmetric padding 0/1/2, asymmetric padding,
+ * dilation 1 and 2, kernels 1x1, 2x2, 3x3, 4x3 and 5x5, square and non-square images, C = 1, 3, 16,
+ * batch 1 to 4, and strides that leave the last input rows outside every window. Inputs, filters
+ * and output gradients are uniform in [-1, 1), so every product has magnitude at most 1.
+ */
+final class ConvConformance {
+    private ConvConformance() {}
+
+    /** One geometry: input (N, C, H, W), filters (K, C, R, S). */
+    record Geometry(int n, int c, int h, int w, int k, int r, int s, ConvParams p) {
+        Shape x() { return Shape.of(n, c, h, w); }
+        Shape filters() { return Shape.of(k, c, r, s); }
+        Shape y() { return Shape.of(n, k, p.outputHeight(h, r), p.outputWidth(w, s)); }
+
+        String name() {
+            String pad = p.symmetricPadding() && p.padTop() == p.padLeft() ? "pad " + p.padTop()
+                    : "pad t" + p.padTop() + " l" + p.padLeft() + " b" + p.padBottom() + " r" + p.padRight();
+            String stride = p.strideH() == p.strideW() ? "stride " + p.strideH() : "stride " + p.strideH() + "x" + p.strideW();
+            String dil = p.dilationH() == p.dilationW() ? "dilation " + p.dilationH() : "dilation " + p.dilationH() + "x" + p.dilationW();
+            return "x " + x() + " w " + filters() + " " + stride + " " + pad + " " + dil + " -> y " + y();
+        }
+    }
+
+    static List<Geometry> geometries() {
+        return List.of(
+                new Geometry(1, 1, 8, 8, 2, 3, 3, ConvParams.of(1, 0, 1)),
+                new Geometry(4, 3, 9, 7, 5, 3, 3, ConvParams.of(1, 1, 1)),
+                new Geometry(2, 3, 10, 9, 4, 3, 3, ConvParams.of(2, 1, 1)),
+                new Geometry(2, 3, 8, 8, 4, 3, 3, ConvParams.of(2, 0, 1)),       // last row/column in no window
+                new Geometry(2, 16, 6, 6, 8, 1, 1, ConvParams.of(1, 0, 1)),
+                new Geometry(1, 16, 7, 8, 4, 1, 1, ConvParams.of(2, 0, 1)),
+                new Geometry(2, 3, 11, 10, 4, 5, 5, ConvParams.of(1, 2, 1)),
+                new Geometry(2, 3, 12, 11, 3, 5, 5, ConvParams.of(2, 2, 1)),
+                new Geometry(2, 3, 9, 9, 4, 3, 3, ConvParams.of(1, 2, 2)),
+                new Geometry(1, 3, 13, 12, 2, 3, 3, ConvParams.of(2, 1, 2)),
+                new Geometry(1, 16, 12, 12, 4, 5, 5, ConvParams.of(2, 2, 2)),
+                new Geometry(4, 16, 8, 8, 16, 3, 3, ConvParams.of(1, 1, 1)),
+                new Geometry(2, 3, 8, 7, 4, 2, 2, new ConvParams(1, 1, 0, 0, 1, 1, 1, 1)),   // Keras 'same', even kernel
+                new Geometry(1, 3, 9, 10, 3, 4, 3, new ConvParams(2, 2, 1, 0, 2, 1, 1, 1)),
+                new Geometry(2, 1, 7, 12, 3, 3, 3, new ConvParams(1, 2, 1, 2, 0, 1, 1, 2)),
+                new Geometry(3, 3, 5, 5, 2, 5, 5, ConvParams.of(1, 0, 1)));                   // kernel = image: 1x1 output
+    }
+
+    static Stream<DynamicNode> tests(BackendPair pair) {
+        return geometries().stream().map(g -> dynamicContainer(g.name(), Stream.of(
+                test("forward with bias", pair, s -> forward(s, g, true)),
+                test("forward without bias", pair, s -> forward(s, g, false)),
+                test("backwardData", pair, s -> backwardData(s, g)),
+                test("backwardFilter with bias", pair, s -> backwardFilter(s, g, true)),
+                test("backwardFilter without bias", pair, s -> backwardFilter(s, g, false)))));
+    }
+
+    private static void forward(Scope s, Geometry g, boolean withBias) {
+        Data d = new Data(Cases.seed("conv " + g.name()));
+        Twin x = s.upload(g.x(), d.uniform(g.x()));
+        Twin w = s.upload(g.filters(), d.uniform(g.filters()));
+        Twin b = s.upload(Shape.of(g.k()), d.uniform(Shape.of(g.k())));
+        Twin y = s.garbage(g.y());
+        s.pair().test.conv().forward(g.p(), x.test(), w.test(), withBias ? b.test() : null, y.test());
+        s.pair().ref.conv().forward(g.p(), x.ref(), w.ref(), withBias ? b.ref() : null, y.ref());
+        s.check("conv forward y", y, Tolerance.f32Sum((long) g.c() * g.r() * g.s() + 1, 1));
+    }
+
+    private static void backwardData(Scope s, Geometry g) {
+        Data d = new Data(Cases.seed("conv bd " + g.name()));
+        Twin dy = s.upload(g.y(), d.uniform(g.y()));
+        Twin w = s.upload(g.filters(), d.uniform(g.filters()));
+        Twin dx = s.garbage(g.x());
+        s.pair().test.conv().backwardData(g.p(), dy.test(), w.test(), dx.test());
+        s.pair().ref.conv().backwardData(g.p(), dy.ref(), w.ref(), dx.ref());
+        s.check("conv backwardData dx", dx, Tolerance.f32Sum((long) g.k() * g.r() * g.s(), 1));
+    }
+
+    private static void backwardFilter(Scope s, Geometry g, boolean withBias) {
+        Data d = new Data(Cases.seed("conv bf " + g.name()));
+        Twin x = s.upload(g.x(), d.uniform(g.x()));
+        Twin dy = s.upload(g.y(), d.uniform(g.y()));
+        Twin dw = s.garbage(g.filters());
+        Twin db = s.garbage(Shape.of(g.k()));
+        s.pair().test.conv().backwardFilter(g.p(), x.test(), dy.test(), dw.test(), withBias ? db.test() : null);
+        s.pair().ref.conv().backwardFilter(g.p(), x.ref(), dy.ref(), dw.ref(), withBias ? db.ref() : null);
+        long terms = g.y().size() / g.k();   // N * P * Q products per filter tap and per bias
+        Tolerance tol = Tolerance.f32Sum(terms, 1);
+        s.check("conv backwardFilter dw", dw, tol);
+        if (withBias) s.check("conv backwardFilter dbias", db, tol);
+    }
+}

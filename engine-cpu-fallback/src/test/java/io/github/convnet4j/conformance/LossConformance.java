@@ -1,0 +1,122 @@
+package io.github.convnet4j.conformance;
+
+import io.github.convnet4j.backend.ops.LossKind;
+import io.github.convnet4j.tensor.Shape;
+import org.junit.jupiter.api.DynamicNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.github.convnet4j.conformance.Cases.maxAbs;
+import static io.github.convnet4j.conformance.Cases.test;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+
+/**
+ * Every loss, value and gradient, and the value alone (grad null). Cross-entropy gets one-hot and
+ * soft labels and a row of logits near 100 (overflows float32 without the max subtracted); binary
+ * cross-entropy gets logits up to +-30 (log(1 + exp(-z)) must not overflow) with hard and soft
+ * targets; mean absolute error gets outputs equal to their targets (sign(0) = 0).
+ */
+final class LossConformance {
+    private LossConformance() {}
+
+    /** What the targets hold. */
+    enum Targets { ONE_HOT, SOFT, UNIFORM, BINARY, SOME_EQUAL }
+
+    record Case(LossKind kind, Shape shape, Targets targets, boolean withGrad) {
+        String name() {
+            return kind + " " + shape + " " + targets.name().toLowerCase() + " targets" + (withGrad ? " with grad" : " value only");
+        }
+    }
+
+    static List<Case> cases() {
+        List<Case> list = new ArrayList<>();
+        for (boolean g : new boolean[] {true, false}) {
+            list.add(new Case(LossKind.SOFTMAX_CROSS_ENTROPY, Shape.of(5, 7), Targets.ONE_HOT, g));
+            list.add(new Case(LossKind.SOFTMAX_CROSS_ENTROPY, Shape.of(16, 10), Targets.SOFT, g));
+            list.add(new Case(LossKind.SOFTMAX_CROSS_ENTROPY, Shape.of(1, 3), Targets.ONE_HOT, g));
+            list.add(new Case(LossKind.SIGMOID_BINARY_CROSS_ENTROPY, Shape.of(8, 1), Targets.BINARY, g));
+            list.add(new Case(LossKind.SIGMOID_BINARY_CROSS_ENTROPY, Shape.of(6, 5), Targets.UNIFORM, g));
+            list.add(new Case(LossKind.MEAN_SQUARED_ERROR, Shape.of(7, 3), Targets.UNIFORM, g));
+            list.add(new Case(LossKind.MEAN_SQUARED_ERROR, Shape.of(1, 1), Targets.UNIFORM, g));
+            list.add(new Case(LossKind.MEAN_ABSOLUTE_ERROR, Shape.of(9, 4), Targets.SOME_EQUAL, g));
+        }
+        return list;
+    }
+
+    static Stream<DynamicNode> tests(BackendPair pair) {
+        return Stream.of(dynamicContainer("loss", cases().stream().map(c -> test(c.name(), pair, s -> run(s, c)))));
+    }
+
+    private static double[] outputs(Case c, Data d) {
+        return switch (c.kind()) {
+            case SOFTMAX_CROSS_ENTROPY -> {
+                double[] z = d.uniform(c.shape().size(), -6, 6);
+                int f = c.shape().dim(1);
+                for (int i = 0; i < f; i++) z[i] = (float) (z[i] + 100);
+                yield z;
+            }
+            case SIGMOID_BINARY_CROSS_ENTROPY -> d.uniform(c.shape().size(), -30, 30);
+            default -> d.uniform(c.shape().size(), -2, 2);
+        };
+    }
+
+    private static double[] targets(Case c, double[] outputs, Data d) {
+        int n = c.shape().dim(0), f = c.shape().dim(1);
+        return switch (c.targets()) {
+            case ONE_HOT -> d.oneHot(n, f);
+            case SOFT -> d.softLabels(n, f);
+            case UNIFORM -> c.kind() == LossKind.SIGMOID_BINARY_CROSS_ENTROPY ? d.uniform(n * f, 0, 1) : d.uniform(n * f, -2, 2);
+            case BINARY -> d.integers((long) n * f, 2);
+            case SOME_EQUAL -> {
+                double[] t = d.uniform(n * f, -2, 2);
+                for (int i = 0; i < t.length; i += 3) t[i] = outputs[i];
+                yield t;
+            }
+        };
+    }
+
+    private static void run(Scope s, Case c) {
+        Data d = new Data(Cases.seed("loss " + c.kind() + c.shape() + c.targets()));
+        double[] o = outputs(c, d);
+        double[] t = targets(c, o, d);
+        Twin output = s.upload(c.shape(), o);
+        Twin target = s.upload(c.shape(), t);
+        Twin grad = c.withGrad() ? s.garbage(c.shape()) : null;
+        double testLoss = s.pair().test.loss().forwardBackward(c.kind(), output.test(), target.test(), grad == null ? null : grad.test());
+        double refLoss = s.pair().ref.loss().forwardBackward(c.kind(), output.ref(), target.ref(), grad == null ? null : grad.ref());
+        valueTolerance(c, o, t).assertClose(c.kind() + " loss value", refLoss, testLoss);
+        if (grad != null) s.check(c.kind() + " gradient", grad, gradTolerance(c));
+    }
+
+    /**
+     * The loss is a mean of {@code count} per-element terms: a sum whose terms have magnitude at
+     * most {@code termMax / count} (plus the exp/log roundings for the fused losses).
+     */
+    private static Tolerance valueTolerance(Case c, double[] o, double[] t) {
+        int n = c.shape().dim(0);
+        long size = c.shape().size();
+        double maxDiff = 0;
+        for (int i = 0; i < o.length; i++) maxDiff = Math.max(maxDiff, Math.abs(o[i] - t[i]));
+        return switch (c.kind()) {
+            // per sample: logsumexp(z) - sum t z, terms up to |z| (|t| <= 1); mean over N
+            case SOFTMAX_CROSS_ENTROPY -> Tolerance.f32Sum(size, (maxAbs(o) + 1) / n).plus(Tolerance.f32Transcendental());
+            // max(z, 0) - z t + log(1 + exp(-|z|)): up to 2|z| + 1; mean over N F
+            case SIGMOID_BINARY_CROSS_ENTROPY -> Tolerance.f32Sum(size, (2 * maxAbs(o) + 1) / size).plus(Tolerance.f32Transcendental());
+            case MEAN_SQUARED_ERROR -> Tolerance.f32Sum(size, maxDiff * maxDiff / size);
+            case MEAN_ABSOLUTE_ERROR -> Tolerance.f32Sum(size, maxDiff / size);
+        };
+    }
+
+    /** Gradients are pointwise, divided by N (cross-entropy) or N F; softmax also sums each row. */
+    private static Tolerance gradTolerance(Case c) {
+        int n = c.shape().dim(0), f = c.shape().dim(1);
+        return switch (c.kind()) {
+            case SOFTMAX_CROSS_ENTROPY -> Tolerance.f32Transcendental().plus(Tolerance.f32Sum(f, 1)).forValuesScaledBy(1.0 / n);
+            case SIGMOID_BINARY_CROSS_ENTROPY -> Tolerance.f32Transcendental().forValuesScaledBy(1.0 / (n * f));
+            case MEAN_SQUARED_ERROR -> Tolerance.f32Elementwise().forValuesScaledBy(4.0 / (n * f));
+            case MEAN_ABSOLUTE_ERROR -> Tolerance.f32Elementwise().forValuesScaledBy(1.0 / (n * f));
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.convnet4j.conformance;
+
+import io.github.convnet4j.backend.ops.BatchNormParams;
+import io.github.convnet4j.tensor.Shape;
+import org.junit.jupiter.api.DynamicNode;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.github.convnet4j.conformance.Cases.maxAbs;
+import static io.github.convnet4j.conformance.Cases.test;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+
+/**
+ * Batch normalization for {@code (N, C, H, W)} and {@code (N, C)}: training forward (output, saved
+ * mean and inverse std, running-statistics update with the unbiased variance), inference forward
+ * and backward. Channels get different offsets (up to +-2) and spreads (0.5 to 2) so a statistic
+ * taken over the wrong axis shows.
+ *
+ * <p>Tolerances: every output is a smooth function of per-channel sums over M = N*H*W elements,
+ * so it is compared with {@link Tolerance#f32Sum}(M, s), doubled because two levels of sums
+ * chain (the statistics, then the normalized values or gradient sums), where s bounds the
+ * magnitude of the terms in that output's own units, e.g. {@code |gamma| |xhat| + |beta|} for y.
+ */
+final class NormalizationConformance {
+    private NormalizationConformance() {}
+
+    static List<Shape> shapes() {
+        return List.of(Shape.of(4, 3, 5, 5), Shape.of(1, 2, 3, 3), Shape.of(8, 6), Shape.of(2, 4));
+    }
+
+    static List<BatchNormParams> params() {
+        return List.of(new BatchNormParams(1e-3, 0.1), new BatchNormParams(1e-5, 1.0));
+    }
+
+    static Stream<DynamicNode> tests(BackendPair pair) {
+        return shapes().stream().flatMap(shape -> params().stream().map(p -> dynamicContainer(
+                "batch norm x " + shape + " eps " + p.epsilon() + " factor " + p.averagingFactor(), Stream.of(
+                        test("forwardTraining", pair, s -> training(s, shape, p, false)),
+                        test("backward", pair, s -> training(s, shape, p, true)),
+                        test("forwardInference", pair, s -> inference(s, shape, p))))));
+    }
+
+    /** Per-channel offset and spread so every channel has its own statistics. */
+    private static double[] input(Shape shape, Data d) {
+        int c = shape.dim(1);
+        int inner = shape.sampleSize() / c;
+        double[] offset = d.uniform(c, -2, 2);
+        double[] spread = d.uniform(c, 0.5, 2);
+        double[] x = d.uniform(shape);
+        for (int i = 0; i < x.length; i++) {
+            int ch = (i / inner) % c;
+            x[i] = (float) (offset[ch] + spread[ch] * x[i]);
+        }
+        return x;
+    }
+
+    private static void training(Scope s, Shape shape, BatchNormParams p, boolean backward) {
+        Data d = new Data(Cases.seed("bn " + shape + p));
+        int c = shape.dim(1);
+        long m = shape.size() / c;
+        Shape ch = Shape.of(c);
+        double[] xv = input(shape, d);
+        double[] gammaV = d.awayFromZero(c, 1.5, 0.5);
+        double[] betaV = d.uniform(ch);
+        Twin x = s.upload(shape, xv);
+        Twin gamma = s.upload(ch, gammaV);
+        Twin beta = s.upload(ch, betaV);
+        Twin runMean = s.upload(ch, d.uniform(ch));
+        Twin runVar = s.upload(ch, d.uniform(c, 0.5, 2));
+        Twin y = s.garbage(shape);
+        Twin saveMean = s.garbage(ch);
+        Twin saveInvStd = s.garbage(ch);
+        s.pair().test.normalization().forwardTraining(p, x.test(), gamma.test(), beta.test(), runMean.test(), runVar.test(), y.test(), saveMean.test(), saveInvStd.test());
+        s.pair().ref.normalization().forwardTraining(p, x.ref(), gamma.ref(), beta.ref(), runMean.ref(), runVar.ref(), y.ref(), saveMean.ref(), saveInvStd.ref());
+
+        double maxXhat = maxNormalized(shape, xv, s.ref(saveMean), s.ref(saveInvStd));
+        double xScale = maxAbs(xv) / m;   // a mean's terms are x / M
+        if (!backward) {
+            s.check("bn saveMean", saveMean, Tolerance.f32Sum(m, xScale).times(2));
+            s.check("bn saveInvStd", saveInvStd, Tolerance.f32Sum(m, maxAbs(s.ref(saveInvStd)) * maxXhat * maxXhat).times(2));
+            s.check("bn y", y, Tolerance.f32Sum(m, maxAbs(gammaV) * maxXhat + maxAbs(betaV)).times(2));
+            s.check("bn runningMean", runMean, Tolerance.f32Sum(m, xScale + maxAbs(s.ref(runMean))).times(2));
+            s.check("bn runningVar", runVar, Tolerance.f32Sum(m, maxAbs(s.ref(runVar)) * maxXhat * maxXhat).times(2));
+            return;
+        }
+        double[] dyV = d.uniform(shape);
+        Twin dy = s.upload(shape, dyV);
+        Twin dx = s.garbage(shape);
+        Twin dgamma = s.garbage(ch);
+        Twin dbeta = s.garbage(ch);
+        s.pair().test.normalization().backward(p, x.test(), dy.test(), gamma.test(), saveMean.test(), saveInvStd.test(), dx.test(), dgamma.test(), dbeta.test());
+        s.pair().ref.normalization().backward(p, x.ref(), dy.ref(), gamma.ref(), saveMean.ref(), saveInvStd.ref(), dx.ref(), dgamma.ref(), dbeta.ref());
+        double dyMax = maxAbs(dyV);
+        // dx = gamma invStd (dy - mean(dy) - xhat mean(dy xhat)): terms up to |gamma| invStd |dy| (2 + xhat^2).
+        s.check("bn backward dx", dx, Tolerance.f32Sum(m, maxAbs(gammaV) * maxAbs(s.ref(saveInvStd)) * dyMax * (2 + maxXhat * maxXhat)).times(2));
+        s.check("bn backward dgamma", dgamma, Tolerance.f32Sum(m, dyMax * maxXhat).times(2));
+        s.check("bn backward dbeta", dbeta, Tolerance.f32Sum(m, dyMax));
+    }
+
+    private static void inference(Scope s, Shape shape, BatchNormParams p) {
+        Data d = new Data(Cases.seed("bn inference " + shape + p));
+        int c = shape.dim(1);
+        Shape ch = Shape.of(c);
+        double[] xv = input(shape, d);
+        double[] gammaV = d.awayFromZero(c, 1.5, 0.5);
+        double[] betaV = d.uniform(ch);
+        double[] meanV = d.uniform(c, -2, 2);
+        double[] varV = d.uniform(c, 0.25, 4);
+        Twin x = s.upload(shape, xv);
+        Twin gamma = s.upload(ch, gammaV);
+        Twin beta = s.upload(ch, betaV);
+        Twin mean = s.upload(ch, meanV);
+        Twin var = s.upload(ch, varV);
+        Twin y = s.garbage(shape);
+        s.pair().test.normalization().forwardInference(p, x.test(), gamma.test(), beta.test(), mean.test(), var.test(), y.test());
+        s.pair().ref.normalization().forwardInference(p, x.ref(), gamma.ref(), beta.ref(), mean.ref(), var.ref(), y.ref());
+        // Pointwise: a few roundings of (x - mean), whose operands reach |x| + |mean|, scaled by gamma/sqrt(var + eps).
+        double scale = (maxAbs(xv) + maxAbs(meanV)) * maxAbs(gammaV) / Math.sqrt(0.25 + p.epsilon()) + maxAbs(betaV);
+        s.check("bn inference y", y, new Tolerance(16 * Tolerance.U * scale, 16 * Tolerance.U));
+    }
+
+    /** The largest |x - mean| * invStd over all elements (the normalized input's magnitude). */
+    private static double maxNormalized(Shape shape, double[] x, double[] mean, double[] invStd) {
+        int c = shape.dim(1);
+        int inner = shape.sampleSize() / c;
+        double m = 0;
+        for (int i = 0; i < x.length; i++) {
+            int ch = (i / inner) % c;
+            m = Math.max(m, Math.abs(x[i] - mean[ch]) * invStd[ch]);
+        }
+        return m;
+    }
+}
