@@ -132,6 +132,12 @@ public final class CudaBackend implements Backend {
 
     @Override public void synchronize() { device.synchronize(); }
 
+    /** The device behind this backend (tests reach package-private op variants through it). */
+    CudaDevice device() { return device; }
+
+    /** The cuDNN convolution algorithms chosen so far, one line per shape. */
+    public String convolutionAlgorithms() { return conv.chosenAlgorithms(); }
+
     /** How each kernel family was compiled so far (for logs and the GPU test report). */
     public String kernelTargets() {
         StringBuilder b = new StringBuilder();

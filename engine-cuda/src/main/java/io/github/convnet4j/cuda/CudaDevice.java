@@ -56,6 +56,7 @@ final class CudaDevice implements AutoCloseable {
     private long totalMemory;
     private String driverVersion = "?";
     private boolean closed;
+    private long rawAllocations;
 
     /**
      * Opens device {@code ordinal}.
@@ -155,6 +156,7 @@ final class CudaDevice implements AutoCloseable {
     CUdeviceptr allocRaw(long bytes, String what, Shape shape) {
         bind();
         CUdeviceptr p = new CUdeviceptr();
+        rawAllocations++;
         int r = JCudaDriver.cuMemAlloc(p, bytes);
         if (r == CUresult.CUDA_ERROR_OUT_OF_MEMORY) throw outOfMemory(bytes, what, shape);
         CudaErrors.driver(r, "cuMemAlloc", mib(bytes) + " for " + what, label());
@@ -205,6 +207,9 @@ final class CudaDevice implements AutoCloseable {
         }
         return b.pointer(op);
     }
+
+    /** How many cuMemAlloc calls this device made (tensors and scratch growth); tests check steps stop allocating. */
+    long rawAllocations() { return rawAllocations; }
 
     CUstream stream() { return stream; }
     cublasHandle cublas() { return cublas; }

@@ -2,6 +2,7 @@ package io.github.convnet4j.cuda;
 
 import io.github.convnet4j.backend.BackendException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
@@ -28,6 +29,7 @@ final class CudaKernels implements AutoCloseable {
     private final Map<String, CUmodule> modules = new HashMap<>();
     private final Map<String, CUfunction> functions = new HashMap<>();
     private final Map<String, String> targets = new HashMap<>();
+    private final Map<String, List<KernelSignatures.Kind>> signatures = new HashMap<>();
     private final int maxBlocks;
 
     CudaKernels(CudaDevice device, boolean nvrtcAvailable, int multiprocessors) {
@@ -53,10 +55,16 @@ final class CudaKernels implements AutoCloseable {
      */
     void launch(String family, String name, int grid, Object... args) {
         CUfunction f = function(family, name);
+        KernelSignatures.check(family + "/" + name, signatures.get(family + "/" + name), args);
         Pointer[] params = new Pointer[args.length];
         for (int i = 0; i < args.length; i++) params[i] = parameter(args[i], family, name, i);
         int r = JCudaDriver.cuLaunchKernel(f, grid, 1, 1, BLOCK, 1, 1, 0, device.stream(), Pointer.to(params), null);
         CudaErrors.driver(r, "launch " + family + "/" + name, grid + " blocks of " + BLOCK, device.label());
+    }
+
+    /** Compiles and loads every family now (tests; a CLI warm-up could use it too). */
+    void loadAll() {
+        for (String family : CudaBackend.KERNEL_FAMILIES) module(family);
     }
 
     /** How the family was built (CUBIN / PTX and NVRTC version), or null if not loaded yet. */
@@ -76,8 +84,12 @@ final class CudaKernels implements AutoCloseable {
         String key = family + "/" + name;
         CUfunction f = functions.get(key);
         if (f != null) return f;
+        CUmodule m = module(family);
+        if (!signatures.containsKey(key)) {
+            throw new BackendException("cuda kernels: " + KernelCompiler.RESOURCE_DIR + family + ".cu has no extern \"C\" __global__ " + name);
+        }
         f = new CUfunction();
-        int r = JCudaDriver.cuModuleGetFunction(f, module(family), name);
+        int r = JCudaDriver.cuModuleGetFunction(f, m, name);
         CudaErrors.driver(r, "find kernel " + key, "is it declared extern \"C\" __global__?", device.label());
         functions.put(key, f);
         return f;
@@ -96,6 +108,8 @@ final class CudaKernels implements AutoCloseable {
         CudaErrors.driver(r, "load module " + family, image.target(), device.label());
         modules.put(family, m);
         targets.put(family, image.target());
+        String file = KernelCompiler.RESOURCE_DIR + family + ".cu";
+        KernelSignatures.parse(KernelCompiler.readResource(file), file).forEach((k, v) -> signatures.put(family + "/" + k, v));
         return m;
     }
 
