@@ -85,7 +85,7 @@ final class CudaProbe {
         }
 
         List<String[]> facts = new ArrayList<>();  // {id, name, cc, memory, SMs, eligible}
-        String newest = null;
+        String firstDevice = null;
         for (int i = 0; i < count[0]; i++) {
             CUdevice d = new CUdevice();
             if (JCudaDriver.cuDeviceGet(d, i) != CUresult.CUDA_SUCCESS) continue;
@@ -97,12 +97,12 @@ final class CudaProbe {
             facts.add(new String[] {Integer.toString(i), CudaVersions.deviceName(d), cc, CudaDevice.mib(mem[0]),
                     Integer.toString(attribute(d, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)),
                     Boolean.toString(major >= MIN_CC_MAJOR)});
-            if (newest == null) newest = CudaVersions.deviceName(d) + " has compute capability " + cc;
+            if (firstDevice == null) firstDevice = CudaVersions.deviceName(d) + " has compute capability " + cc;
         }
         boolean anyEligible = facts.stream().anyMatch(f -> Boolean.parseBoolean(f[5]));
         String versions = "driver CUDA " + driver;
         if (!anyEligible) {
-            return unavailable((newest == null ? "no usable CUDA device" : newest) + ", too old: cuDNN 9 needs 5.0 or newer", devices(facts, versions));
+            return unavailable((firstDevice == null ? "no usable CUDA device" : firstDevice) + ", too old: cuDNN 9 needs 5.0 or newer", devices(facts, versions));
         }
 
         String cublas;
@@ -112,29 +112,38 @@ final class CudaProbe {
         } catch (Throwable t) {
             return unavailable(missing(t, "libcublas.so.12", "cuBLAS for CUDA 12") + " (" + versions + ")", devices(facts, versions));
         }
+        if (cublas.equals("?")) {
+            return unavailable("libcublas.so.12 loads but cublasGetProperty fails (a broken or mismatched cuBLAS; " + versions + ")", devices(facts, versions));
+        }
         versions += ", cuBLAS " + cublas;
 
         String cudnn;
         try {
             JCudnn.setExceptionsEnabled(false);
+            long v = JCudnn.cudnnGetVersion();
+            if (CudaVersions.cudnnMajor(v) < 9) {
+                return unavailable("cuDNN " + CudaVersions.decodeCudnn(v) + " found; cuDNN 9 is needed (" + versions + ")", devices(facts, versions));
+            }
             cudnn = CudaVersions.cudnn() + " (built for CUDA " + CudaVersions.cudnnCudart() + ")";
         } catch (Throwable t) {
             return unavailable(missing(t, "libcudnn.so.9", "cuDNN 9 for CUDA 12") + " (" + versions + ")", devices(facts, versions));
         }
         versions += ", cuDNN " + cudnn;
 
-        boolean nvrtc;
+        String nvrtcProblem;
         try {
             JNvrtc.setExceptionsEnabled(false);
-            versions += ", NVRTC " + KernelCompiler.nvrtcVersion();
-            nvrtc = true;
+            nvrtcProblem = KernelCompiler.nvrtcProblem();
         } catch (Throwable t) {
-            if (!precompiledKernelsPresent()) {
-                return unavailable(missing(t, "libnvrtc.so.12", "NVRTC for CUDA 12") + " and no precompiled PTX kernels are on the class path ("
-                        + versions + ")", devices(facts, versions));
-            }
-            versions += ", precompiled PTX kernels (" + missing(t, "libnvrtc.so.12", "NVRTC") + ")";
-            nvrtc = false;
+            nvrtcProblem = missing(t, "libnvrtc.so.12", "NVRTC for CUDA 12");
+        }
+        boolean nvrtc = nvrtcProblem == null;
+        if (nvrtc) {
+            versions += ", NVRTC " + KernelCompiler.nvrtcVersion();
+        } else if (precompiledKernelsPresent()) {
+            versions += ", precompiled PTX kernels (" + nvrtcProblem + ")";
+        } else {
+            return unavailable(nvrtcProblem + " and no precompiled PTX kernels are on the class path (" + versions + ")", devices(facts, versions));
         }
 
         String[] first = facts.stream().filter(f -> Boolean.parseBoolean(f[5])).findFirst().orElseThrow();

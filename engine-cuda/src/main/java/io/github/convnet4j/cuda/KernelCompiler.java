@@ -99,6 +99,14 @@ final class KernelCompiler {
         }
     }
 
+    /** Null when NVRTC answers; otherwise why not (a library that loads but fails, e.g. a stub or shim without its target). */
+    static String nvrtcProblem() {
+        int[] major = new int[1];
+        int[] minor = new int[1];
+        int r = JNvrtc.nvrtcVersion(major, minor);
+        return r == nvrtcResult.NVRTC_SUCCESS ? null : "libnvrtc loads but nvrtcVersion fails with " + nvrtcResult.stringFor(r);
+    }
+
     static String nvrtcVersion() {
         int[] major = new int[1];
         int[] minor = new int[1];

@@ -22,7 +22,7 @@ class KernelCompileTest {
     @BeforeAll static void loadNvrtc() {
         try {
             JNvrtc.setExceptionsEnabled(false);
-            KernelCompiler.nvrtcVersion();
+            unavailable = KernelCompiler.nvrtcProblem();
         } catch (Throwable t) {
             unavailable = NativeLoadErrors.summary(t);
         }
