@@ -309,6 +309,9 @@ def make_loss():
     cases = [
         loss_case("cross-entropy one-hot (4, 5)", "SOFTMAX_CROSS_ENTROPY", ce, ce_manual, uniform((n, f), -3, 3), one_hot),
         loss_case("cross-entropy soft labels (4, 5)", "SOFTMAX_CROSS_ENTROPY", ce, ce_manual, uniform((n, f), -3, 3), soft),
+        # Rows not summing to 1: the gradient is softmax(z) sum_i t_i - t, as our SPI says.
+        loss_case("cross-entropy unnormalized targets (3, 4)", "SOFTMAX_CROSS_ENTROPY", ce, ce_manual,
+                  uniform((3, 4), -3, 3), uniform((3, 4), 0, 1)),
         loss_case("binary cross-entropy soft targets (6, 3)", "SIGMOID_BINARY_CROSS_ENTROPY", bce, bce_manual,
                   uniform((6, 3), -8, 8), uniform((6, 3), 0, 1)),
         loss_case("binary cross-entropy hard targets (8, 1)", "SIGMOID_BINARY_CROSS_ENTROPY", bce, bce_manual,

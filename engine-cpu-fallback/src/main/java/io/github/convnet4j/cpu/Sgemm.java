@@ -127,9 +127,9 @@ final class Sgemm {
                 int aOff = ir * kc;
                 int cTile = cOff + ir * ldc + jr;
                 if (mCur == mr && nCur == nr) {
-                    kernel.full(kc, packA, aOff, packB, bOff, c, cTile, ldc, alpha, beta, tile);
+                    kernel.multiply(kc, packA, aOff, packB, bOff, c, cTile, ldc, alpha, beta);
                 } else {
-                    kernel.tile(kc, packA, aOff, packB, bOff, tile);
+                    kernel.multiply(kc, packA, aOff, packB, bOff, tile, 0, nr, 1f, 0f);
                     for (int i = 0; i < mCur; i++) {
                         int row = cTile + i * ldc;
                         for (int j = 0; j < nCur; j++) {

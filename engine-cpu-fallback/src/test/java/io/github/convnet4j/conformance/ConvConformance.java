@@ -52,16 +52,17 @@ final class ConvConformance {
                 new Geometry(2, 3, 8, 7, 4, 2, 2, new ConvParams(1, 1, 0, 0, 1, 1, 1, 1)),   // Keras 'same', even kernel
                 new Geometry(1, 3, 9, 10, 3, 4, 3, new ConvParams(2, 2, 1, 0, 2, 1, 1, 1)),
                 new Geometry(2, 1, 7, 12, 3, 3, 3, new ConvParams(1, 2, 1, 2, 0, 1, 1, 2)),
-                new Geometry(3, 3, 5, 5, 2, 5, 5, ConvParams.of(1, 0, 1)));                   // kernel = image: 1x1 output
+                new Geometry(3, 3, 5, 5, 2, 5, 5, ConvParams.of(1, 0, 1)),                    // kernel = image: 1x1 output
+                new Geometry(8, 16, 16, 16, 32, 3, 3, ConvParams.of(1, 1, 1)));              // big enough to be split across threads/blocks
     }
 
     static Stream<DynamicNode> tests(BackendPair pair) {
         return geometries().stream().map(g -> dynamicContainer(g.name(), Stream.of(
-                test("forward with bias", pair, s -> forward(s, g, true)),
-                test("forward without bias", pair, s -> forward(s, g, false)),
-                test("backwardData", pair, s -> backwardData(s, g)),
-                test("backwardFilter with bias", pair, s -> backwardFilter(s, g, true)),
-                test("backwardFilter without bias", pair, s -> backwardFilter(s, g, false)))));
+                test(g.name(), "forward with bias", pair, s -> forward(s, g, true)),
+                test(g.name(), "forward without bias", pair, s -> forward(s, g, false)),
+                test(g.name(), "backwardData", pair, s -> backwardData(s, g)),
+                test(g.name(), "backwardFilter with bias", pair, s -> backwardFilter(s, g, true)),
+                test(g.name(), "backwardFilter without bias", pair, s -> backwardFilter(s, g, false)))));
     }
 
     private static void forward(Scope s, Geometry g, boolean withBias) {

@@ -22,7 +22,7 @@ final class NormalizationConformance {
     private NormalizationConformance() {}
 
     static List<Shape> shapes() {
-        return List.of(Shape.of(4, 3, 5, 5), Shape.of(1, 2, 3, 3), Shape.of(8, 6), Shape.of(2, 4));
+        return List.of(Shape.of(4, 3, 5, 5), Shape.of(1, 2, 3, 3), Shape.of(8, 6), Shape.of(2, 4), Shape.of(8, 16, 16, 16), Shape.of(256, 64));
     }
 
     static List<BatchNormParams> params() {
@@ -30,11 +30,13 @@ final class NormalizationConformance {
     }
 
     static Stream<DynamicNode> tests(BackendPair pair) {
-        return shapes().stream().flatMap(shape -> params().stream().map(p -> dynamicContainer(
-                "batch norm x " + shape + " eps " + p.epsilon() + " factor " + p.averagingFactor(), Stream.of(
-                        test("forwardTraining", pair, s -> training(s, shape, p, false)),
-                        test("backward", pair, s -> training(s, shape, p, true)),
-                        test("forwardInference", pair, s -> inference(s, shape, p))))));
+        return shapes().stream().flatMap(shape -> params().stream().map(p -> {
+            String name = "batch norm x " + shape + " eps " + p.epsilon() + " factor " + p.averagingFactor();
+            return dynamicContainer(name, Stream.of(
+                    test(name, "forwardTraining", pair, s -> training(s, shape, p, false)),
+                    test(name, "backward", pair, s -> training(s, shape, p, true)),
+                    test(name, "forwardInference", pair, s -> inference(s, shape, p))));
+        }));
     }
 
     /** Per-channel offset and spread so every channel has its own statistics. */

@@ -3,6 +3,7 @@ package io.github.convnet4j.golden;
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.BackendProvider;
 import io.github.convnet4j.conformance.BackendRequirement;
+import io.github.convnet4j.conformance.Cases;
 import io.github.convnet4j.tensor.DType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.AssertionFailedError;
 
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -62,6 +64,8 @@ public abstract class GoldenValuesTest {
         return file.cases().stream().map(c -> DynamicTest.dynamicTest(op + ": " + c.name(), () -> {
             try (GoldenScope scope = new GoldenScope(backend, dtype())) {
                 check.accept(scope, c);
+            } catch (AssertionFailedError e) {
+                throw Cases.named(op + ": " + c.name(), e);
             }
         }));
     }
