@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import jcuda.Pointer;
 import jcuda.Sizeof;
-import jcuda.driver.JCudaDriver;
 
 /**
  * An opened NVIDIA GPU. F32 only. Ops are issued asynchronously on one stream; {@code download},
@@ -79,9 +78,8 @@ public final class CudaBackend implements Backend {
     @Override public void upload(float[] src, int offset, Tensor dst) {
         long n = dst.size();
         checkRange("upload", src.length, offset, n, dst);
-        device.bind();
-        int r = JCudaDriver.cuMemcpyHtoD(device.ptr(dst, "upload"), Pointer.to(src).withByteOffset((long) offset * Sizeof.FLOAT), n * Sizeof.FLOAT);
-        CudaErrors.driver(r, "upload", dst.shape().toString(), device.label());
+        device.copyToDevice(device.ptr(dst, "upload"), Pointer.to(src).withByteOffset((long) offset * Sizeof.FLOAT), n * Sizeof.FLOAT,
+                "upload", dst.shape().toString());
     }
 
     @Override public void upload(double[] src, int offset, Tensor dst) {
@@ -95,9 +93,8 @@ public final class CudaBackend implements Backend {
     @Override public void download(Tensor src, float[] dst, int offset) {
         long n = src.size();
         checkRange("download", dst.length, offset, n, src);
-        device.bind();
-        int r = JCudaDriver.cuMemcpyDtoH(Pointer.to(dst).withByteOffset((long) offset * Sizeof.FLOAT), device.ptr(src, "download"), n * Sizeof.FLOAT);
-        CudaErrors.driver(r, "download", src.shape() + " (an earlier op may have failed asynchronously)", device.label());
+        device.copyToHost(Pointer.to(dst).withByteOffset((long) offset * Sizeof.FLOAT), device.ptr(src, "download"), n * Sizeof.FLOAT,
+                "download", src.shape().toString());
     }
 
     @Override public void download(Tensor src, double[] dst, int offset) {

@@ -28,9 +28,8 @@ import jcuda.runtime.cudaStream_t;
  * one blocking stream every op is issued on, the cuBLAS and cuDNN handles bound to that stream,
  * the kernel modules, cached cuDNN descriptors and the grow-only scratch buffers.
  *
- * <p>The stream is a blocking one, so the synchronous {@code cuMemcpyHtoD/DtoH} calls of upload
- * and download (issued on the legacy default stream) are ordered after every op issued before them.
- * Not thread-safe: one thread at a time drives a backend, though not always the same one, so each
+ * <p>Host copies wait for the stream first ({@link #copyToHost}, {@link #copyToDevice}), so they
+ * see, and do not disturb, every op issued before them. Not thread-safe: one thread at a time drives a backend, though not always the same one, so each
  * entry point binds the context to the calling thread first ({@link #bind()}).
  */
 final class CudaDevice implements AutoCloseable {
@@ -193,6 +192,21 @@ final class CudaDevice implements AutoCloseable {
         bind();
         CudaErrors.driver(JCudaDriver.cuStreamSynchronize(stream), "synchronize",
                 "an earlier op may have failed asynchronously", label());
+    }
+
+    /**
+     * Copies device memory to the host after every op issued so far has finished. The explicit
+     * stream wait makes the ordering independent of the legacy default stream's implicit rules.
+     */
+    void copyToHost(jcuda.Pointer dst, CUdeviceptr src, long bytes, String op, String what) {
+        synchronize();
+        CudaErrors.driver(JCudaDriver.cuMemcpyDtoH(dst, src, bytes), op, what, label());
+    }
+
+    /** Copies host memory to the device after every op issued so far (which may still read dst) has finished. */
+    void copyToDevice(CUdeviceptr dst, jcuda.Pointer src, long bytes, String op, String what) {
+        synchronize();
+        CudaErrors.driver(JCudaDriver.cuMemcpyHtoD(dst, src, bytes), op, what, label());
     }
 
     /**

@@ -5,7 +5,6 @@ import io.github.convnet4j.tensor.Tensor;
 import jcuda.Pointer;
 import jcuda.Sizeof;
 import jcuda.driver.CUdeviceptr;
-import jcuda.driver.JCudaDriver;
 
 /**
  * Reductions in two passes on the device ({@code reduction.cu}): per-block double partials, then
@@ -72,8 +71,7 @@ final class CudaReductionOps implements ReductionOps {
         int slot = CudaKernels.MAX_REDUCTION_BLOCKS;
         d.kernels().launch("reduction", "finalize_sum_f64", 1, partials, count, scale, slot);
         double[] out = new double[1];
-        CudaErrors.driver(JCudaDriver.cuMemcpyDtoH(Pointer.to(out), partials.withByteOffset((long) slot * Sizeof.DOUBLE), Sizeof.DOUBLE),
-                op, "reading the result", d.label());
+        d.copyToHost(Pointer.to(out), partials.withByteOffset((long) slot * Sizeof.DOUBLE), Sizeof.DOUBLE, op, "reading the result");
         return out[0];
     }
 }
