@@ -69,7 +69,9 @@ jlink --add-modules "$MODULES" --strip-debug --compress=2 --no-header-files --no
 strip --strip-unneeded "$B/jre/lib/server/libjvm.so" 2>/dev/null || true
 if [ "$check" = 1 ]; then
     step "local check: the bundle's runtime and class path run the CUDA tests here (they skip: no GPU)"
-    RUN_ON_GPU_LOCAL_CHECK=1 OUT="$ROOT/$B/local-check" bash engine-cuda/gpu/run-on-gpu.sh tests
+    RUN_ON_GPU_LOCAL_CHECK=1 OUT="$ROOT/$B/local-check" bash engine-cuda/gpu/run-on-gpu.sh all
+    grep -q "tests exit status: 0" "$B/local-check/gpu-run.log" || { echo "local check: the tests did not pass with the bundle"; exit 1; }
+    if grep -q "train exit status: [1-9]" "$B/local-check/gpu-run.log"; then echo "local check: convnet train failed with the bundle"; exit 1; fi
 fi
 tar -C "$B" -cJf "$B/runtime.txz" jre natives
 rm -rf "$B/jre" "$B/natives" "$B/local-check"

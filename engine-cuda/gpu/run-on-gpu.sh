@@ -4,11 +4,13 @@
 #
 #   device tool run:  command "bash engine-cuda/gpu/run-on-gpu.sh"   carry [".gpu"]   timeout_s 600
 #
-# Phases (argument; default all): tests = every test class of engine-cuda (conformance kit,
-# golden values, gradient checks, device tests, NVRTC compile) with -Dconvnet.require=cuda so
-# that a skip is a failure; bench = `convnet benchmark --device cuda` and the PyTorch peer for the
-# preset nets, if the CLI has the benchmark. Everything it prints goes to $OUT/gpu-run.log; JUnit
-# XML to $OUT/junit/, benchmark lines to $OUT/bench.log, JVM crash logs to $OUT/hs_err_*.log.
+# Phases (argument; default all, in this order): tests = every test class of engine-cuda
+# (conformance kit, golden values, gradient checks, device tests, NVRTC compile) with
+# -Dconvnet.require=cuda so that a skip is a failure; train = `convnet devices` and one epoch of
+# `convnet train --device cuda` on Fashion-MNIST; bench = `convnet benchmark --device cuda` and the
+# PyTorch peer for the preset nets, if the CLI has the benchmark. Everything it prints goes to
+# $OUT/gpu-run.log; JUnit XML to $OUT/junit/, train/benchmark output to $OUT/train.log and
+# $OUT/bench.log, JVM crash logs to $OUT/hs_err_*.log.
 # Finishes inside BUDGET seconds (default 560) so the device tool's 600 s limit never cuts the logs.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -82,21 +84,44 @@ if [ "$PHASE" = all ] || [ "$PHASE" = tests ]; then
     echo "tests exit status: $status"
 fi
 
-if [ "$LOCAL" != 1 ] && { [ "$PHASE" = all ] || [ "$PHASE" = bench ]; }; then
-    section "benchmark"
-    if unzip -l "$B/lib/convnet-cli.jar" 2>/dev/null | grep -q 'io/github/convnet4j/cli/BenchmarkCommand.class'; then
+CLI="$B/lib/convnet-cli.jar"
+has_cli_class() { unzip -l "$CLI" 2>/dev/null | grep -q "io/github/convnet4j/cli/$1.class"; }
+DEVICE=cuda
+[ "$LOCAL" = 1 ] && DEVICE=cpu   # the local check only proves the bundle's class path and runtime
+
+if [ "$PHASE" = all ] || [ "$PHASE" = train ]; then
+    section "convnet devices, and one epoch of convnet train on $DEVICE"
+    if has_cli_class TrainCommand; then
         "${JAVA[@]}" io.github.convnet4j.cli.Main devices || true
-        for net in keras-mnist vgg-small resnet-small; do
-            [ "$(remaining)" -gt 60 ] || { echo "skipping $net: $(remaining) s left"; continue; }
-            timeout -k 5 "$(( $(remaining) - 30 ))" "${JAVA[@]}" io.github.convnet4j.cli.Main benchmark --device cuda --net "$net" \
-                | tee -a "$OUT/bench.log"
-            if [ -f bench/pytorch_peer.py ] && [ "$(remaining)" -gt 40 ]; then
-                timeout -k 5 "$(( $(remaining) - 20 ))" python3 bench/pytorch_peer.py --device cuda --net "$net" | tee -a "$OUT/bench.log"
-            fi
-        done
-        [ -f "$OUT/bench.log" ] && "${JAVA[@]}" io.github.convnet4j.cli.Main benchmark --compare "$OUT/bench.log" || true
+        limit=()
+        [ "$LOCAL" = 1 ] && limit=(--limit 256)
+        timeout -k 5 "$(( $(remaining) - 30 ))" "${JAVA[@]}" io.github.convnet4j.cli.Main train --device "$DEVICE" \
+            --model keras-mnist --epochs 1 "${limit[@]}" --out "$(mktemp -d)/run" | tee "$OUT/train.log"
+        echo "train exit status: ${PIPESTATUS[0]}"
     else
-        echo "no benchmark in this build (cli without BenchmarkCommand)"
+        echo "no convnet train in this build"
+    fi
+fi
+
+if [ "$PHASE" = all ] || [ "$PHASE" = bench ]; then
+    section "benchmark on $DEVICE"
+    if has_cli_class BenchmarkCommand; then
+        if [ "$LOCAL" = 1 ]; then
+            "${JAVA[@]}" io.github.convnet4j.cli.Main benchmark --device cpu --net keras-mnist --steps 1 --warmup 1 --no-conv-profile
+            echo "benchmark exit status: $?"
+        else
+            for net in keras-mnist vgg-small resnet-small; do
+                [ "$(remaining)" -gt 60 ] || { echo "skipping $net: $(remaining) s left"; continue; }
+                timeout -k 5 "$(( $(remaining) - 30 ))" "${JAVA[@]}" io.github.convnet4j.cli.Main benchmark --device cuda --net "$net" \
+                    | tee -a "$OUT/bench.log"
+                if [ -f bench/pytorch_peer.py ] && [ "$(remaining)" -gt 40 ]; then
+                    timeout -k 5 "$(( $(remaining) - 20 ))" python3 bench/pytorch_peer.py --device cuda --net "$net" | tee -a "$OUT/bench.log"
+                fi
+            done
+            [ -f "$OUT/bench.log" ] && "${JAVA[@]}" io.github.convnet4j.cli.Main benchmark --compare "$OUT/bench.log"
+        fi
+    else
+        echo "no convnet benchmark in this build"
     fi
 fi
 
