@@ -178,6 +178,8 @@ final class CudaDevice implements AutoCloseable {
         if (closed) return;  // close() already freed it
         live.remove(buffer);
         bind();
+        // Queued ops may still use the memory; tensors are freed rarely (end of run, new batch size).
+        JCudaDriver.cuStreamSynchronize(stream);
         JCudaDriver.cuMemFree(pointer);
     }
 
