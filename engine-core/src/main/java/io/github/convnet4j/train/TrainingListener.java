@@ -1,0 +1,48 @@
+package io.github.convnet4j.train;
+
+import java.nio.file.Path;
+
+/**
+ * Progress callbacks from {@link Trainer#fit}, all on the training thread, all optional. Epoch
+ * numbers are 1-based. An exception thrown here stops training and propagates out of {@code fit};
+ * everything up to the last checkpoint is kept.
+ */
+public interface TrainingListener {
+    /** A listener that ignores everything. */
+    TrainingListener NONE = new TrainingListener() {};
+
+    /**
+     * Training continues from a checkpoint.
+     *
+     * @param epoch      1-based epoch it continues in
+     * @param batch      batches of that epoch already done
+     * @param globalStep steps done in the whole run
+     */
+    default void onResume(int epoch, int batch, long globalStep) {}
+
+    /** An epoch starts (or, after a resume, continues). */
+    default void onEpochStart(int epoch, int epochs, int batches) {}
+
+    /**
+     * A step finished.
+     *
+     * @param batch           batches of this epoch done, 1..batches
+     * @param runningLoss     mean loss over this epoch's samples so far
+     * @param runningAccuracy accuracy over this epoch's samples so far
+     * @param imagesPerSecond training throughput of this epoch so far
+     */
+    default void onBatchEnd(int epoch, int batch, int batches, double runningLoss, double runningAccuracy, double imagesPerSecond) {}
+
+    /** An epoch finished, after validation; its checkpoint and history files are already written. */
+    default void onEpochEnd(EpochResult result) {}
+
+    /**
+     * A checkpoint was written.
+     *
+     * @param file       the checkpoint file
+     * @param epoch      1-based epoch the run continues in when resumed from it
+     * @param batch      batches of that epoch already done
+     * @param globalStep steps done in the whole run
+     */
+    default void onCheckpoint(Path file, int epoch, int batch, long globalStep) {}
+}

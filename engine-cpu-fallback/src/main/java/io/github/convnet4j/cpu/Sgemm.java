@@ -1,0 +1,204 @@
+package io.github.convnet4j.cpu;
+
+/**
+ * Single-precision GEMM {@code C = alpha op(A) op(B) + beta C} on row-major arrays, blocked in the
+ * manner of BLIS/GotoBLAS: B is packed into kc x nc panels of nr-wide slivers, A into mc x kc blocks
+ * of mr-tall slivers, and a {@link MicroKernel} computes mr x nr register tiles.
+ *
+ * <p>Determinism: each element of C is the fused multiply-add chain of its row and column over
+ * k-blocks of {@link #KC} in order, whatever the thread count, the partition or the kernel width.
+ * The multi-threaded entry point splits C into one rectangle per worker (static partition), so the
+ * bits do not depend on timing or on the number of threads.
+ */
+final class Sgemm {
+    static final int KC = 256;
+    private static final int MC_TARGET = 96;
+    private static final int NC_TARGET = 1024;
+    /** Below this many multiply-adds a problem runs on the calling thread. */
+    private static final long PARALLEL_MACS = 1L << 18;
+
+    private final CpuThreads threads;
+    private final Workspaces workspaces;
+    private final MicroKernel kernel;
+    private final int mr;
+    private final int nr;
+    private final int mc;
+    private final int nc;
+
+    Sgemm(CpuThreads threads, Workspaces workspaces, MicroKernel kernel) {
+        this.threads = threads;
+        this.workspaces = workspaces;
+        this.kernel = kernel;
+        this.mr = kernel.mr();
+        this.nr = kernel.nr();
+        this.mc = Math.max(mr, MC_TARGET / mr * mr);
+        this.nc = Math.max(nr, NC_TARGET / nr * nr);
+    }
+
+    MicroKernel kernel() { return kernel; }
+
+    /**
+     * Multi-threaded GEMM. {@code op(A)} is m x k: element (i, p) is {@code a[aOff + i*lda + p]}, or
+     * {@code a[aOff + p*lda + i]} when transA. {@code op(B)} is k x n likewise. C is m x n with row
+     * stride ldc. With beta 0, C is never read.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+              float beta, float[] c, int cOff, int ldc) {
+        int workers = threads.size();
+        if (workers == 1 || (long) m * n * k < PARALLEL_MACS || threads.currentWorker() != 0) {
+            serial(threads.currentWorker(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int mBlocks = (m + mr - 1) / mr;
+        int nBlocks = (n + nr - 1) / nr;
+        int[] grid = grid(workers, mBlocks, nBlocks);
+        int gm = grid[0];
+        int gn = grid[1];
+        threads.forEach(gm * gn, (task, worker) -> {
+            int bi = task / gn;
+            int bj = task % gn;
+            int m0 = Math.min(m, (int) ((long) bi * mBlocks / gm) * mr);
+            int m1 = Math.min(m, (int) ((long) (bi + 1) * mBlocks / gm) * mr);
+            int n0 = Math.min(n, (int) ((long) bj * nBlocks / gn) * nr);
+            int n1 = Math.min(n, (int) ((long) (bj + 1) * nBlocks / gn) * nr);
+            if (m1 <= m0 || n1 <= n0) return;
+            int aSub = aOff + (transA ? m0 : m0 * lda);
+            int bSub = bOff + (transB ? n0 * ldb : n0);
+            serial(worker, transA, transB, m1 - m0, n1 - n0, k, alpha, a, aSub, lda, b, bSub, ldb, beta, c, cOff + m0 * ldc + n0, ldc);
+        });
+    }
+
+    /** Splits the workers into a gm x gn grid over the tile rows and columns, favouring square-ish pieces. */
+    private static int[] grid(int workers, int mBlocks, int nBlocks) {
+        int bestM = 1;
+        int bestN = workers;
+        long bestCost = Long.MAX_VALUE;
+        for (int gm = 1; gm <= workers; gm++) {
+            if (workers % gm != 0) continue;
+            int gn = workers / gm;
+            long rows = (mBlocks + gm - 1) / gm;
+            long cols = (nBlocks + gn - 1) / gn;
+            // Largest piece's work plus the cost of packing panels that other pieces pack again.
+            long cost = rows * cols * 4 + rows + cols;
+            if (cost < bestCost) {
+                bestCost = cost;
+                bestM = gm;
+                bestN = gn;
+            }
+        }
+        return new int[] {bestM, bestN};
+    }
+
+    /** GEMM on the calling thread, with the packing workspaces of {@code worker}. */
+    void serial(int worker, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return;
+        if (k <= 0) {
+            scaleC(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        float[] packA = workspaces.get(worker, Workspaces.PACK_A, (long) mc * KC);
+        float[] packB = workspaces.get(worker, Workspaces.PACK_B, (long) Math.min(nc, roundUp(n, nr)) * KC);
+        float[] tile = workspaces.get(worker, Workspaces.TILE, (long) mr * nr);
+        for (int jc = 0; jc < n; jc += nc) {
+            int ncur = Math.min(nc, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float betaNow = pc == 0 ? beta : 1f;
+                packB(transB, b, bOff, ldb, pc, kc, jc, ncur, packB);
+                for (int ic = 0; ic < m; ic += mc) {
+                    int mcur = Math.min(mc, m - ic);
+                    packA(transA, a, aOff, lda, ic, mcur, pc, kc, packA);
+                    macroKernel(mcur, ncur, kc, alpha, packA, packB, betaNow, c, cOff + ic * ldc + jc, ldc, tile);
+                }
+            }
+        }
+    }
+
+    private void macroKernel(int m, int n, int kc, float alpha, float[] packA, float[] packB,
+                             float beta, float[] c, int cOff, int ldc, float[] tile) {
+        for (int jr = 0; jr < n; jr += nr) {
+            int nCur = Math.min(nr, n - jr);
+            int bOff = jr * kc;
+            for (int ir = 0; ir < m; ir += mr) {
+                int mCur = Math.min(mr, m - ir);
+                int aOff = ir * kc;
+                int cTile = cOff + ir * ldc + jr;
+                if (mCur == mr && nCur == nr) {
+                    kernel.full(kc, packA, aOff, packB, bOff, c, cTile, ldc, alpha, beta, tile);
+                } else {
+                    kernel.tile(kc, packA, aOff, packB, bOff, tile);
+                    for (int i = 0; i < mCur; i++) {
+                        int row = cTile + i * ldc;
+                        for (int j = 0; j < nCur; j++) {
+                            float v = tile[i * nr + j];
+                            c[row + j] = beta == 0f ? alpha * v : alpha * v + beta * c[row + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs rows [i0, i0+m) x columns [p0, p0+kc) of op(A) into mr-tall slivers, zero-padded. */
+    private void packA(boolean trans, float[] a, int aOff, int lda, int i0, int m, int p0, int kc, float[] dst) {
+        for (int ir = 0; ir < m; ir += mr) {
+            int rows = Math.min(mr, m - ir);
+            int base = ir * kc;
+            if (!trans) {
+                for (int i = 0; i < rows; i++) {
+                    int src = aOff + (i0 + ir + i) * lda + p0;
+                    for (int p = 0; p < kc; p++) dst[base + p * mr + i] = a[src + p];
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (p0 + p) * lda + i0 + ir;
+                    int d = base + p * mr;
+                    for (int i = 0; i < rows; i++) dst[d + i] = a[src + i];
+                }
+            }
+            if (rows < mr) {
+                for (int p = 0; p < kc; p++) {
+                    for (int i = rows; i < mr; i++) dst[base + p * mr + i] = 0f;
+                }
+            }
+        }
+    }
+
+    /** Packs rows [p0, p0+kc) x columns [j0, j0+n) of op(B) into nr-wide slivers, zero-padded. */
+    private void packB(boolean trans, float[] b, int bOff, int ldb, int p0, int kc, int j0, int n, float[] dst) {
+        for (int jr = 0; jr < n; jr += nr) {
+            int cols = Math.min(nr, n - jr);
+            int base = jr * kc;
+            if (!trans) {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (p0 + p) * ldb + j0 + jr;
+                    int d = base + p * nr;
+                    System.arraycopy(b, src, dst, d, cols);
+                    for (int j = cols; j < nr; j++) dst[d + j] = 0f;
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    int src = bOff + (j0 + jr + j) * ldb + p0;
+                    for (int p = 0; p < kc; p++) dst[base + p * nr + j] = b[src + p];
+                }
+                for (int p = 0; p < kc && cols < nr; p++) {
+                    for (int j = cols; j < nr; j++) dst[base + p * nr + j] = 0f;
+                }
+            }
+        }
+    }
+
+    private static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int at = cOff + i * ldc + j;
+                c[at] = beta == 0f ? 0f : beta * c[at];
+            }
+        }
+    }
+
+    private static int roundUp(int v, int step) { return (v + step - 1) / step * step; }
+}

@@ -1,0 +1,63 @@
+package io.github.convnet4j.cpu;
+
+/**
+ * Scratch arrays cached per backend and per worker slot, grown on demand and then reused, so that a
+ * training step allocates nothing once the largest layer has run once.
+ */
+final class Workspaces {
+    /** Packed panel of A for the SGEMM micro-kernel. */
+    static final int PACK_A = 0;
+    /** Packed panel of B for the SGEMM micro-kernel. */
+    static final int PACK_B = 1;
+    /** im2col / col2im matrix of one image. */
+    static final int COLUMNS = 2;
+    /** Edge tile of C and other small per-worker scratch. */
+    static final int TILE = 3;
+    /** Per-worker GEMM result of one image (backward-data columns). */
+    static final int PRODUCT = 4;
+    private static final int KINDS = 5;
+
+    /** Shared (not per-worker) array: partial filter gradients of the image slices. */
+    static final int SHARED_PARTIALS = 0;
+    private static final int SHARED_KINDS = 1;
+
+    private final float[][][] perWorker;
+    private final float[][] shared = new float[SHARED_KINDS][];
+
+    Workspaces(int workers) {
+        perWorker = new float[workers][KINDS][];
+    }
+
+    /** The array of {@code kind} for {@code worker}, at least {@code length} long; contents undefined. */
+    float[] get(int worker, int kind, long length) {
+        float[] a = perWorker[worker][kind];
+        if (a == null || a.length < length) {
+            a = new float[checked(length)];
+            perWorker[worker][kind] = a;
+        }
+        return a;
+    }
+
+    /** The shared array of {@code kind}, at least {@code length} long; contents undefined. */
+    float[] shared(int kind, long length) {
+        float[] a = shared[kind];
+        if (a == null || a.length < length) {
+            a = new float[checked(length)];
+            shared[kind] = a;
+        }
+        return a;
+    }
+
+    private static int checked(long length) {
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new io.github.convnet4j.backend.BackendException("cpu: workspace of " + length + " floats does not fit in a Java array");
+        }
+        return (int) length;
+    }
+
+    /** Drops every cached array. */
+    void release() {
+        for (float[][] w : perWorker) java.util.Arrays.fill(w, null);
+        java.util.Arrays.fill(shared, null);
+    }
+}
