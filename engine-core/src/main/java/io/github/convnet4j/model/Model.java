@@ -34,6 +34,7 @@ public final class Model implements AutoCloseable {
     private Backend backend;
     private DType dtype;
     private Shape lastOutput;
+    private boolean closed;
 
     private Model(ModelSpec spec, List<AbstractLayer> layers, List<Shape> shapes) {
         this.spec = spec;
@@ -108,6 +109,7 @@ public final class Model implements AutoCloseable {
      * @throws IllegalArgumentException when the backend does not support the dtype
      */
     public void build(Backend backend, DType dtype, long seed) {
+        if (closed) throw new IllegalStateException("model is closed");
         if (this.backend != null) throw new IllegalStateException("model is already built on " + this.backend.name());
         if (!backend.supports(dtype)) throw new IllegalArgumentException("backend " + backend.name() + " does not support " + dtype);
         try {
@@ -235,5 +237,6 @@ public final class Model implements AutoCloseable {
         for (AbstractLayer l : layers) l.close();
         backend = null;
         lastOutput = null;
+        closed = true;
     }
 }

@@ -126,9 +126,11 @@ public final class ModelSpec {
     }
 
     /**
-     * Parses a model file's text, JSON or YAML (JSON when it starts with <code>{</code>).
+     * Parses a model file's text, JSON or YAML: by the source name's extension ({@code .json},
+     * {@code .yaml}, {@code .yml}), otherwise JSON when the text starts with <code>{</code>. Layer
+     * indices in messages count from 0, as positions in the {@code layers} list.
      *
-     * @param sourceName named in errors, e.g. {@code model.json}
+     * @param sourceName named in errors and used for the format, e.g. {@code model.json}
      * @throws IllegalArgumentException one line: {@code "model.json: layer 3 (dense_1): unknown key 'unit' (did you mean 'units'?)"}
      */
     public static ModelSpec parse(String text, String sourceName) {

@@ -32,7 +32,8 @@ final class ModelSpecReader {
     private ModelSpecReader() {}
 
     static ModelSpec parse(String text, String source) {
-        boolean json = text.stripLeading().startsWith("{");
+        String lower = source.toLowerCase(java.util.Locale.ROOT);
+        boolean json = lower.endsWith(".json") || !(lower.endsWith(".yaml") || lower.endsWith(".yml")) && text.stripLeading().startsWith("{");
         JsonNode root;
         try {
             root = (json ? JSON : YAML).readTree(text);

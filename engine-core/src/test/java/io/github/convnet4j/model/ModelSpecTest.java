@@ -90,6 +90,16 @@ class ModelSpecTest {
     }
 
     @Test
+    void formatFollowsTheExtension() {
+        // YAML flow style starts with a brace too; the extension decides.
+        ModelSpec s = ModelSpec.parse("{input_shape: [4], layers: [{type: Dense, units: 2}]}", "flow.yml");
+        assertEquals(Shape.of(4), s.inputShape());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelSpec.parse("input_shape: [4]\nlayers: []\n", "model.json"));
+        assertTrue(e.getMessage().startsWith("model.json: invalid JSON"), e.getMessage());
+    }
+
+    @Test
     void autoNamesSkipNamesTakenExplicitly() {
         ModelSpec s = ModelSpec.of(null, Shape.of(4), List.of(
                 LayerSpec.of("Dense", "units", 3, "name", "dense_1"),

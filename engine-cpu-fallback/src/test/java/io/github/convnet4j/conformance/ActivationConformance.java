@@ -30,9 +30,10 @@ final class ActivationConformance {
             List<Shape> shapes = a.kind() == Kind.SOFTMAX
                     ? List.of(Shape.of(6, 10), Shape.of(3, 4, 2, 2), Shape.of(5, 1))
                     : List.of(Shape.of(4, 3, 5, 6), Shape.of(7, 11));
-            return dynamicContainer(a.keyword() + "(alpha " + a.alpha() + ")", shapes.stream().flatMap(shape -> Stream.of(
-                    test("forward/backward " + shape, pair, s -> run(s, a, shape, false)),
-                    test("in place " + shape, pair, s -> run(s, a, shape, true)))));
+            String name = a.keyword() + "(alpha " + a.alpha() + ")";
+            return dynamicContainer(name, shapes.stream().flatMap(shape -> Stream.of(
+                    test(name, "forward/backward " + shape, pair, s -> run(s, a, shape, false)),
+                    test(name, "in place " + shape, pair, s -> run(s, a, shape, true)))));
         });
     }
 

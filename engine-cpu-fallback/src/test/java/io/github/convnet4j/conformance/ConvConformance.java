@@ -57,11 +57,11 @@ final class ConvConformance {
 
     static Stream<DynamicNode> tests(BackendPair pair) {
         return geometries().stream().map(g -> dynamicContainer(g.name(), Stream.of(
-                test("forward with bias", pair, s -> forward(s, g, true)),
-                test("forward without bias", pair, s -> forward(s, g, false)),
-                test("backwardData", pair, s -> backwardData(s, g)),
-                test("backwardFilter with bias", pair, s -> backwardFilter(s, g, true)),
-                test("backwardFilter without bias", pair, s -> backwardFilter(s, g, false)))));
+                test(g.name(), "forward with bias", pair, s -> forward(s, g, true)),
+                test(g.name(), "forward without bias", pair, s -> forward(s, g, false)),
+                test(g.name(), "backwardData", pair, s -> backwardData(s, g)),
+                test(g.name(), "backwardFilter with bias", pair, s -> backwardFilter(s, g, true)),
+                test(g.name(), "backwardFilter without bias", pair, s -> backwardFilter(s, g, false)))));
     }
 
     private static void forward(Scope s, Geometry g, boolean withBias) {

@@ -13,8 +13,8 @@ import static io.github.convnet4j.conformance.Cases.test;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
 /**
- * Every loss, value and gradient, and the value alone (grad null). Cross-entropy gets one-hot and
- * soft labels and a row of logits near 100 (overflows float32 without the max subtracted); binary
+ * Every loss, value and gradient, and the value alone (grad null). Cross-entropy gets one-hot,
+ * soft and unnormalized labels (rows not summing to 1) and a row of logits near 100 (overflows float32 without the max subtracted); binary
  * cross-entropy gets logits up to +-30 (log(1 + exp(-z)) must not overflow) with hard and soft
  * targets; mean absolute error gets outputs equal to their targets (sign(0) = 0).
  */
@@ -22,7 +22,7 @@ final class LossConformance {
     private LossConformance() {}
 
     /** What the targets hold. */
-    enum Targets { ONE_HOT, SOFT, UNIFORM, BINARY, SOME_EQUAL }
+    enum Targets { ONE_HOT, SOFT, UNNORMALIZED, UNIFORM, BINARY, SOME_EQUAL }
 
     record Case(LossKind kind, Shape shape, Targets targets, boolean withGrad) {
         String name() {
@@ -36,6 +36,7 @@ final class LossConformance {
             list.add(new Case(LossKind.SOFTMAX_CROSS_ENTROPY, Shape.of(5, 7), Targets.ONE_HOT, g));
             list.add(new Case(LossKind.SOFTMAX_CROSS_ENTROPY, Shape.of(16, 10), Targets.SOFT, g));
             list.add(new Case(LossKind.SOFTMAX_CROSS_ENTROPY, Shape.of(1, 3), Targets.ONE_HOT, g));
+            list.add(new Case(LossKind.SOFTMAX_CROSS_ENTROPY, Shape.of(6, 4), Targets.UNNORMALIZED, g));
             list.add(new Case(LossKind.SIGMOID_BINARY_CROSS_ENTROPY, Shape.of(8, 1), Targets.BINARY, g));
             list.add(new Case(LossKind.SIGMOID_BINARY_CROSS_ENTROPY, Shape.of(6, 5), Targets.UNIFORM, g));
             list.add(new Case(LossKind.MEAN_SQUARED_ERROR, Shape.of(7, 3), Targets.UNIFORM, g));
@@ -67,6 +68,7 @@ final class LossConformance {
         return switch (c.targets()) {
             case ONE_HOT -> d.oneHot(n, f);
             case SOFT -> d.softLabels(n, f);
+            case UNNORMALIZED -> d.uniform((long) n * f, 0, 1);   // rows do not sum to 1: the gradient's sum_i t_i shows
             case UNIFORM -> c.kind() == LossKind.SIGMOID_BINARY_CROSS_ENTROPY ? d.uniform(n * f, 0, 1) : d.uniform(n * f, -2, 2);
             case BINARY -> d.integers((long) n * f, 2);
             case SOME_EQUAL -> {

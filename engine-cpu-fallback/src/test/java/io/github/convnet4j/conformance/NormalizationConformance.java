@@ -16,11 +16,7 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
  * mean and inverse std, running-statistics update with the unbiased variance), inference forward
  * and backward. Channels get different offsets (up to +-2) and spreads (0.5 to 2) so a statistic
  * taken over the wrong axis shows.
- *
- * <p>Tolerances: every output is a smooth function of per-channel sums over M = N*H*W elements,
- * so it is compared with {@link Tolerance#f32Sum}(M, s), doubled because two levels of sums
- * chain (the statistics, then the normalized values or gradient sums), where s bounds the
- * magnitude of the terms in that output's own units, e.g. {@code |gamma| |xhat| + |beta|} for y.
+ * Tolerances: {@link BatchNormTolerances}.
  */
 final class NormalizationConformance {
     private NormalizationConformance() {}
@@ -34,11 +30,13 @@ final class NormalizationConformance {
     }
 
     static Stream<DynamicNode> tests(BackendPair pair) {
-        return shapes().stream().flatMap(shape -> params().stream().map(p -> dynamicContainer(
-                "batch norm x " + shape + " eps " + p.epsilon() + " factor " + p.averagingFactor(), Stream.of(
-                        test("forwardTraining", pair, s -> training(s, shape, p, false)),
-                        test("backward", pair, s -> training(s, shape, p, true)),
-                        test("forwardInference", pair, s -> inference(s, shape, p))))));
+        return shapes().stream().flatMap(shape -> params().stream().map(p -> {
+            String name = "batch norm x " + shape + " eps " + p.epsilon() + " factor " + p.averagingFactor();
+            return dynamicContainer(name, Stream.of(
+                    test(name, "forwardTraining", pair, s -> training(s, shape, p, false)),
+                    test(name, "backward", pair, s -> training(s, shape, p, true)),
+                    test(name, "forwardInference", pair, s -> inference(s, shape, p))));
+        }));
     }
 
     /** Per-channel offset and spread so every channel has its own statistics. */
@@ -66,7 +64,8 @@ final class NormalizationConformance {
         Twin x = s.upload(shape, xv);
         Twin gamma = s.upload(ch, gammaV);
         Twin beta = s.upload(ch, betaV);
-        Twin runMean = s.upload(ch, d.uniform(ch));
+        double[] runMeanV = d.uniform(ch);
+        Twin runMean = s.upload(ch, runMeanV);
         Twin runVar = s.upload(ch, d.uniform(c, 0.5, 2));
         Twin y = s.garbage(shape);
         Twin saveMean = s.garbage(ch);
@@ -74,14 +73,15 @@ final class NormalizationConformance {
         s.pair().test.normalization().forwardTraining(p, x.test(), gamma.test(), beta.test(), runMean.test(), runVar.test(), y.test(), saveMean.test(), saveInvStd.test());
         s.pair().ref.normalization().forwardTraining(p, x.ref(), gamma.ref(), beta.ref(), runMean.ref(), runVar.ref(), y.ref(), saveMean.ref(), saveInvStd.ref());
 
-        double maxXhat = maxNormalized(shape, xv, s.ref(saveMean), s.ref(saveInvStd));
-        double xScale = maxAbs(xv) / m;   // a mean's terms are x / M
+        double[] invStd = s.ref(saveInvStd);
+        double maxXhat = BatchNormTolerances.maxNormalized(xv, s.ref(saveMean), invStd, shape.sampleSize() / c);
+        BatchNormTolerances tol = new BatchNormTolerances(m, maxXhat, maxAbs(xv), maxAbs(gammaV), maxAbs(betaV));
         if (!backward) {
-            s.check("bn saveMean", saveMean, Tolerance.f32Sum(m, xScale).times(2));
-            s.check("bn saveInvStd", saveInvStd, Tolerance.f32Sum(m, maxAbs(s.ref(saveInvStd)) * maxXhat * maxXhat).times(2));
-            s.check("bn y", y, Tolerance.f32Sum(m, maxAbs(gammaV) * maxXhat + maxAbs(betaV)).times(2));
-            s.check("bn runningMean", runMean, Tolerance.f32Sum(m, xScale + maxAbs(s.ref(runMean))).times(2));
-            s.check("bn runningVar", runVar, Tolerance.f32Sum(m, maxAbs(s.ref(runVar)) * maxXhat * maxXhat).times(2));
+            s.check("bn saveMean", saveMean, tol.mean());
+            s.check("bn saveInvStd", saveInvStd, tol.invStd(maxAbs(invStd)));
+            s.check("bn y", y, tol.y());
+            s.check("bn runningMean", runMean, tol.runningMean(maxAbs(runMeanV)));
+            s.check("bn runningVar", runVar, tol.runningVar(maxAbs(s.ref(runVar))));
             return;
         }
         double[] dyV = d.uniform(shape);
@@ -92,10 +92,9 @@ final class NormalizationConformance {
         s.pair().test.normalization().backward(p, x.test(), dy.test(), gamma.test(), saveMean.test(), saveInvStd.test(), dx.test(), dgamma.test(), dbeta.test());
         s.pair().ref.normalization().backward(p, x.ref(), dy.ref(), gamma.ref(), saveMean.ref(), saveInvStd.ref(), dx.ref(), dgamma.ref(), dbeta.ref());
         double dyMax = maxAbs(dyV);
-        // dx = gamma invStd (dy - mean(dy) - xhat mean(dy xhat)): terms up to |gamma| invStd |dy| (2 + xhat^2).
-        s.check("bn backward dx", dx, Tolerance.f32Sum(m, maxAbs(gammaV) * maxAbs(s.ref(saveInvStd)) * dyMax * (2 + maxXhat * maxXhat)).times(2));
-        s.check("bn backward dgamma", dgamma, Tolerance.f32Sum(m, dyMax * maxXhat).times(2));
-        s.check("bn backward dbeta", dbeta, Tolerance.f32Sum(m, dyMax));
+        s.check("bn backward dx", dx, tol.dx(maxAbs(invStd), dyMax));
+        s.check("bn backward dgamma", dgamma, tol.dgamma(dyMax));
+        s.check("bn backward dbeta", dbeta, tol.dbeta(dyMax));
     }
 
     private static void inference(Scope s, Shape shape, BatchNormParams p) {
@@ -115,20 +114,7 @@ final class NormalizationConformance {
         Twin y = s.garbage(shape);
         s.pair().test.normalization().forwardInference(p, x.test(), gamma.test(), beta.test(), mean.test(), var.test(), y.test());
         s.pair().ref.normalization().forwardInference(p, x.ref(), gamma.ref(), beta.ref(), mean.ref(), var.ref(), y.ref());
-        // Pointwise: a few roundings of (x - mean), whose operands reach |x| + |mean|, scaled by gamma/sqrt(var + eps).
-        double scale = (maxAbs(xv) + maxAbs(meanV)) * maxAbs(gammaV) / Math.sqrt(0.25 + p.epsilon()) + maxAbs(betaV);
-        s.check("bn inference y", y, new Tolerance(16 * Tolerance.U * scale, 16 * Tolerance.U));
-    }
-
-    /** The largest |x - mean| * invStd over all elements (the normalized input's magnitude). */
-    private static double maxNormalized(Shape shape, double[] x, double[] mean, double[] invStd) {
-        int c = shape.dim(1);
-        int inner = shape.sampleSize() / c;
-        double m = 0;
-        for (int i = 0; i < x.length; i++) {
-            int ch = (i / inner) % c;
-            m = Math.max(m, Math.abs(x[i] - mean[ch]) * invStd[ch]);
-        }
-        return m;
+        double maxScale = maxAbs(gammaV) / Math.sqrt(0.25 + p.epsilon());   // var >= 0.25
+        s.check("bn inference y", y, BatchNormTolerances.inference(maxAbs(xv), maxAbs(meanV), maxScale, maxAbs(betaV)));
     }
 }

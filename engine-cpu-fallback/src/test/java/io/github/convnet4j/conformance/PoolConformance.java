@@ -57,8 +57,8 @@ final class PoolConformance {
 
     static Stream<DynamicNode> tests(BackendPair pair) {
         return geometries().stream().map(g -> dynamicContainer(g.name(), Stream.of(
-                test("forward", pair, s -> forward(s, g)),
-                test("backward", pair, s -> backward(s, g)))));
+                test(g.name(), "forward", pair, s -> forward(s, g)),
+                test(g.name(), "backward", pair, s -> backward(s, g)))));
     }
 
     private static double[] input(Geometry g, Data d) {

@@ -67,12 +67,13 @@ final class ReductionConformance {
     }
 
     private static void countSingleColumn(Scope s) {
-        double[] scores = {0, 0, -1e-6, -1e-6, 2, 2, -3, -3};
-        double[] targets = {0.5, 0.25, 0.5, 0.25, 1, 0, 1, 0};
-        // matches: score>=0 == target>=0.5 -> yes, no, no, yes, yes, no, no, yes
+        // Rows sit on both thresholds, unbalanced so that moving either one (s > 0, t > 0.5) changes the count.
+        double[] scores = {0, 0, -1e-6, -1e-6, 2, 2, -3, -3, 0, 1};
+        double[] targets = {0.5, 0.25, 0.5, 0.25, 1, 0, 1, 0, 1, 0.5};
+        // matches: yes, no, no, yes, yes, no, no, yes, yes, yes
         double[] asFloat = new double[scores.length];
         for (int i = 0; i < scores.length; i++) asFloat[i] = (float) scores[i];
-        count(s, Shape.of(8, 1), asFloat, targets, 4);
+        count(s, Shape.of(scores.length, 1), asFloat, targets, 6);
     }
 
     /** The rule written out independently: first index of the row maximum on both sides. */

@@ -1,0 +1,96 @@
+package io.github.convnet4j.conformance;
+
+import static io.github.convnet4j.conformance.LayerGradientCheckCase.of;
+
+import io.github.convnet4j.backend.ops.LossKind;
+import io.github.convnet4j.model.LayerSpec;
+import io.github.convnet4j.tensor.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gradient-check cases: every layer type, every activation, the convolution geometries
+ * (stride, same/explicit/asymmetric padding, dilation, 1×1), batch norm in each mode, dropout with
+ * a fixed seed, the residual block with and without projection, every loss, and whole models with
+ * logits and frozen layers. Shapes are small so the numeric side stays fast.
+ */
+public final class LayerGradientCheckCases {
+    private LayerGradientCheckCases() {}
+
+    private static LayerSpec l(String type, Object... kv) { return LayerSpec.of(type, kv); }
+
+    public static List<LayerGradientCheckCase> all() {
+        List<LayerGradientCheckCase> c = new ArrayList<>();
+        Shape img = Shape.of(3, 6, 6);
+
+        c.add(of("Conv2D 3x3 valid", img, l("Conv2D", "filters", 4, "kernel_size", 3)));
+        c.add(of("Conv2D 3x3 no bias", img, l("Conv2D", "filters", 4, "kernel_size", 3, "use_bias", false)));
+        c.add(of("Conv2D stride 2 same even kernel", Shape.of(2, 7, 7),
+                l("Conv2D", "filters", 3, "kernel_size", 2, "strides", 2, "padding", "same")));
+        c.add(of("Conv2D 3x3 same", img, l("Conv2D", "filters", 2, "kernel_size", 3, "padding", "same")));
+        c.add(of("Conv2D asymmetric padding and strides", Shape.of(2, 6, 7),
+                l("Conv2D", "filters", 3, "kernel_size", List.of(3, 2), "strides", List.of(1, 2), "padding", List.of(0, 1, 2, 1))));
+        c.add(of("Conv2D dilation 2", Shape.of(2, 7, 7), l("Conv2D", "filters", 3, "kernel_size", 3, "dilation_rate", 2)));
+        c.add(of("Conv2D 1x1", Shape.of(5, 4, 4), l("Conv2D", "filters", 3, "kernel_size", 1)));
+        c.add(of("Conv2D relu fused", img, l("Conv2D", "filters", 4, "kernel_size", 3, "activation", "relu")));
+        c.add(of("Conv2D tanh fused stride 2 pad 1", img, l("Conv2D", "filters", 4, "kernel_size", 3, "strides", 2, "padding", 1,
+                "activation", "tanh")));
+
+        c.add(of("Dense", Shape.of(7), l("Dense", "units", 5)).batch(3));
+        c.add(of("Dense no bias", Shape.of(7), l("Dense", "units", 5, "use_bias", false)).batch(3));
+        c.add(of("Dense sigmoid fused", Shape.of(7), l("Dense", "units", 5, "activation", "sigmoid")).batch(3));
+        c.add(of("Dense softmax fused", Shape.of(7), l("Dense", "units", 5, "activation", "softmax")).batch(3));
+
+        c.add(of("MaxPooling2D 2", Shape.of(2, 6, 6), l("MaxPooling2D", "pool_size", 2)));
+        c.add(of("MaxPooling2D 3 stride 2 same", Shape.of(2, 7, 6), l("MaxPooling2D", "pool_size", 3, "strides", 2, "padding", "same")));
+        c.add(of("MaxPooling2D overlapping 3 stride 1", Shape.of(2, 5, 5), l("MaxPooling2D", "pool_size", 3, "strides", 1)));
+        c.add(of("AveragePooling2D 2", Shape.of(2, 6, 6), l("AveragePooling2D", "pool_size", 2)));
+        c.add(of("AveragePooling2D 3 stride 2 same", Shape.of(2, 7, 6), l("AveragePooling2D", "pool_size", 3, "strides", 2, "padding", "same")));
+        c.add(of("GlobalAveragePooling2D", Shape.of(3, 4, 5), l("GlobalAveragePooling2D")));
+        c.add(of("Flatten then Dense", Shape.of(2, 3, 3), l("Flatten"), l("Dense", "units", 4)));
+
+        c.add(of("Dropout training", Shape.of(4, 3, 3), l("Dropout", "rate", 0.3)));
+        c.add(of("Dropout inference", Shape.of(10), l("Dropout", "rate", 0.3)).inference());
+
+        c.add(of("BatchNormalization training image", Shape.of(3, 3, 3), l("BatchNormalization")).batch(3));
+        c.add(of("BatchNormalization training flat", Shape.of(5), l("BatchNormalization", "momentum", 0.9)).batch(4));
+        c.add(of("BatchNormalization inference", Shape.of(3, 3, 3), l("BatchNormalization")).inference());
+        c.add(of("BatchNormalization no center no scale", Shape.of(3, 2, 2), l("BatchNormalization", "center", false, "scale", false)).batch(3));
+        c.add(of("BatchNormalization frozen runs on moving statistics", Shape.of(3, 2, 2),
+                l("Conv2D", "filters", 3, "kernel_size", 1), l("BatchNormalization", "trainable", false)).batch(3));
+
+        for (String a : List.of("linear", "relu", "leaky_relu", "elu", "sigmoid", "tanh", "swish", "softmax")) {
+            c.add(of("Activation " + a, Shape.of(2, 3, 3), l("Activation", "activation", a)).withInputsAwayFromZero());
+        }
+        c.add(of("ReLU", Shape.of(2, 3, 3), l("ReLU")).withInputsAwayFromZero());
+        c.add(of("LeakyReLU alpha 0.2", Shape.of(2, 3, 3), l("LeakyReLU", "alpha", 0.2)).withInputsAwayFromZero());
+        c.add(of("ELU alpha 0.5", Shape.of(2, 3, 3), l("ELU", "alpha", 0.5)).withInputsAwayFromZero());
+        c.add(of("Softmax", Shape.of(6), l("Softmax")).batch(3));
+
+        c.add(of("ResidualBlock identity shortcut", Shape.of(3, 4, 4), l("ResidualBlock", "filters", 3)));
+        c.add(of("ResidualBlock projection stride 2", Shape.of(2, 5, 5), l("ResidualBlock", "filters", 3, "strides", 2)));
+        c.add(of("ResidualBlock inference", Shape.of(3, 4, 4), l("ResidualBlock", "filters", 3)).inference());
+
+        c.add(of("loss softmax cross-entropy on Dense logits", Shape.of(6), l("Dense", "units", 4, "activation", "softmax"))
+                .batch(3).loss(LossKind.SOFTMAX_CROSS_ENTROPY));
+        c.add(of("loss sigmoid binary cross-entropy on Dense logits", Shape.of(6), l("Dense", "units", 3, "activation", "sigmoid"))
+                .batch(3).loss(LossKind.SIGMOID_BINARY_CROSS_ENTROPY));
+        c.add(of("loss mean squared error", Shape.of(6), l("Dense", "units", 3, "activation", "tanh")).batch(3)
+                .loss(LossKind.MEAN_SQUARED_ERROR));
+        c.add(of("loss mean absolute error", Shape.of(6), l("Dense", "units", 3)).batch(3).loss(LossKind.MEAN_ABSOLUTE_ERROR));
+        c.add(of("loss cross-entropy through a trailing Softmax layer", Shape.of(5), l("Dense", "units", 4), l("Softmax"))
+                .batch(3).loss(LossKind.SOFTMAX_CROSS_ENTROPY));
+
+        c.add(of("model convnet with dropout and batch norm", Shape.of(1, 8, 8),
+                l("Conv2D", "filters", 3, "kernel_size", 3, "activation", "relu"),
+                l("BatchNormalization"),
+                l("MaxPooling2D", "pool_size", 2),
+                l("Flatten"),
+                l("Dropout", "rate", 0.25),
+                l("Dense", "units", 4, "activation", "softmax")).batch(3).loss(LossKind.SOFTMAX_CROSS_ENTROPY));
+        c.add(of("model with a frozen first layer", Shape.of(5),
+                l("Dense", "units", 4, "activation", "tanh", "trainable", false),
+                l("Dense", "units", 3, "activation", "elu")).batch(3));
+        return c;
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.convnet4j.golden;
+
+import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.backend.BackendProvider;
+import io.github.convnet4j.conformance.BackendRequirement;
+import io.github.convnet4j.conformance.Cases;
+import io.github.convnet4j.tensor.DType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.AssertionFailedError;
+
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A backend against values computed by PyTorch (an independent implementation) from the same
+ * float32 inputs: conv2d, max/avg pooling, batch norm, linear, activations and losses, forward and
+ * backward. A backend's test is a subclass naming its provider, like the conformance kit's;
+ * {@link #dtype()} may be overridden to F64 (the CPU reference checks itself that way).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class GoldenValuesTest {
+    private Backend backend;
+
+    /** The backend under test. */
+    protected abstract BackendProvider provider();
+
+    /** The dtype the ops run in; F32 unless overridden. */
+    protected DType dtype() { return DType.F32; }
+
+    @BeforeAll
+    void openBackend() {
+        BackendRequirement.assumeAvailable(provider());
+        backend = provider().open("");
+        assumeTrue(backend.supports(dtype()), backend.description() + " does not support " + dtype());
+    }
+
+    @AfterAll
+    void closeBackend() {
+        if (backend != null) backend.close();
+    }
+
+    @TestFactory Stream<DynamicNode> conv2d() { return cases("conv2d", GoldenConv::check); }
+
+    @TestFactory Stream<DynamicNode> pool2d() { return cases("pool2d", GoldenPool::check); }
+
+    @TestFactory Stream<DynamicNode> batchNorm() { return cases("batch_norm", GoldenBatchNorm::check); }
+
+    @TestFactory Stream<DynamicNode> linear() { return cases("linear", GoldenLinear::check); }
+
+    @TestFactory Stream<DynamicNode> activation() { return cases("activation", GoldenActivation::check); }
+
+    @TestFactory Stream<DynamicNode> loss() { return cases("loss", GoldenLoss::check); }
+
+    /** One dynamic test per case of {@code golden/<op>.json}. */
+    private Stream<DynamicNode> cases(String op, BiConsumer<GoldenScope, GoldenFile.Case> check) {
+        GoldenFile file = GoldenFile.load(op);
+        return file.cases().stream().map(c -> DynamicTest.dynamicTest(op + ": " + c.name(), () -> {
+            try (GoldenScope scope = new GoldenScope(backend, dtype())) {
+                check.accept(scope, c);
+            } catch (AssertionFailedError e) {
+                throw Cases.named(op + ": " + c.name(), e);
+            }
+        }));
+    }
+}
