@@ -3,7 +3,7 @@
 # (bench/pytorch_peer.py) on the same network, batch, data, optimizer and thread count.
 #
 #   bench/vs-pytorch.sh [--runs 3] [--net keras-mnist[,vgg-small,resnet-small]] [--steps S] [--warmup W]
-#                       [--batch-size B] [--device cpu|cuda[:i]] [--threads N]
+#                       [--batch-size B] [--device cpu|cuda[:i]] [--threads N] [--logs DIR]
 #
 # Each run starts a fresh process per side and the sides alternate (ours, peer, ours, peer, ...).
 # Printed: img/s of every run and the medians, the peak RSS of both, our SGEMM and per-conv-layer
@@ -14,6 +14,7 @@
 #
 # Nothing is installed: without /usr/bin/python3 + torch (override with PEER_PYTHON) it says what to
 # install and exits 2. Java options for our side come from CONVNET_JAVA_OPTS (the launcher's).
+# --logs DIR keeps every run's full output and the collected RESULT lines there.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,6 +24,7 @@ nets=keras-mnist
 device=cpu
 threads="$(nproc)"
 extra=()
+logs=""
 
 usage() { sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
@@ -31,12 +33,14 @@ while [ $# -gt 0 ]; do
     --net) nets="$2"; shift 2 ;;
     --device) device="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
+    --logs) logs="$2"; shift 2 ;;
     --steps|--warmup|--batch-size) extra+=("$1" "$2"); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "vs-pytorch.sh: unknown option $1" >&2; usage >&2; exit 64 ;;
   esac
 done
 case "$runs" in ''|*[!0-9]*) echo "vs-pytorch.sh: --runs must be a positive number, got '$runs'" >&2; exit 64 ;; esac
+if [ "$runs" -lt 1 ]; then echo "vs-pytorch.sh: --runs must be >= 1" >&2; exit 64; fi
 if [ "$runs" -lt 3 ]; then echo "vs-pytorch.sh: note: $runs run(s); medians of >= 3 runs are what the comparison calls for" >&2; fi
 
 if [ ! -x "$python" ] || ! "$python" -c 'import torch' >/dev/null 2>&1; then
@@ -58,8 +62,13 @@ if ! "$root/convnet" benchmark --help >/dev/null 2>&1; then
   exit 1
 fi
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/vs-pytorch.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+if [ -n "$logs" ]; then
+  mkdir -p "$logs"
+  work="$(cd "$logs" && pwd)"
+else
+  work="$(mktemp -d "${TMPDIR:-/tmp}/vs-pytorch.XXXXXX")"
+  trap 'rm -rf "$work"' EXIT
+fi
 results="$work/results.txt"
 : >"$results"
 
@@ -107,4 +116,8 @@ for net in "${net_list[@]}"; do
 done
 
 echo "== summary (medians of $runs runs)"
-"$root/convnet" benchmark --compare "$results"
+# stderr apart: the JVM's incubator-module warning must not land between the report and its last line.
+if ! "$root/convnet" benchmark --compare "$results" 2>"$work/compare.err"; then
+  cat "$work/compare.err" >&2
+  exit 1
+fi

@@ -70,10 +70,10 @@ public record BenchmarkReport(String net, String device, String deviceName, int 
         }
         if (!convs.isEmpty()) {
             out.add("per-conv-layer GFLOP/s (each pass 2*N*K*C*R*S*P*Q FLOPs, median of repeats):");
-            out.add(String.format(Locale.ROOT, "  %-28s %-18s %-18s %-6s %9s %9s %9s %9s %9s", "layer", "input", "filter", "stride",
+            out.add(String.format(Locale.ROOT, "  %-32s %-18s %-18s %-6s %9s %9s %9s %9s %9s", "layer", "input", "filter", "stride",
                     "fwd", "bwd-data", "bwd-filt", "3-pass", "ms"));
             for (ConvLayerTiming c : convs) {
-                out.add(String.format(Locale.ROOT, "  %-28s %-18s %-18s %-6s %9.2f %9.2f %9.2f %9.2f %9.2f", c.name(), dims(c.call().input()),
+                out.add(String.format(Locale.ROOT, "  %-32s %-18s %-18s %-6s %9.2f %9.2f %9.2f %9.2f %9.2f", c.name(), dims(c.call().input()),
                         dims(c.call().filter()), c.call().params().strideH() + "x" + c.call().params().strideW(),
                         c.forwardGflops(), c.dataGflops(), c.filterGflops(), c.totalGflops(), c.totalSeconds() * 1e3));
             }
