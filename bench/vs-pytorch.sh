@@ -56,7 +56,12 @@ esac
 
 # Build once, before any timing, so no run pays for compilation.
 echo "building convnet4j (mvn package, once)..."
-"$root/convnet" --version >/dev/null
+if ! "$root/convnet" --version >"${TMPDIR:-/tmp}/vs-pytorch-build.$$.log" 2>&1; then
+  cat "${TMPDIR:-/tmp}/vs-pytorch-build.$$.log" >&2
+  rm -f "${TMPDIR:-/tmp}/vs-pytorch-build.$$.log"
+  exit 1
+fi
+rm -f "${TMPDIR:-/tmp}/vs-pytorch-build.$$.log"
 if ! "$root/convnet" benchmark --help >/dev/null 2>&1; then
   echo "vs-pytorch.sh: this build has no 'convnet benchmark' command (BenchmarkCommand is not registered)" >&2
   exit 1
