@@ -260,10 +260,11 @@ def main():
     net = build()
     total, trainable = param_counts(net)
     want_total, want_trainable = EXPECTED_PARAMS[a.net]
-    for label, got, want in (("total", total, want_total), ("trainable", trainable, want_trainable),
-                             ("total (ours)", total, a.expect_params), ("trainable (ours)", trainable, a.expect_trainable)):
+    for label, got, want, source in (("total", total, want_total, "our preset"), ("trainable", trainable, want_trainable, "our preset"),
+                                     ("total", total, a.expect_params, "--expect-params"),
+                                     ("trainable", trainable, a.expect_trainable, "--expect-trainable")):
         if want is not None and got != want:
-            sys.exit(f"pytorch_peer: {a.net} has {got:,} {label} parameters, ours has {want:,}: the nets differ")
+            sys.exit(f"pytorch_peer: the PyTorch {a.net} has {got:,} {label} parameters but {source} says {want:,}: the nets differ")
     net = net.to(device).train()
 
     if shape == (1, 28, 28):
