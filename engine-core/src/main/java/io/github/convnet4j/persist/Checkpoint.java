@@ -11,6 +11,7 @@ import io.github.convnet4j.train.TrainConfig;
 import io.github.convnet4j.train.TrainJson;
 import io.github.convnet4j.train.TrainingProgress;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -133,6 +134,29 @@ public final class Checkpoint {
         }
         return new CheckpointData(spec, config, progress, optimizerSpec, weights,
                 new OptimizerState(optimizerName, iterations, optimizerTensors), src);
+    }
+
+    /**
+     * Deletes temporary files that a write killed half way ({@code kill -9}, power loss) left in
+     * {@code runDir}: {@code .<name>.<random>.tmp} for the files a run writes. Never touches anything else.
+     *
+     * @return how many were deleted
+     */
+    public static int removeStaleTemporaryFiles(Path runDir, String... fileNames) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(runDir, ".*.tmp")) {
+            for (Path f : files) {
+                String n = f.getFileName().toString();
+                for (String name : fileNames) {
+                    if (n.startsWith("." + name + ".") && Files.isRegularFile(f)) {
+                        Files.deleteIfExists(f);
+                        removed++;
+                        break;
+                    }
+                }
+            }
+        }
+        return removed;
     }
 
     private static String required(Map<String, String> meta, String key, String src) throws IOException {

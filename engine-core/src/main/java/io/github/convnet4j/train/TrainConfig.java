@@ -1,6 +1,7 @@
 package io.github.convnet4j.train;
 
 import io.github.convnet4j.backend.ops.LossKind;
+import io.github.convnet4j.data.Augmentation;
 import io.github.convnet4j.optim.LearningRateSchedules;
 import io.github.convnet4j.optim.Optimizers;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, LossKind 
         // Parse now so a typo fails before any data is loaded.
         Optimizers.parse(optimizer).close();
         LearningRateSchedules.parse(schedule);
+        Augmentation.parse(augmentation);
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra == null ? Map.of() : extra));
     }
 

@@ -119,6 +119,7 @@ public final class Trainer {
         } catch (IllegalArgumentException e) {
             throw new IOException(src + ": " + e.getMessage());
         }
+        Checkpoint.removeStaleTemporaryFiles(runDir, Checkpoint.FILE_NAME, History.CSV_FILE, History.JSON_FILE, ModelFile.FILE_NAME);
         History.write(runDir, p.history());
         events.onResume(p.epoch() + 1, p.batch(), p.globalStep());
         return RunState.of(p);

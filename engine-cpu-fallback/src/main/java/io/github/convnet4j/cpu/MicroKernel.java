@@ -21,11 +21,9 @@ interface MicroKernel {
     String description();
 
     /**
-     * A full tile: {@code c[cOff + i*ldc + j] = alpha*acc(i,j) + beta*c[...]} for i &lt; mr, j &lt; nr;
-     * when beta is 0, c is not read. {@code scratch} holds at least mr*nr floats for kernels that need it.
+     * One tile: {@code c[cOff + i*ldc + j] = alpha*acc(i,j) + beta*c[...]} for i &lt; mr, j &lt; nr; when
+     * beta is 0, c is not read. Edge tiles go through a scratch tile with alpha 1 and beta 0, so this
+     * one method is the only hot code (a second, lukewarm kernel method stayed un-intrinsified).
      */
-    void full(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, float alpha, float beta, float[] scratch);
-
-    /** The raw products {@code tile[i*nr + j] = acc(i,j)}, for edge tiles the caller stores itself. */
-    void tile(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile);
+    void multiply(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, float alpha, float beta);
 }

@@ -28,8 +28,8 @@ final class ActivationConformance {
     static Stream<DynamicNode> tests(BackendPair pair) {
         return activations().stream().map(a -> {
             List<Shape> shapes = a.kind() == Kind.SOFTMAX
-                    ? List.of(Shape.of(6, 10), Shape.of(3, 4, 2, 2), Shape.of(5, 1))
-                    : List.of(Shape.of(4, 3, 5, 6), Shape.of(7, 11));
+                    ? List.of(Shape.of(6, 10), Shape.of(3, 4, 2, 2), Shape.of(5, 1), Shape.of(512, 100))
+                    : List.of(Shape.of(4, 3, 5, 6), Shape.of(7, 11), Shape.of(8, 16, 40, 40));
             String name = a.keyword() + "(alpha " + a.alpha() + ")";
             return dynamicContainer(name, shapes.stream().flatMap(shape -> Stream.of(
                     test(name, "forward/backward " + shape, pair, s -> run(s, a, shape, false)),

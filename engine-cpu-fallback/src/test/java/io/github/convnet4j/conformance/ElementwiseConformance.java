@@ -17,6 +17,8 @@ final class ElementwiseConformance {
     private ElementwiseConformance() {}
 
     private static final Shape SHAPE = Shape.of(4, 3, 5, 7);
+    /** Large enough that a backend splits the work across threads or work-groups. */
+    private static final Shape BIG = Shape.of(8, 16, 40, 40);
     private static final Tolerance TOL = Tolerance.f32Elementwise();
 
     static Stream<DynamicNode> tests(BackendPair pair) {
@@ -25,14 +27,17 @@ final class ElementwiseConformance {
                 test("fill -2", pair, s -> fill(s, -2)),
                 test("copy", pair, ElementwiseConformance::copy),
                 test("scale -1.7", pair, ElementwiseConformance::scale),
-                test("axpy 0.3", pair, ElementwiseConformance::axpy),
+                test("axpy 0.3", pair, s -> axpy(s, SHAPE)),
+                test("axpy 0.3 " + BIG, pair, s -> axpy(s, BIG)),
                 test("add", pair, s -> add(s, 0)),
                 test("add into a", pair, s -> add(s, 1)),
                 test("add into b", pair, s -> add(s, 2)),
                 test("addBias (N, C)", pair, s -> addBias(s, Shape.of(6, 5))),
                 test("addBias (N, C, H, W)", pair, s -> addBias(s, SHAPE)),
+                test("addBias " + BIG, pair, s -> addBias(s, BIG)),
                 test("biasGradient (N, C)", pair, s -> biasGradient(s, Shape.of(6, 5))),
                 test("biasGradient (N, C, H, W)", pair, s -> biasGradient(s, SHAPE)),
+                test("biasGradient " + BIG, pair, s -> biasGradient(s, BIG)),
                 test("multiply", pair, s -> multiply(s, false)),
                 test("multiply into a", pair, s -> multiply(s, true)),
                 test("regularization l1 0.01", pair, s -> regularization(s, 0.01, 0)),
@@ -62,10 +67,10 @@ final class ElementwiseConformance {
         s.check("scale", t, TOL);
     }
 
-    private static void axpy(Scope s) {
+    private static void axpy(Scope s, Shape shape) {
         Data d = new Data(3);
-        Twin x = s.upload(SHAPE, d.uniform(SHAPE));
-        Twin y = s.upload(SHAPE, d.uniform(SHAPE));
+        Twin x = s.upload(shape, d.uniform(shape));
+        Twin y = s.upload(shape, d.uniform(shape));
         s.pair().test.elementwise().axpy(0.3, x.test(), y.test());
         s.pair().ref.elementwise().axpy(0.3, x.ref(), y.ref());
         s.check("axpy y", y, TOL);

@@ -44,6 +44,10 @@ final class GemmConformance {
             }
         }
         list.add(new Case(false, true, 6, 5, 12, 1, 0, true));   // dense layer over a (N, C, H, W) activation
+        // Larger than the usual cache blocks (a few hundred in K, ~100 rows, ~1000 columns) and odd.
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) list.add(new Case(ta, tb, 130, 1030, 270, 1.5, 0.5, false));
+        }
         return list;
     }
 

@@ -37,6 +37,8 @@ final class LossConformance {
             list.add(new Case(LossKind.SOFTMAX_CROSS_ENTROPY, Shape.of(16, 10), Targets.SOFT, g));
             list.add(new Case(LossKind.SOFTMAX_CROSS_ENTROPY, Shape.of(1, 3), Targets.ONE_HOT, g));
             list.add(new Case(LossKind.SOFTMAX_CROSS_ENTROPY, Shape.of(6, 4), Targets.UNNORMALIZED, g));
+            list.add(new Case(LossKind.SOFTMAX_CROSS_ENTROPY, Shape.of(512, 10), Targets.ONE_HOT, g));
+            list.add(new Case(LossKind.MEAN_SQUARED_ERROR, Shape.of(512, 64), Targets.UNIFORM, g));
             list.add(new Case(LossKind.SIGMOID_BINARY_CROSS_ENTROPY, Shape.of(8, 1), Targets.BINARY, g));
             list.add(new Case(LossKind.SIGMOID_BINARY_CROSS_ENTROPY, Shape.of(6, 5), Targets.UNIFORM, g));
             list.add(new Case(LossKind.MEAN_SQUARED_ERROR, Shape.of(7, 3), Targets.UNIFORM, g));

@@ -22,7 +22,7 @@ final class NormalizationConformance {
     private NormalizationConformance() {}
 
     static List<Shape> shapes() {
-        return List.of(Shape.of(4, 3, 5, 5), Shape.of(1, 2, 3, 3), Shape.of(8, 6), Shape.of(2, 4));
+        return List.of(Shape.of(4, 3, 5, 5), Shape.of(1, 2, 3, 3), Shape.of(8, 6), Shape.of(2, 4), Shape.of(8, 16, 16, 16), Shape.of(256, 64));
     }
 
     static List<BatchNormParams> params() {

@@ -47,6 +47,7 @@ final class PoolConformance {
             list.add(new Geometry(1, 2, 5, 6, pool(m, 2, 2, 2, 2, 1, 1, 1, 1), Input.NEGATIVE));
             list.add(new Geometry(2, 3, 7, 7, pool(m, 3, 3, 2, 2, 1, 1, 1, 1), Input.TIES));
             list.add(new Geometry(3, 5, 6, 5, pool(m, 6, 5, 6, 5, 0, 0, 0, 0), Input.UNIFORM));   // global pooling
+            list.add(new Geometry(8, 16, 32, 32, pool(m, 3, 3, 2, 2, 1, 1, 1, 1), Input.UNIFORM)); // split across threads/blocks
         }
         return list;
     }

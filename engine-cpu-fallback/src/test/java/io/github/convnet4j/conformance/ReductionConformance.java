@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 final class ReductionConformance {
     private ReductionConformance() {}
 
-    static List<Shape> shapes() { return List.of(Shape.of(1), Shape.of(3001), Shape.of(4, 3, 17, 13)); }
+    static List<Shape> shapes() { return List.of(Shape.of(1), Shape.of(3001), Shape.of(4, 3, 17, 13), Shape.of(8, 16, 40, 40)); }
 
     static Stream<DynamicNode> tests(BackendPair pair) {
         Stream<DynamicNode> sums = shapes().stream().map(shape -> test("sum, sumOfSquares, sumOfAbs " + shape, pair, s -> sums(s, shape)));

@@ -49,15 +49,22 @@ public record Tolerance(double atol, double rtol) {
 
     /**
      * A sum of {@code terms} products whose magnitudes are at most {@code termMagnitude}, computed
-     * in F32 in any order (conv, gemm, bias gradients, batch-norm statistics, reductions).
-     * Recursive float summation of K terms of size m has an error whose standard deviation is about
-     * {@code U m K / 2.5}; {@code atol = 2 U m (K + 4)} is five such deviations (with a floor for
-     * tiny K), and stays far below a real bug (a dropped or doubled term is off by about m).
-     * {@code rtol = 16 U} covers the rounding of the final scaling and bias steps.
+     * in F32 in any order (conv, gemm, bias gradients, batch-norm statistics, reductions). Model:
+     * recursive float summation, each addition off by up to U of the partial sum.
+     * <ul>
+     * <li>Mixed signs: partial sums random-walk (size ~ m sqrt(k)), so after K terms the error has
+     * a standard deviation of about {@code U m K / 2.5}; {@code atol = 2 U m (K + 4)} is five of
+     * them (with a floor for tiny K).</li>
+     * <li>One sign (sums of squares or of |x|): partial sums grow linearly and the error is
+     * relative, with a standard deviation of about {@code U sqrt(K) / 3} of the result;
+     * {@code rtol = U (16 + 2 sqrt(K))} is five of them plus 16 U for the final scaling and bias
+     * steps.</li>
+     * </ul>
+     * Both stay far below a real bug: a dropped or doubled term is off by about m.
      */
     public static Tolerance f32Sum(long terms, double termMagnitude) {
         if (terms < 0 || !(termMagnitude >= 0)) throw new IllegalArgumentException("terms " + terms + ", magnitude " + termMagnitude);
-        return new Tolerance(2 * U * termMagnitude * (terms + 4), 16 * U);
+        return new Tolerance(2 * U * termMagnitude * (terms + 4), U * (16 + 2 * Math.sqrt(terms)));
     }
 
     /** The allowance for a result carrying both errors: the parts add. */

@@ -59,6 +59,32 @@ class ToleranceTest {
         assertTrue(Tolerance.f32Sum(1000, 1).atol() < 1e-3);
     }
 
+    /**
+     * The f32Sum model against the worst legitimate implementation: naive left-to-right float
+     * accumulation, on mixed-sign and on same-sign terms. It must pass, and the same sum with one
+     * term dropped must not.
+     */
+    @Test void f32SumAcceptsNaiveFloatSummationButNotADroppedTerm() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int k : new int[] {10, 300, 3000, 20000}) {
+            for (boolean sameSign : new boolean[] {false, true}) {
+                float naive = 0f, dropped = 0f;
+                double exact = 0;
+                for (int i = 0; i < k; i++) {
+                    float a = (float) (sameSign ? r.nextDouble() : 2 * r.nextDouble() - 1);
+                    float b = (float) (sameSign ? r.nextDouble() : 2 * r.nextDouble() - 1);
+                    naive += a * b;
+                    if (i != k / 2) dropped += a * b;
+                    exact += (double) a * b;
+                }
+                Tolerance t = Tolerance.f32Sum(k, 1);
+                String what = k + " terms, same sign " + sameSign;
+                assertTrue(t.accepts(naive, exact), what + ": naive " + naive + " vs " + exact + " under " + t);
+                assertFalse(t.accepts(dropped, exact) && Math.abs(dropped - naive) > 1e-2, what + ": a dropped term passed");
+            }
+        }
+    }
+
     @Test void passingArraysDoNotThrow() {
         assertDoesNotThrow(() -> Tolerance.f32Elementwise().assertClose("x", new double[] {1, 2}, new float[] {1f, 2f}));
     }

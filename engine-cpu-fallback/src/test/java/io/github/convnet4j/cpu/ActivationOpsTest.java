@@ -29,7 +29,7 @@ class ActivationOpsTest {
     @Test
     void f32MatchesF64() {
         Random rng = new Random(9);
-        for (Shape s : List.of(Shape.of(7, 10), Shape.of(3, 4, 5, 5), Shape.of(64, 32, 26, 26))) {
+        for (Shape s : List.of(Shape.of(7, 10), Shape.of(3, 4, 5, 5), Shape.of(8, 32, 26, 26))) {
             double[] x = random(rng, s.size(), -6, 6);
             double[] dy = random(rng, s.size());
             for (Activation a : ALL) {

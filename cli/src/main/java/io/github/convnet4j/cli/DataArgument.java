@@ -1,0 +1,27 @@
+package io.github.convnet4j.cli;
+
+import io.github.convnet4j.data.MnistFormat;
+import io.github.convnet4j.testdata.BundledData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What {@code --data} names: a bundled dataset ({@code fashion-mnist}) or a directory with the four
+ * standard MNIST-layout IDX files (plain or .gz).
+ */
+final class DataArgument {
+    private DataArgument() {}
+
+    static MnistFormat.TrainTest load(String data) throws IOException {
+        if (BundledData.has(data)) {
+            return MnistFormat.load(name -> BundledData.open(data, name), data);
+        }
+        Path dir = Path.of(data);
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("data '" + data + "' is neither a bundled dataset (" + String.join(", ", BundledData.datasets())
+                    + ") nor a directory with train-images-idx3-ubyte[.gz] and friends");
+        }
+        return MnistFormat.load(dir);
+    }
+}

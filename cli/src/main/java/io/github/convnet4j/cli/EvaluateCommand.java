@@ -1,0 +1,60 @@
+package io.github.convnet4j.cli;
+
+import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.data.Dataset;
+import io.github.convnet4j.data.MnistFormat;
+import io.github.convnet4j.model.Model;
+import io.github.convnet4j.persist.ModelFile;
+import io.github.convnet4j.tensor.DType;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code convnet evaluate}: accuracy, per-class P/R/F1, macro F1, AUC and the confusion matrix. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a trained model: accuracy, per-class precision/recall/F1, macro F1, ROC AUC, confusion matrix.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "M", description = "Model file (.safetensors) or run directory.")
+    String model;
+
+    @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "D",
+            description = "Bundled dataset name or MNIST-layout directory. Default: ${DEFAULT-VALUE}.")
+    String data;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "S", description = "test or train. Default: ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--json", description = "Print one JSON object (accuracy, macro_f1, auc, confusion_matrix, per_class, ...).")
+    boolean json;
+
+    @Mixin DeviceOptions deviceOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelArgument arg = ModelArgument.resolve(model);
+        if (!arg.hasWeights()) {
+            throw new IllegalArgumentException("model '" + model + "' has no trained weights: pass a model file (.safetensors) or a run directory");
+        }
+        MnistFormat.TrainTest sets = DataArgument.load(data);
+        Dataset d = switch (split) {
+            case "test" -> sets.test();
+            case "train" -> sets.train();
+            default -> throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
+        };
+        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(arg.weightsFile(), backend, DType.F32)) {
+            TestReport.Result r = TestReport.evaluate(m, d, batchSize);
+            String[] names = TestReport.names(d);
+            if (json) {
+                System.out.println(r.report().toJson(names));
+            } else {
+                System.out.printf("%s on %s (%s, %d samples): loss %.4f%n%n", arg.weightsFile(), data, split, d.size(), r.evaluation().loss());
+                System.out.println(r.report().toText(names));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.convnet4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.data.Dataset;
+import io.github.convnet4j.data.IdxArray;
+import io.github.convnet4j.data.IdxReader;
+import io.github.convnet4j.data.ImageLoader;
+import io.github.convnet4j.data.MnistFormat;
+import io.github.convnet4j.model.Model;
+import io.github.convnet4j.persist.ModelFile;
+import io.github.convnet4j.tensor.DType;
+import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.train.Predictor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code convnet predict}: the top-k classes of PNG/JPEG images or of the images in an IDX file. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Classify images (PNG/JPEG) or the images of an IDX file; prints the top-k classes with probabilities.")
+final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "M", description = "Model file (.safetensors) or run directory.")
+    String model;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "A .png/.jpg image or an IDX images file (.gz too).")
+    List<Path> inputs = new ArrayList<>();
+
+    @Parameters(paramLabel = "FILE", description = "More input files.")
+    List<Path> moreInputs = new ArrayList<>();
+
+    @Option(names = "--top-k", defaultValue = "3", paramLabel = "K", description = "Default: ${DEFAULT-VALUE}.")
+    int topK;
+
+    @Option(names = "--count", defaultValue = "10", paramLabel = "N", description = "Images to classify from an IDX file. Default: ${DEFAULT-VALUE}.")
+    int count;
+
+    @Option(names = "--invert", description = "Invert images (dark digit on light paper -> MNIST's light on dark).")
+    boolean invert;
+
+    @Option(names = "--labels", paramLabel = "L", description = "Class names: fashion-mnist, or a text file with one name per line. Default: class indices.")
+    String labels;
+
+    @Option(names = "--json", description = "Print one JSON object.") boolean json;
+
+    @Mixin DeviceOptions deviceOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files = new ArrayList<>(inputs);
+        files.addAll(moreInputs);
+        if (files.isEmpty()) throw new IllegalArgumentException("no input: pass --input FILE (png, jpg or IDX)");
+        if (topK < 1) throw new IllegalArgumentException("--top-k must be >= 1");
+        ModelArgument arg = ModelArgument.resolve(model);
+        if (!arg.hasWeights()) throw new IllegalArgumentException("model '" + model + "' has no trained weights: pass a model file or run directory");
+        List<String> names = classNames();
+        Shape sample = arg.spec().inputShape();
+
+        List<String> ids = new ArrayList<>();
+        List<float[]> images = new ArrayList<>();
+        for (Path f : files) {
+            String lower = f.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
+                ids.add(f.toString());
+                images.add(ImageLoader.load(f, sample, invert));
+            } else {
+                IdxArray idx = IdxReader.read(f);
+                Dataset d = idxImages(idx, f, sample);
+                int n = Math.min(count, d.size());
+                for (int i = 0; i < n; i++) {
+                    float[] one = new float[d.sampleSize()];
+                    d.copySample(i, one, 0);
+                    ids.add(f + "#" + i);
+                    images.add(one);
+                }
+            }
+        }
+        float[] batch = new float[images.size() * Math.toIntExact(sample.size())];
+        for (int i = 0; i < images.size(); i++) System.arraycopy(images.get(i), 0, batch, i * images.get(i).length, images.get(i).length);
+
+        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(arg.weightsFile(), backend, DType.F32);
+             Predictor p = new Predictor(m, 64)) {
+            float[] probs = p.predict(batch, images.size());
+            print(ids, probs, p.width(), names);
+        }
+        return 0;
+    }
+
+    private static Dataset idxImages(IdxArray idx, Path f, Shape sample) {
+        int[] dims = idx.dims();
+        if (dims.length != 3 || dims[1] != sample.dim(1) || dims[2] != sample.dim(2) || sample.dim(0) != 1) {
+            throw new IllegalArgumentException(f + ": IDX images of shape " + java.util.Arrays.toString(dims)
+                    + " do not fit the model's input " + sample);
+        }
+        float[] data = new float[Math.toIntExact((long) dims[0] * dims[1] * dims[2])];
+        byte[] raw = idx.data();
+        for (int i = 0; i < data.length; i++) data[i] = (raw[i] & 0xFF) / 255f;
+        return new Dataset(data, new int[dims[0]], sample, 1, List.of());
+    }
+
+    private List<String> classNames() throws Exception {
+        if (labels == null) return List.of();
+        if (labels.equals("fashion-mnist")) return MnistFormat.FASHION_MNIST_CLASSES;
+        return Files.readAllLines(Path.of(labels)).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private void print(List<String> ids, float[] probs, int width, List<String> names) {
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode all = mapper.createArrayNode();
+        for (int i = 0; i < ids.size(); i++) {
+            Integer[] order = new Integer[width];
+            for (int k = 0; k < width; k++) order[k] = k;
+            final int row = i;
+            java.util.Arrays.sort(order, (a, b) -> Float.compare(probs[row * width + b], probs[row * width + a]));
+            ArrayNode top = mapper.createArrayNode();
+            StringBuilder line = new StringBuilder(ids.get(i)).append(':');
+            for (int r = 0; r < Math.min(topK, width); r++) {
+                int k = order[r];
+                String name = k < names.size() ? names.get(k) : "class " + k;
+                float pr = probs[i * width + k];
+                line.append(String.format("  %d. %s %.4f", r + 1, name, pr));
+                ObjectNode o = top.addObject();
+                o.put("class", k);
+                o.put("name", name);
+                o.put("probability", pr);
+            }
+            if (json) {
+                ObjectNode one = all.addObject();
+                one.put("input", ids.get(i));
+                one.set("top", top);
+            } else {
+                System.out.println(line);
+            }
+        }
+        if (json) {
+            ObjectNode root = mapper.createObjectNode();
+            root.set("predictions", all);
+            System.out.println(root.toPrettyString());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.convnet4j.cli;
+
+import io.github.convnet4j.train.EpochResult;
+import io.github.convnet4j.train.TrainingListener;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Keras-like progress: {@code Epoch 3/5} then a bar with loss, accuracy, images/s and ETA. On a
+ * terminal the bar is redrawn in place a few times a second; otherwise plain lines are printed at
+ * each quarter of an epoch and at its end, so logs stay readable.
+ */
+final class ProgressPrinter implements TrainingListener {
+    private static final int BAR = 30;
+    private final PrintStream out;
+    private final boolean live;
+    private final String validationLabel;
+    private long epochStartNanos;
+    private long lastDrawNanos;
+    private int nextQuarter;
+
+    ProgressPrinter(PrintStream out, boolean live, String validationLabel) {
+        this.out = out;
+        this.live = live;
+        this.validationLabel = validationLabel;
+    }
+
+    @Override
+    public void onResume(int epoch, int batch, long globalStep) {
+        out.printf("resuming at epoch %d after batch %d (step %d)%n", epoch, batch, globalStep);
+    }
+
+    @Override
+    public void onEpochStart(int epoch, int epochs, int batches) {
+        out.printf("Epoch %d/%d%n", epoch, epochs);
+        epochStartNanos = System.nanoTime();
+        lastDrawNanos = 0;
+        nextQuarter = 1;
+    }
+
+    @Override
+    public void onBatchEnd(int epoch, int batch, int batches, double loss, double accuracy, double imagesPerSecond) {
+        int done = batch; // the trainer counts finished batches from 1
+        long now = System.nanoTime();
+        if (live) {
+            if (done < batches && now - lastDrawNanos < 200_000_000L) return;
+            lastDrawNanos = now;
+            out.print("\r" + bar(done, batches, now, loss, accuracy, imagesPerSecond) + "   ");
+            out.flush();
+        } else if (done < batches && done * 4 >= nextQuarter * batches) {
+            nextQuarter++;
+            out.println(bar(done, batches, now, loss, accuracy, imagesPerSecond));
+        }
+    }
+
+    @Override
+    public void onEpochEnd(EpochResult r) {
+        StringBuilder line = new StringBuilder();
+        line.append(String.format("%.0fs - loss: %.4f - accuracy: %.4f", r.seconds(), r.loss(), r.accuracy()));
+        if (r.validated()) {
+            line.append(String.format(" - %s_loss: %.4f - %s_accuracy: %.4f", validationLabel, r.valLoss(), validationLabel, r.valAccuracy()));
+        }
+        line.append(String.format(" - lr: %.3g - %.0f img/s", r.learningRate(), r.imagesPerSecond()));
+        if (live) out.print("\r" + " ".repeat(BAR + 80) + "\r");
+        out.println(line);
+    }
+
+    @Override
+    public void onCheckpoint(Path file, int epoch, int batch, long globalStep) {
+        // Checkpoints are routine; the run directory is printed once at the start.
+    }
+
+    private String bar(int done, int batches, long now, double loss, double accuracy, double imagesPerSecond) {
+        int filled = (int) ((long) BAR * done / batches);
+        String arrow = filled >= BAR ? "=".repeat(BAR) : "=".repeat(filled) + ">" + ".".repeat(BAR - filled - 1);
+        double elapsed = (now - epochStartNanos) / 1e9;
+        double eta = done == 0 ? 0 : elapsed / done * (batches - done);
+        return String.format("%d/%d [%s] - ETA: %s - loss: %.4f - accuracy: %.4f - %.0f img/s",
+                done, batches, arrow, duration(eta), loss, accuracy, imagesPerSecond);
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : s >= 60 ? String.format("%d:%02d", s / 60, s % 60) : s + "s";
+    }
+}

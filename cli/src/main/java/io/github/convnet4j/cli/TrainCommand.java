@@ -1,0 +1,173 @@
+package io.github.convnet4j.cli;
+
+import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.data.Dataset;
+import io.github.convnet4j.data.MnistFormat;
+import io.github.convnet4j.model.Model;
+import io.github.convnet4j.model.ModelSpec;
+import io.github.convnet4j.persist.Checkpoint;
+import io.github.convnet4j.persist.CheckpointData;
+import io.github.convnet4j.persist.ModelFile;
+import io.github.convnet4j.persist.TransferReport;
+import io.github.convnet4j.tensor.DType;
+import io.github.convnet4j.train.TrainConfig;
+import io.github.convnet4j.train.TrainResult;
+import io.github.convnet4j.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code convnet train}: trains a model and writes its run directory (checkpoints, history, final
+ * model, test metrics). With no options it trains keras-mnist on the bundled Fashion-MNIST.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model. With no options: keras-mnist on the bundled Fashion-MNIST, 5 epochs, Adam, batch 64.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "keras-mnist", paramLabel = "M",
+            description = "Preset, model spec (.json/.yaml), model file or run directory. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "D",
+            description = "Bundled dataset name or a directory with MNIST-layout IDX files. Default: ${DEFAULT-VALUE}.")
+    String data;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs in total (a resumed run may extend it). Default: 5.")
+    Integer epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "O",
+            description = "sgd, momentum, nesterov, adam, rmsprop, with options, e.g. 'sgd:momentum=0.9,nesterov=true,clipnorm=1'. Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: the optimizer's Keras default).")
+    Double lr;
+
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "S",
+            description = "constant, step:every=2,factor=0.5, exponential:rate=0.9, cosine, plateau:patience=2,factor=0.5. Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--augment", defaultValue = "none", paramLabel = "A",
+            description = "Data augmentation, e.g. 'flip,shift=2,rotate=10'. Default: ${DEFAULT-VALUE}.")
+    String augment;
+
+    @Option(names = "--validation-split", defaultValue = "0", paramLabel = "F",
+            description = "Hold out this fraction of the training data for validation; 0 reports the test set each epoch. Default: ${DEFAULT-VALUE}.")
+    double validationSplit;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for initialization, data order, augmentation and dropout. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<model>-<timestamp>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint.")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS",
+            description = "Also checkpoint every this many steps (always at each epoch end). Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training samples only (quick runs).")
+    Integer limit;
+
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = "Transfer learning: start from the weights of FILE (model file or run directory) wherever layer names and shapes match.")
+    String weights;
+
+    @Option(names = "--freeze", paramLabel = "N", defaultValue = "0",
+            description = "Freeze the first N layers (transfer learning). Default: ${DEFAULT-VALUE}.")
+    int freeze;
+
+    @Mixin DeviceOptions deviceOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelSpec spec;
+        TrainConfig config;
+        Path runDir;
+        if (resume != null) {
+            CheckpointData saved = Checkpoint.read(Checkpoint.file(resume));
+            spec = saved.spec();
+            runDir = resume;
+            TrainConfig.Builder b = saved.config().toBuilder().runDir(runDir).resume(true);
+            if (epochs != null) b.epochs(epochs);
+            if (checkpointEvery > 0) b.checkpointEverySteps(checkpointEvery);
+            config = b.build();
+            data = config.extra().getOrDefault("data", data);
+            String savedLimit = config.extra().get("limit");
+            limit = savedLimit == null ? null : Integer.valueOf(savedLimit);
+        } else {
+            spec = ModelArgument.resolve(model).spec();
+            runDir = out != null ? out : Path.of("runs", spec.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            if (Checkpoint.exists(runDir)) {
+                throw new IllegalArgumentException(runDir + " already holds a run; use --resume " + runDir + " to continue it or another --out");
+            }
+            String optimizerSpec = lr == null ? optimizer : optimizer + (optimizer.contains(":") ? "," : ":") + "lr=" + lr;
+            TrainConfig.Builder b = TrainConfig.builder().epochs(epochs == null ? 5 : epochs).batchSize(batchSize)
+                    .optimizer(optimizerSpec).seed(seed).augmentation(augment).schedule(schedule)
+                    .validationFraction(validationSplit).runDir(runDir).checkpointEverySteps(checkpointEvery)
+                    .extra("data", data).extra("model", model);
+            if (limit != null) b.extra("limit", String.valueOf(limit));
+            config = b.build();
+        }
+
+        MnistFormat.TrainTest sets = DataArgument.load(data);
+        Dataset train = limit == null ? sets.train() : sets.train().subset(Math.min(limit, sets.train().size()));
+        Dataset validation = config.validationFraction() > 0 ? null : sets.test();
+        String validationLabel = validation == null ? "val" : "test";
+
+        try (Backend backend = deviceOptions.open(); Model m = Model.of(spec)) {
+            m.build(backend, DType.F32, config.seed());
+            if (resume == null) prepareTransfer(m);
+            Files.createDirectories(runDir);
+            System.out.println("run directory: " + runDir);
+            System.out.printf("model: %s, %,d parameters; data: %s, %,d training samples%n",
+                    spec.name(), m.parameterCount(), data, train.size());
+
+            Trainer trainer = new Trainer();
+            Thread main = Thread.currentThread();
+            Thread onInterrupt = new Thread(() -> {
+                trainer.requestStop();
+                try { main.join(30_000); } catch (InterruptedException ignored) { Thread.currentThread().interrupt(); }
+            }, "convnet-stop");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            TrainResult result;
+            try {
+                result = trainer.fit(m, train, validation, config,
+                        new ProgressPrinter(System.out, System.console() != null, validationLabel));
+            } finally {
+                try { Runtime.getRuntime().removeShutdownHook(onInterrupt); } catch (IllegalStateException shuttingDown) { /* hook already running */ }
+            }
+            if (!result.completed()) {
+                System.out.println("stopped; continue with: convnet train --resume " + runDir);
+                return 130;
+            }
+            TestReport.evaluateAndSave(m, sets.test(), runDir, System.out);
+            System.out.println("model saved: " + result.modelFile());
+        }
+        return 0;
+    }
+
+    private void prepareTransfer(Model m) throws Exception {
+        if (weights != null) {
+            ModelArgument source = ModelArgument.resolve(weights);
+            if (!source.hasWeights()) throw new IllegalArgumentException("--weights " + weights + ": not a model file or run directory");
+            TransferReport report = ModelFile.loadMatchingWeights(m, source.weightsFile(), Set.of());
+            System.out.printf("transfer: copied %d tensors from %s, skipped %d (%s)%n", report.copied().size(),
+                    source.weightsFile(), report.skipped().size(), String.join(", ", report.skipped()));
+        }
+        if (freeze < 0 || freeze > m.layers().size()) {
+            throw new IllegalArgumentException("--freeze " + freeze + ": the model has " + m.layers().size() + " layers");
+        }
+        for (int i = 0; i < freeze; i++) m.layers().get(i).setTrainable(false);
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.convnet4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.convnet4j.data.Dataset;
+import io.github.convnet4j.data.MnistFormat;
+import io.github.convnet4j.testdata.BundledData;
+import java.io.DataOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI end to end on a small slice of Fashion-MNIST written as IDX files: train, resume,
+ * evaluate (JSON keys), predict (IDX and PNG), summary of a run directory, visualize.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliEndToEndTest {
+    @TempDir static Path tmp;
+    static Path data;
+    static Path run;
+
+    @BeforeAll
+    static void writeSmallDataset() throws Exception {
+        MnistFormat.TrainTest full = MnistFormat.load(n -> BundledData.open("fashion-mnist", n), "fashion-mnist");
+        data = Files.createDirectories(tmp.resolve("data"));
+        writeIdx(full.train().subset(512), data, "train");
+        writeIdx(full.test().subset(200), data, "t10k");
+        run = tmp.resolve("run");
+    }
+
+    @Test @Order(1)
+    void trainWritesARunDirectory() {
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--epochs", "1", "--batch-size", "32",
+                "--device", "cpu", "--out", run.toString(), "--checkpoint-every", "5");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Epoch 1/1"), r.out());
+        assertTrue(r.out().contains("test: loss"), r.out());
+        for (String f : new String[] {"model.safetensors", "checkpoint.safetensors", "history.csv", "history.json", "test-metrics.json"}) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f + " missing");
+        }
+    }
+
+    @Test @Order(2)
+    void resumeExtendsTheRun() throws Exception {
+        CliRun again = CliRun.of("train", "--data", data.toString(), "--epochs", "1", "--out", run.toString());
+        assertEquals(1, again.exitCode(), "a second run into the same directory must be refused");
+        assertTrue(again.errorLines().contains("--resume"), again.err());
+
+        CliRun r = CliRun.of("train", "--resume", run.toString(), "--epochs", "2", "--device", "cpu");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Epoch 2/2"), r.out());
+        assertEquals(3, Files.readAllLines(run.resolve("history.csv")).size(), "header + 2 epochs");
+    }
+
+    @Test @Order(3)
+    void evaluateJsonHasTheRequiredKeys() throws Exception {
+        CliRun r = CliRun.of("evaluate", "--model", run.toString(), "--data", data.toString(), "--json", "--device", "cpu");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        for (String key : new String[] {"accuracy", "macro_f1", "auc", "confusion_matrix"}) assertTrue(json.has(key), key + " in " + r.out());
+        assertEquals(10, json.get("confusion_matrix").size());
+        long total = 0;
+        for (JsonNode row : json.get("confusion_matrix")) for (JsonNode c : row) total += c.asLong();
+        assertEquals(200, total);
+        double acc = json.get("accuracy").asDouble();
+        assertTrue(acc > 0.3 && acc <= 1, "two epochs on 512 samples learn something: " + acc);
+    }
+
+    @Test @Order(4)
+    void predictIdxAndPng() throws Exception {
+        CliRun r = CliRun.of("predict", "--model", run.resolve("model.safetensors").toString(),
+                "--input", data.resolve("t10k-images-idx3-ubyte.gz").toString(), "--count", "3", "--labels", "fashion-mnist", "--device", "cpu");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(3, r.out().lines().filter(l -> l.contains("#")).count(), r.out());
+        assertTrue(r.out().contains("1. "), r.out());
+
+        Path png = tmp.resolve("shirt.png");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(56, 56, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setSample(20, 20, 0, 255);
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        CliRun p = CliRun.of("predict", "--model", run.toString(), "--input", png.toString(), "--top-k", "2", "--json", "--device", "cpu");
+        assertEquals(0, p.exitCode(), p.err());
+        JsonNode top = new ObjectMapper().readTree(p.out()).get("predictions").get(0).get("top");
+        assertEquals(2, top.size());
+        assertTrue(top.get(0).get("probability").asDouble() >= top.get(1).get("probability").asDouble());
+    }
+
+    @Test @Order(5)
+    void summaryOfRunDirectoryAndVisualize() throws Exception {
+        CliRun s = CliRun.of("summary", "--model", run.toString(), "--json");
+        assertEquals(0, s.exitCode(), s.err());
+        assertEquals(93322, new ObjectMapper().readTree(s.out()).get("total_params").asLong());
+
+        Path png = tmp.resolve("in.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", png.toFile());
+        Path out = tmp.resolve("viz");
+        CliRun v = CliRun.of("visualize", "--model", run.toString(), "--input", png.toString(), "--out", out.toString(), "--device", "cpu");
+        assertEquals(0, v.exitCode(), v.err());
+        for (String f : new String[] {"filters-conv2d_1.png", "features-conv2d_1.png", "saliency.png", "input.png"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+    }
+
+    private static void writeIdx(Dataset d, Path dir, String prefix) throws Exception {
+        int n = d.size(), h = d.sampleShape().dim(1), w = d.sampleShape().dim(2);
+        try (DataOutputStream o = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte.gz"))))) {
+            o.writeInt(0x803); o.writeInt(n); o.writeInt(h); o.writeInt(w);
+            for (float v : java.util.Arrays.copyOf(d.images(), n * h * w)) o.writeByte(Math.round(v * 255));
+        }
+        try (OutputStream raw = new GZIPOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte.gz")));
+             DataOutputStream o = new DataOutputStream(raw)) {
+            o.writeInt(0x801); o.writeInt(n);
+            for (int i = 0; i < n; i++) o.writeByte(d.label(i));
+        }
+    }
+}
