@@ -20,7 +20,9 @@ import io.github.convnet4j.tensor.Tensor;
  *
  * <p>Contract shared by all ops: output tensors are allocated by the caller on this backend with
  * the documented shapes and are overwritten (never accumulated into) unless the op says otherwise;
- * all tensors of one call have the same dtype. A backend never knows what a layer is.
+ * all tensors of one call have the same dtype. Outputs of conv, pool and gemm must not share memory
+ * with their inputs (pointwise ops say when they may). A backend is driven by one thread at a time,
+ * like a stream: its workspaces are per backend. A backend never knows what a layer is.
  */
 public interface Backend extends AutoCloseable {
     /** The provider's name: {@code "cpu"}, {@code "opencl"}, {@code "cuda"}. */

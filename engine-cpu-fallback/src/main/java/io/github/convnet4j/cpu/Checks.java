@@ -93,6 +93,13 @@ final class Checks {
         }
     }
 
+    /** Requires that {@code out} does not share memory with {@code in} (for ops that cannot run in place). */
+    static void distinct(String op, String outName, Tensor out, String inName, Tensor in) {
+        if (out != null && in != null && out.buffer() == in.buffer()) {
+            throw fail(op, describe(outName, out) + " shares memory with " + describe(inName, in) + "; this op cannot run in place");
+        }
+    }
+
     /** The F32 array behind a tensor. */
     static float[] f32(Tensor t) { return ((CpuBuffer) t.buffer()).floats(); }
 

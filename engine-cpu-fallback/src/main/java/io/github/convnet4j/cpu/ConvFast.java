@@ -5,13 +5,15 @@ package io.github.convnet4j.cpu;
  * <ul>
  * <li>forward: {@code y_n (K, PQ) = w (K, CRS) . col(x_n) (CRS, PQ)}, then the bias;</li>
  * <li>backward data: {@code dcol (CRS, PQ) = w^T . dy_n}, then col2im onto dx_n;</li>
- * <li>backward filter: {@code dw (K, CRS) = sum_n dy_n (K, PQ) . col(x_n)^T}, the images summed in a
- *     fixed number of slices (fixed by the shapes, not by the thread count) whose partial sums are
- *     added in slice order; dbias summed in double.</li>
+ * <li>backward filter: {@code dw (K, CRS) = sum_n dy_n (K, PQ) . col(x_n)^T}, or its transpose
+ *     {@code col(x_n) . dy_n^T} when that wastes a quarter less of the register tiles (few channels); the
+ *     images are summed in a fixed number of slices (fixed by the shapes, not by the thread count)
+ *     whose partial sums are added in slice order; dbias summed in double.</li>
  * </ul>
- * With at least as many images as workers, each worker takes a static range of images and runs
- * single-threaded GEMMs; otherwise images run one after another with multi-threaded GEMMs. Both
- * give the same bits because a GEMM's result does not depend on its partition.
+ * The filters are packed once per call and shared by all images. With at least as many images as
+ * workers, each worker takes a static range of images and runs single-threaded GEMMs; otherwise
+ * images run one after another with multi-threaded GEMMs. Both give the same bits because a GEMM's
+ * result does not depend on its partition.
  */
 final class ConvFast {
     /** Number of image slices of the filter gradient (fewer when memory or the batch is small). */
@@ -34,15 +36,17 @@ final class ConvFast {
     }
 
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        float[] packedW = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, sgemm.packedLength(g.k(), g.crs()));
+        sgemm.packWhole(false, g.k(), g.crs(), w, 0, g.crs(), packedW);
         if (perImageWorkers(g.n())) {
-            threads.forEach(g.n(), (n, worker) -> forwardImage(g, n, worker, true, x, w, bias, y));
+            threads.forEach(g.n(), (n, worker) -> forwardImage(g, n, worker, true, x, packedW, bias, y));
         } else {
             int worker = threads.currentWorker();
-            for (int n = 0; n < g.n(); n++) forwardImage(g, n, worker, false, x, w, bias, y);
+            for (int n = 0; n < g.n(); n++) forwardImage(g, n, worker, false, x, packedW, bias, y);
         }
     }
 
-    private void forwardImage(ConvGeometry g, int n, int worker, boolean serial, float[] x, float[] w, float[] bias, float[] y) {
+    private void forwardImage(ConvGeometry g, int n, int worker, boolean serial, float[] x, float[] packedW, float[] bias, float[] y) {
         int crs = g.crs();
         int pq = g.pq();
         int xOff = n * g.c() * g.h() * g.w();
@@ -54,7 +58,7 @@ final class ConvFast {
             Im2col.lower(g, x, xOff, col);
         }
         int yOff = n * g.k() * pq;
-        gemm(serial, worker, false, false, g.k(), pq, crs, w, 0, crs, col, colOff, pq, 0f, y, yOff, pq);
+        gemmPacked(serial, worker, packedW, g.k(), pq, crs, false, col, colOff, pq, 0f, y, yOff, pq);
         if (bias != null) {
             for (int k = 0; k < g.k(); k++) {
                 float b = bias[k];
@@ -65,44 +69,56 @@ final class ConvFast {
     }
 
     void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        float[] packedWt = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, sgemm.packedLength(g.crs(), g.k()));
+        sgemm.packWhole(true, g.crs(), g.k(), w, 0, g.crs(), packedWt);
         if (perImageWorkers(g.n())) {
-            threads.forEach(g.n(), (n, worker) -> backwardDataImage(g, n, worker, true, dy, w, dx));
+            threads.forEach(g.n(), (n, worker) -> backwardDataImage(g, n, worker, true, dy, packedWt, dx));
         } else {
             int worker = threads.currentWorker();
-            for (int n = 0; n < g.n(); n++) backwardDataImage(g, n, worker, false, dy, w, dx);
+            for (int n = 0; n < g.n(); n++) backwardDataImage(g, n, worker, false, dy, packedWt, dx);
         }
     }
 
-    private void backwardDataImage(ConvGeometry g, int n, int worker, boolean serial, float[] dy, float[] w, float[] dx) {
+    private void backwardDataImage(ConvGeometry g, int n, int worker, boolean serial, float[] dy, float[] packedWt, float[] dx) {
         int crs = g.crs();
         int pq = g.pq();
         int xOff = n * g.c() * g.h() * g.w();
         int dyOff = n * g.k() * pq;
         if (Im2col.isIdentity(g)) {
-            gemm(serial, worker, true, false, crs, pq, g.k(), w, 0, crs, dy, dyOff, pq, 0f, dx, xOff, pq);
+            gemmPacked(serial, worker, packedWt, crs, pq, g.k(), false, dy, dyOff, pq, 0f, dx, xOff, pq);
             return;
         }
         float[] dcol = workspaces.get(worker, Workspaces.PRODUCT, (long) crs * pq);
-        gemm(serial, worker, true, false, crs, pq, g.k(), w, 0, crs, dy, dyOff, pq, 0f, dcol, 0, pq);
+        gemmPacked(serial, worker, packedWt, crs, pq, g.k(), false, dy, dyOff, pq, 0f, dcol, 0, pq);
         Im2col.raise(g, dcol, dx, xOff);
     }
 
     void backwardFilter(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
         int kcrs = g.k() * g.crs();
         int slices = (int) Math.max(1, Math.min(Math.min(g.n(), FILTER_SLICES), PARTIALS_LIMIT / kcrs));
-        float[] partials = slices == 1 ? dw : workspaces.shared(Workspaces.SHARED_PARTIALS, (long) slices * kcrs);
+        boolean transposed = tileArea(g.crs(), g.k()) * 4 < tileArea(g.k(), g.crs()) * 3;
+        float[] partials = slices == 1 && !transposed ? dw : workspaces.shared(Workspaces.SHARED_PARTIALS, (long) slices * kcrs);
         if (slices > 1 && threads.size() > 1 && threads.currentWorker() == 0) {
-            threads.forEach(slices, (s, worker) -> filterSlice(g, s, slices, worker, true, x, dy, partials));
+            threads.forEach(slices, (s, worker) -> filterSlice(g, s, slices, transposed, worker, true, x, dy, partials));
         } else {
             int worker = threads.currentWorker();
-            for (int s = 0; s < slices; s++) filterSlice(g, s, slices, worker, false, x, dy, partials);
+            for (int s = 0; s < slices; s++) filterSlice(g, s, slices, transposed, worker, false, x, dy, partials);
         }
-        if (slices > 1) sumSlices(partials, slices, kcrs, dw);
+        if (partials != dw) sumSlices(partials, slices, g.k(), g.crs(), transposed, dw);
         if (dbias != null) biasGradient(g, dy, dbias);
     }
 
-    /** Sums images {@code [s*N/slices, (s+1)*N/slices)} into partial {@code s} (K, CRS). */
-    private void filterSlice(ConvGeometry g, int s, int slices, int worker, boolean serial, float[] x, float[] dy, float[] partials) {
+    /** Register-tile area an m x n product occupies: the work the micro-kernel really does. */
+    private long tileArea(int m, int n) {
+        return (long) Sgemm.roundUp(m, sgemm.mr()) * Sgemm.roundUp(n, sgemm.nr());
+    }
+
+    /**
+     * Sums images {@code [s*N/slices, (s+1)*N/slices)} into partial {@code s}: (K, CRS), or
+     * (CRS, K) when transposed.
+     */
+    private void filterSlice(ConvGeometry g, int s, int slices, boolean transposed, int worker, boolean serial,
+                             float[] x, float[] dy, float[] partials) {
         int crs = g.crs();
         int pq = g.pq();
         int n0 = (int) ((long) s * g.n() / slices);
@@ -117,40 +133,55 @@ final class ConvFast {
                 colOff = 0;
                 Im2col.lower(g, x, xOff, col);
             }
-            gemm(serial, worker, false, true, g.k(), crs, pq, dy, n * g.k() * pq, pq, col, colOff, pq,
-                    n == n0 ? 0f : 1f, partials, out, crs);
+            float beta = n == n0 ? 0f : 1f;
+            int dyOff = n * g.k() * pq;
+            if (transposed) {
+                gemm(serial, worker, false, true, crs, g.k(), pq, col, colOff, pq, dy, dyOff, pq, beta, partials, out, g.k());
+            } else {
+                gemm(serial, worker, false, true, g.k(), crs, pq, dy, dyOff, pq, col, colOff, pq, beta, partials, out, crs);
+            }
         }
     }
 
-    /** {@code dw[i] = sum over s in order of partials[s][i]}, split over workers by index. */
-    private void sumSlices(float[] partials, int slices, int len, float[] dw) {
-        int blocks = Math.max(1, Math.min(threads.size(), len / 4096));
-        threads.forEach(blocks, (blk, worker) -> {
-            int lo = (int) ((long) blk * len / blocks);
-            int hi = (int) ((long) (blk + 1) * len / blocks);
-            System.arraycopy(partials, lo, dw, lo, hi - lo);
-            for (int s = 1; s < slices; s++) {
-                int off = s * len;
-                for (int i = lo; i < hi; i++) dw[i] += partials[off + i];
+    /** {@code dw[k][crs] = sum over s in order of partial s}, split over workers by output row. */
+    private void sumSlices(float[] partials, int slices, int k, int crs, boolean transposed, float[] dw) {
+        int len = k * crs;
+        threads.forRange(k, Math.max(1, 4096 / crs), (lo, hi) -> {
+            for (int row = lo; row < hi; row++) {
+                for (int j = 0; j < crs; j++) {
+                    int src = transposed ? j * k + row : row * crs + j;
+                    float sum = partials[src];
+                    for (int s = 1; s < slices; s++) sum += partials[s * len + src];
+                    dw[row * crs + j] = sum;
+                }
             }
         });
     }
 
-    private static void biasGradient(ConvGeometry g, float[] dy, float[] dbias) {
+    /** {@code dbias[k] = sum_{n, pq} dy[n, k, pq]} in double, split over workers by k. */
+    private void biasGradient(ConvGeometry g, float[] dy, float[] dbias) {
         int pq = g.pq();
-        for (int k = 0; k < g.k(); k++) {
-            double sum = 0;
-            for (int n = 0; n < g.n(); n++) {
-                int row = (n * g.k() + k) * pq;
-                for (int i = 0; i < pq; i++) sum += dy[row + i];
+        threads.forRange(g.k(), Math.max(1, (1 << 15) / Math.max(1, g.n() * pq)), (lo, hi) -> {
+            for (int k = lo; k < hi; k++) {
+                double sum = 0;
+                for (int n = 0; n < g.n(); n++) {
+                    int row = (n * g.k() + k) * pq;
+                    for (int i = 0; i < pq; i++) sum += dy[row + i];
+                }
+                dbias[k] = (float) sum;
             }
-            dbias[k] = (float) sum;
-        }
+        });
     }
 
     private void gemm(boolean serial, int worker, boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (serial) sgemm.serial(worker, transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         else sgemm.gemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    private void gemmPacked(boolean serial, int worker, float[] packedA, int m, int n, int k, boolean transB,
+                            float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (serial) sgemm.serialPacked(worker, packedA, m, n, k, 1f, transB, b, bOff, ldb, beta, c, cOff, ldc);
+        else sgemm.gemmPacked(packedA, m, n, k, 1f, transB, b, bOff, ldb, beta, c, cOff, ldc);
     }
 }

@@ -22,6 +22,8 @@ final class CpuConvOps implements ConvOps {
         ConvGeometry g = ConvGeometry.of(op, p, "x", x, "w", w);
         Checks.shape(op, "y", y, g.outputShape(), "N, K, P, Q for x " + x.shape() + " and w " + w.shape());
         if (bias != null) Checks.vector(op, "bias", bias, g.k(), "one per filter of w " + w.shape());
+        Checks.distinct(op, "y", y, "x", x);
+        Checks.distinct(op, "y", y, "w", w);
         if (dt == DType.F64) {
             ConvReference.forward(g, Checks.f64(x), Checks.f64(w), bias == null ? null : Checks.f64(bias), Checks.f64(y));
         } else {
@@ -37,6 +39,8 @@ final class CpuConvOps implements ConvOps {
         DType dt = Checks.dtype(op, new String[] {"dy", "w", "dx"}, dy, w, dx);
         ConvGeometry g = ConvGeometry.of(op, p, "dx", dx, "w", w);
         Checks.shape(op, "dy", dy, g.outputShape(), "N, K, P, Q for dx " + dx.shape() + " and w " + w.shape());
+        Checks.distinct(op, "dx", dx, "dy", dy);
+        Checks.distinct(op, "dx", dx, "w", w);
         if (dt == DType.F64) {
             ConvReference.backwardData(g, Checks.f64(dy), Checks.f64(w), Checks.f64(dx));
         } else {
@@ -53,6 +57,8 @@ final class CpuConvOps implements ConvOps {
         ConvGeometry g = ConvGeometry.of(op, p, "x", x, "dw", dw);
         Checks.shape(op, "dy", dy, g.outputShape(), "N, K, P, Q for x " + x.shape() + " and dw " + dw.shape());
         if (dbias != null) Checks.vector(op, "dbias", dbias, g.k(), "one per filter of dw " + dw.shape());
+        Checks.distinct(op, "dw", dw, "x", x);
+        Checks.distinct(op, "dw", dw, "dy", dy);
         if (dt == DType.F64) {
             ConvReference.backwardFilter(g, Checks.f64(x), Checks.f64(dy), Checks.f64(dw), dbias == null ? null : Checks.f64(dbias));
         } else {

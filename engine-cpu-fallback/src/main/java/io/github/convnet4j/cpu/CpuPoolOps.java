@@ -20,6 +20,7 @@ final class CpuPoolOps implements PoolOps {
         DType dt = Checks.dtype(op, new String[] {"x", "y"}, x, y);
         PoolGeometry g = PoolGeometry.of(op, p, "x", x);
         Checks.shape(op, "y", y, g.outputShape(x.shape()), "N, C, P, Q for x " + x.shape());
+        Checks.distinct(op, "y", y, "x", x);
         if (dt == DType.F64) PoolReference.forward(g, Checks.f64(x), Checks.f64(y));
         else fast.forward(g, Checks.f32(x), Checks.f32(y));
     }
@@ -35,6 +36,8 @@ final class CpuPoolOps implements PoolOps {
         Checks.shape(op, "dy", dy, g.outputShape(x.shape()), "N, C, P, Q for x " + x.shape());
         if (y != null) Checks.sameShape(op, "dy", dy, "y", y);
         Checks.sameShape(op, "x", x, "dx", dx);
+        Checks.distinct(op, "dx", dx, "x", x);
+        Checks.distinct(op, "dx", dx, "dy", dy);
         if (dt == DType.F64) PoolReference.backward(g, Checks.f64(x), Checks.f64(dy), Checks.f64(dx));
         else fast.backward(g, Checks.f32(x), Checks.f32(dy), Checks.f32(dx));
     }

@@ -70,7 +70,11 @@ final class Im2col {
                         if (ih < 0 || ih >= g.h()) continue;
                         int dst = xOff + c * hw + ih * g.w() + wShift;
                         int in = colOff + p * g.q();
-                        for (int q = qLo; q < qHi; q++) dx[dst + q * sw] += col[in + q];
+                        if (sw == 1) {
+                            for (int q = qLo; q < qHi; q++) dx[dst + q] += col[in + q];
+                        } else {
+                            for (int q = qLo; q < qHi; q++) dx[dst + q * sw] += col[in + q];
+                        }
                     }
                 }
             }

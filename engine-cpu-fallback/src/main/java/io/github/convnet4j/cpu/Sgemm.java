@@ -3,12 +3,13 @@ package io.github.convnet4j.cpu;
 /**
  * Single-precision GEMM {@code C = alpha op(A) op(B) + beta C} on row-major arrays, blocked in the
  * manner of BLIS/GotoBLAS: B is packed into kc x nc panels of nr-wide slivers, A into mc x kc blocks
- * of mr-tall slivers, and a {@link MicroKernel} computes mr x nr register tiles.
+ * of mr-tall slivers, and a {@link MicroKernel} computes mr x nr register tiles. A left operand used
+ * for many products (convolution weights) can be packed once with {@link #packWhole}.
  *
- * <p>Determinism: each element of C is the fused multiply-add chain of its row and column over
- * k-blocks of {@link #KC} in order, whatever the thread count, the partition or the kernel width.
- * The multi-threaded entry point splits C into one rectangle per worker (static partition), so the
- * bits do not depend on timing or on the number of threads.
+ * <p>Determinism: the k dimension is cut into {@code ceil(k/KC)} near-equal blocks that depend on k
+ * only, and each element of C is, per block in order, one fused multiply-add chain added onto C.
+ * That holds whatever the thread count, the partition of C or the kernel width, and the
+ * multi-threaded entry points split C statically, so the bits never depend on timing.
  */
 final class Sgemm {
     static final int KC = 256;
@@ -37,6 +38,32 @@ final class Sgemm {
 
     MicroKernel kernel() { return kernel; }
 
+    int mr() { return mr; }
+
+    int nr() { return nr; }
+
+    /** Number of k-blocks for inner dimension k. */
+    static int kBlocks(int k) { return Math.max(1, (k + KC - 1) / KC); }
+
+    /** Start of k-block {@code blk} (blk == kBlocks(k) gives k). */
+    static int kStart(int blk, int k) { return (int) ((long) blk * k / kBlocks(k)); }
+
+    /** Floats needed by {@link #packWhole} for an m x k op(A). */
+    long packedLength(int m, int k) { return (long) roundUp(m, mr) * k; }
+
+    /**
+     * Packs all of op(A) (m x k) for {@link #gemmPacked} / {@link #serialPacked}: k-block after
+     * k-block, each holding every row in mr-tall slivers (zero-padded to a multiple of mr).
+     */
+    void packWhole(boolean transA, int m, int k, float[] a, int aOff, int lda, float[] dst) {
+        int mPad = roundUp(m, mr);
+        for (int blk = 0; blk < kBlocks(k); blk++) {
+            int pc = kStart(blk, k);
+            int kc = kStart(blk + 1, k) - pc;
+            packA(transA, a, aOff, lda, 0, m, pc, kc, dst, pc * mPad);
+        }
+    }
+
     /**
      * Multi-threaded GEMM. {@code op(A)} is m x k: element (i, p) is {@code a[aOff + i*lda + p]}, or
      * {@code a[aOff + p*lda + i]} when transA. {@code op(B)} is k x n likewise. C is m x n with row
@@ -45,9 +72,34 @@ final class Sgemm {
     void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               float beta, float[] c, int cOff, int ldc) {
+        parallel(transA, a, aOff, lda, null, m, n, k, alpha, transB, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** {@link #gemm} with op(A) prepacked by {@link #packWhole}. */
+    void gemmPacked(float[] packedA, int m, int n, int k, float alpha, boolean transB, float[] b, int bOff, int ldb,
+                    float beta, float[] c, int cOff, int ldc) {
+        parallel(false, null, 0, 0, packedA, m, n, k, alpha, transB, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** GEMM on the calling thread, with the packing workspaces of {@code worker}. */
+    void serial(int worker, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                float beta, float[] c, int cOff, int ldc) {
+        run(worker, transA, a, aOff, lda, null, 0, m, m, n, k, alpha, transB, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** {@link #serial} with op(A) prepacked by {@link #packWhole}. */
+    void serialPacked(int worker, float[] packedA, int m, int n, int k, float alpha, boolean transB, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        run(worker, false, null, 0, 0, packedA, 0, m, m, n, k, alpha, transB, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    private void parallel(boolean transA, float[] a, int aOff, int lda, float[] packedA, int m, int n, int k, float alpha,
+                          boolean transB, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int workers = threads.size();
-        if (workers == 1 || (long) m * n * k < PARALLEL_MACS || threads.currentWorker() != 0) {
-            serial(threads.currentWorker(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        int me = threads.currentWorker();
+        if (workers == 1 || (long) m * n * k < PARALLEL_MACS || me != 0) {
+            run(me, transA, a, aOff, lda, packedA, 0, m, m, n, k, alpha, transB, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         int mBlocks = (m + mr - 1) / mr;
@@ -65,7 +117,8 @@ final class Sgemm {
             if (m1 <= m0 || n1 <= n0) return;
             int aSub = aOff + (transA ? m0 : m0 * lda);
             int bSub = bOff + (transB ? n0 * ldb : n0);
-            serial(worker, transA, transB, m1 - m0, n1 - n0, k, alpha, a, aSub, lda, b, bSub, ldb, beta, c, cOff + m0 * ldc + n0, ldc);
+            run(worker, transA, a, aSub, lda, packedA, m0, m, m1 - m0, n1 - n0, k, alpha, transB, b, bSub, ldb,
+                    beta, c, cOff + m0 * ldc + n0, ldc);
         });
     }
 
@@ -90,41 +143,53 @@ final class Sgemm {
         return new int[] {bestM, bestN};
     }
 
-    /** GEMM on the calling thread, with the packing workspaces of {@code worker}. */
-    void serial(int worker, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                float beta, float[] c, int cOff, int ldc) {
+    /**
+     * The blocked product of rows [mStart, mStart+m) of op(A) with op(B). A comes either raw (a, aOff
+     * pointing at row mStart) or prepacked for all mTotal rows.
+     */
+    private void run(int worker, boolean transA, float[] a, int aOff, int lda, float[] packedA, int mStart, int mTotal,
+                     int m, int n, int k, float alpha, boolean transB, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
         if (m <= 0 || n <= 0) return;
         if (k <= 0) {
             scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
-        float[] packA = workspaces.get(worker, Workspaces.PACK_A, (long) mc * KC);
+        float[] packA = packedA != null ? packedA : workspaces.get(worker, Workspaces.PACK_A, (long) mc * KC);
         float[] packB = workspaces.get(worker, Workspaces.PACK_B, (long) Math.min(nc, roundUp(n, nr)) * KC);
         float[] tile = workspaces.get(worker, Workspaces.TILE, (long) mr * nr);
+        int mPad = roundUp(mTotal, mr);
+        int blocks = kBlocks(k);
         for (int jc = 0; jc < n; jc += nc) {
             int ncur = Math.min(nc, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                float betaNow = pc == 0 ? beta : 1f;
+            for (int blk = 0; blk < blocks; blk++) {
+                int pc = kStart(blk, k);
+                int kc = kStart(blk + 1, k) - pc;
+                float betaNow = blk == 0 ? beta : 1f;
                 packB(transB, b, bOff, ldb, pc, kc, jc, ncur, packB);
                 for (int ic = 0; ic < m; ic += mc) {
                     int mcur = Math.min(mc, m - ic);
-                    packA(transA, a, aOff, lda, ic, mcur, pc, kc, packA);
-                    macroKernel(mcur, ncur, kc, alpha, packA, packB, betaNow, c, cOff + ic * ldc + jc, ldc, tile);
+                    int aAt;
+                    if (packedA != null) {
+                        aAt = pc * mPad + (mStart + ic) * kc;
+                    } else {
+                        packA(transA, a, aOff, lda, ic, mcur, pc, kc, packA, 0);
+                        aAt = 0;
+                    }
+                    macroKernel(mcur, ncur, kc, alpha, packA, aAt, packB, betaNow, c, cOff + ic * ldc + jc, ldc, tile);
                 }
             }
         }
     }
 
-    private void macroKernel(int m, int n, int kc, float alpha, float[] packA, float[] packB,
+    private void macroKernel(int m, int n, int kc, float alpha, float[] packA, int aAt, float[] packB,
                              float beta, float[] c, int cOff, int ldc, float[] tile) {
         for (int jr = 0; jr < n; jr += nr) {
             int nCur = Math.min(nr, n - jr);
             int bOff = jr * kc;
             for (int ir = 0; ir < m; ir += mr) {
                 int mCur = Math.min(mr, m - ir);
-                int aOff = ir * kc;
+                int aOff = aAt + ir * kc;
                 int cTile = cOff + ir * ldc + jr;
                 if (mCur == mr && nCur == nr) {
                     kernel.multiply(kc, packA, aOff, packB, bOff, c, cTile, ldc, alpha, beta);
@@ -142,26 +207,25 @@ final class Sgemm {
         }
     }
 
-    /** Packs rows [i0, i0+m) x columns [p0, p0+kc) of op(A) into mr-tall slivers, zero-padded. */
-    private void packA(boolean trans, float[] a, int aOff, int lda, int i0, int m, int p0, int kc, float[] dst) {
+    /** Packs rows [i0, i0+m) x columns [p0, p0+kc) of op(A) into mr-tall slivers at dst[at...], zero-padded. */
+    private void packA(boolean trans, float[] a, int aOff, int lda, int i0, int m, int p0, int kc, float[] dst, int at) {
         for (int ir = 0; ir < m; ir += mr) {
             int rows = Math.min(mr, m - ir);
-            int base = ir * kc;
+            int base = at + ir * kc;
             if (!trans) {
-                for (int i = 0; i < rows; i++) {
-                    int src = aOff + (i0 + ir + i) * lda + p0;
-                    for (int p = 0; p < kc; p++) dst[base + p * mr + i] = a[src + p];
+                // mr sequential read streams, one sequential write stream.
+                int src = aOff + (i0 + ir) * lda + p0;
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * mr;
+                    for (int i = 0; i < rows; i++) dst[d + i] = a[src + i * lda + p];
+                    for (int i = rows; i < mr; i++) dst[d + i] = 0f;
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (p0 + p) * lda + i0 + ir;
                     int d = base + p * mr;
-                    for (int i = 0; i < rows; i++) dst[d + i] = a[src + i];
-                }
-            }
-            if (rows < mr) {
-                for (int p = 0; p < kc; p++) {
-                    for (int i = rows; i < mr; i++) dst[base + p * mr + i] = 0f;
+                    System.arraycopy(a, src, dst, d, rows);
+                    for (int i = rows; i < mr; i++) dst[d + i] = 0f;
                 }
             }
         }
@@ -180,12 +244,11 @@ final class Sgemm {
                     for (int j = cols; j < nr; j++) dst[d + j] = 0f;
                 }
             } else {
-                for (int j = 0; j < cols; j++) {
-                    int src = bOff + (j0 + jr + j) * ldb + p0;
-                    for (int p = 0; p < kc; p++) dst[base + p * nr + j] = b[src + p];
-                }
-                for (int p = 0; p < kc && cols < nr; p++) {
-                    for (int j = cols; j < nr; j++) dst[base + p * nr + j] = 0f;
+                int src = bOff + (j0 + jr) * ldb + p0;
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * nr;
+                    for (int j = 0; j < cols; j++) dst[d + j] = b[src + j * ldb + p];
+                    for (int j = cols; j < nr; j++) dst[d + j] = 0f;
                 }
             }
         }
@@ -200,5 +263,5 @@ final class Sgemm {
         }
     }
 
-    private static int roundUp(int v, int step) { return (v + step - 1) / step * step; }
+    static int roundUp(int v, int step) { return (v + step - 1) / step * step; }
 }

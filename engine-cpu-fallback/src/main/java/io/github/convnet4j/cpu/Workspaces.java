@@ -19,7 +19,9 @@ final class Workspaces {
 
     /** Shared (not per-worker) array: partial filter gradients of the image slices. */
     static final int SHARED_PARTIALS = 0;
-    private static final int SHARED_KINDS = 1;
+    /** Shared array: the filters packed once per op as the GEMM's left operand. */
+    static final int SHARED_PACKED_FILTERS = 1;
+    private static final int SHARED_KINDS = 2;
 
     private final float[][][] perWorker;
     private final float[][] shared = new float[SHARED_KINDS][];

@@ -47,6 +47,8 @@ class ConvOpsTest {
                 new Case("CRS > KC, batch 1 (threaded GEMM)", 1, 32, 10, 10, 20, 3, 3, ConvParams.of(1, 1, 1)),
                 new Case("PQ > NC panel", 2, 2, 36, 36, 3, 3, 3, ConvParams.of(1, 1, 1)),
                 new Case("more images than filter slices", 21, 2, 6, 5, 3, 3, 3, ConvParams.of(1, 1, 1)),
+                new Case("first layer C=1 K=32 (transposed filter GEMM)", 3, 1, 12, 12, 32, 3, 3, ConvParams.of(1, 0, 1)),
+                new Case("first layer, batch 1 (one slice, transposed)", 1, 1, 12, 12, 32, 3, 3, ConvParams.of(1, 1, 1)),
                 new Case("keras-mnist conv2 shape, small batch", 3, 32, 13, 13, 64, 3, 3, ConvParams.of(1, 0, 1)));
     }
 
@@ -203,6 +205,11 @@ class ConvOpsTest {
         Tensor x64 = BACKEND.allocate(Shape.of(8, 1, 28, 28), DType.F64);
         e = assertThrows(BackendException.class, () -> BACKEND.conv().forward(ConvParams.of(1, 0, 1), x64, w1, null, y));
         assertTrue(e.getMessage().startsWith("conv forward: w is F32 but x is F64"), e.getMessage());
+
+        Tensor img = BACKEND.allocate(Shape.of(1, 1, 3, 3));
+        Tensor one = BACKEND.allocate(Shape.of(1, 1, 1, 1));
+        e = assertThrows(BackendException.class, () -> BACKEND.conv().forward(ConvParams.of(1, 0, 1), img, one, null, img));
+        assertTrue(e.getMessage().startsWith("conv forward: y (1, 1, 3, 3) shares memory with x (1, 1, 3, 3)"), e.getMessage());
 
         Tensor tiny = BACKEND.allocate(Shape.of(1, 1, 2, 2));
         e = assertThrows(BackendException.class, () -> BACKEND.conv().forward(ConvParams.of(1, 0, 1), tiny, w1, null, y));

@@ -28,7 +28,8 @@ public interface ElementwiseOps {
     /**
      * Inverted dropout: {@code mask[i] = u(seed, i) >= rate ? 1/(1-rate) : 0} with
      * {@code u = DropoutHash.uniform(seed, i)} (the same on every backend), then {@code y = x mask}.
-     * rate is in [0, 1). In F32 the kept value is {@code (float) (1.0 / (1.0 - rate))}, computed
+     * rate is in [0, 1); the comparison is {@code (double) u >= rate}, which equals the integer test
+     * {@code (hash >>> 8) >= ceil(rate * 2^24)} that kernels use. In F32 the kept value is {@code (float) (1.0 / (1.0 - rate))}, computed
      * in double (e.g. once on the host), so masks are bit-identical across backends.
      */
     void dropoutForward(Tensor x, Tensor y, Tensor mask, double rate, int seed);

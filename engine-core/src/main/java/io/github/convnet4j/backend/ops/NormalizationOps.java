@@ -11,7 +11,8 @@ public interface NormalizationOps {
      * Training forward: normalizes with the batch mean and biased variance, writes
      * {@code saveMean} and {@code saveInvStd = 1/sqrt(var + eps)} for the backward pass, and updates
      * the running mean and the running variance (with the unbiased batch variance, as cuDNN and
-     * PyTorch) in place.
+     * PyTorch) in place. A channel with a single value per batch has no unbiased variance; its
+     * running variance is then updated with the biased one (0).
      */
     void forwardTraining(BatchNormParams p, Tensor x, Tensor gamma, Tensor beta,
                          Tensor runningMean, Tensor runningVar,

@@ -9,7 +9,8 @@ public interface PoolOps {
 
     /**
      * {@code dx (N, C, H, W)} from {@code dy (N, C, P, Q)}, overwritten. Max pooling routes each
-     * window's gradient to the first position (row-major scan) holding the window's maximum.
+     * window's gradient to the first position (row-major scan) holding the window's maximum,
+     * recomputed from {@code x}; {@code y} is a hint a backend may use and may be null.
      */
     void backward(PoolParams p, Tensor x, Tensor y, Tensor dy, Tensor dx);
 }
