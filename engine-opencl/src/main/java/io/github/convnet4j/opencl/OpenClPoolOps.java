@@ -19,6 +19,7 @@ final class OpenClPoolOps implements PoolOps {
         ClBuffer bx = chk.buffer(op, "x", x), by = chk.buffer(op, "y", y);
         Shape out = outputShape(chk, op, p, x);
         chk.shape(op, "y", y, out);
+        if (by == bx) throw chk.error(op, "y " + y.shape() + " must not share memory with x");
         geometry(backend.call(FAMILY, "pool_forward").buf(bx).buf(by), p, x, out).run3d(out.dim(3), out.dim(2), (long) x.dim(0) * x.dim(1));
     }
 
