@@ -63,12 +63,14 @@ class ProviderTest {
     }
 
     @Test
-    void cpuOnlyOpenClSaysSoInTheReason() {
+    void cpuOnlyOpenClIsUsableButNotPickedByAuto() {
         Probe cpu = OpenClProbe.fromDiscovery(new ClDevices.Discovery(1, List.of(fakeDevice(0, 0, "CPU"))), d -> null);
         assertTrue(cpu.available());
+        assertFalse(cpu.forAuto());
         assertTrue(cpu.reason().contains("CPU-only OpenCL"), cpu.reason());
         Probe gpu = OpenClProbe.fromDiscovery(new ClDevices.Discovery(1, List.of(fakeDevice(0, 0, "CPU"), fakeDevice(0, 1, "GPU"))), d -> null);
         assertTrue(gpu.available());
+        assertTrue(gpu.forAuto());
         assertTrue(gpu.reason().startsWith("2 devices; default opencl:0:1 fake GPU"), gpu.reason());
         assertFalse(gpu.reason().contains("CPU-only"), gpu.reason());
     }
