@@ -20,7 +20,7 @@ final class DevicesCommand implements Callable<Integer> {
         String chosen = null;
         for (BackendProvider p : registry.providers()) {
             Probe probe = p.probe();
-            if (probe.available() && chosen == null) chosen = p.name();
+            if (probe.forAuto() && chosen == null) chosen = p.name();
             System.out.printf("%-7s %-13s %s%n", p.name(), probe.available() ? "available" : "unavailable", probe.reason());
             if (!probe.available()) continue;
             for (DeviceInfo d : p.devices()) {

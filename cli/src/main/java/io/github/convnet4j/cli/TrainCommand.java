@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
             String savedLimit = config.extra().get("limit");
             limit = savedLimit == null ? null : Integer.valueOf(savedLimit);
         } else {
-            spec = ModelArgument.resolve(model).spec();
+            spec = frozen(ModelArgument.resolve(model).spec());
             runDir = out != null ? out : Path.of("runs", spec.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             if (Checkpoint.exists(runDir)) {
                 throw new IllegalArgumentException(runDir + " already holds a run; use --resume " + runDir + " to continue it or another --out");
@@ -127,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
 
         try (Backend backend = deviceOptions.open(); Model m = Model.of(spec)) {
             m.build(backend, DType.F32, config.seed());
-            if (resume == null) prepareTransfer(m);
+            if (resume == null) transferWeights(m);
             Files.createDirectories(runDir);
             System.out.println("run directory: " + runDir);
             System.out.printf("model: %s, %,d parameters; data: %s, %,d training samples%n",
@@ -157,7 +157,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void prepareTransfer(Model m) throws Exception {
+    private void transferWeights(Model m) throws Exception {
         if (weights != null) {
             ModelArgument source = ModelArgument.resolve(weights);
             if (!source.hasWeights()) throw new IllegalArgumentException("--weights " + weights + ": not a model file or run directory");
@@ -165,9 +165,14 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf("transfer: copied %d tensors from %s, skipped %d (%s)%n", report.copied().size(),
                     source.weightsFile(), report.skipped().size(), String.join(", ", report.skipped()));
         }
-        if (freeze < 0 || freeze > m.layers().size()) {
-            throw new IllegalArgumentException("--freeze " + freeze + ": the model has " + m.layers().size() + " layers");
+    }
+
+    /** The spec with its first {@code --freeze} layers marked {@code trainable: false}, so checkpoints and the model file keep it. */
+    private ModelSpec frozen(ModelSpec spec) {
+        if (freeze < 0 || freeze > spec.layers().size()) {
+            throw new IllegalArgumentException("--freeze " + freeze + ": the model has " + spec.layers().size() + " layers");
         }
-        for (int i = 0; i < freeze; i++) m.layers().get(i).setTrainable(false);
+        for (int i = 0; i < freeze; i++) spec = spec.withLayer(i, spec.layers().get(i).with("trainable", false));
+        return spec;
     }
 }

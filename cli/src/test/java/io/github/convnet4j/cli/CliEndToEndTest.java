@@ -112,6 +112,25 @@ class CliEndToEndTest {
         }
     }
 
+    @Test @Order(6)
+    void transferLearningFreezesLayersInTheSavedModel() throws Exception {
+        Path tl = tmp.resolve("transfer");
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--epochs", "1", "--device", "cpu", "--out", tl.toString(),
+                "--weights", run.toString(), "--freeze", "5");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("transfer: copied 10 tensors"), r.out());
+        JsonNode s = new ObjectMapper().readTree(CliRun.of("summary", "--model", tl.toString(), "--json").out());
+        assertEquals(36928 + 650, s.get("trainable_params").asLong(), "only the two dense layers train");
+        assertEquals(320 + 18496 + 36928, s.get("non_trainable_params").asLong());
+        // The frozen first convolution kept the source's weights exactly.
+        var source = io.github.convnet4j.persist.ModelFile.load(run.resolve("model.safetensors")).weights().get("conv2d_1/kernel").data();
+        var tuned = io.github.convnet4j.persist.ModelFile.load(tl.resolve("model.safetensors")).weights().get("conv2d_1/kernel").data();
+        assertTrue(java.util.Arrays.equals(source, tuned), "frozen kernel changed");
+        var dense = io.github.convnet4j.persist.ModelFile.load(tl.resolve("model.safetensors")).weights().get("dense_2/kernel").data();
+        var denseSource = io.github.convnet4j.persist.ModelFile.load(run.resolve("model.safetensors")).weights().get("dense_2/kernel").data();
+        assertTrue(!java.util.Arrays.equals(dense, denseSource), "the trainable head must have been trained");
+    }
+
     private static void writeIdx(Dataset d, Path dir, String prefix) throws Exception {
         int n = d.size(), h = d.sampleShape().dim(1), w = d.sampleShape().dim(2);
         try (DataOutputStream o = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte.gz"))))) {

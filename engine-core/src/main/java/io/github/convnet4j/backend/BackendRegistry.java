@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * The backends on the class path, and the rule that picks one from {@code --device}:
- * {@code auto} (the highest-priority available backend; every skip is logged with its reason),
+ * {@code auto} (the highest-priority backend whose probe allows {@link Probe#forAuto()}; every skip is
+ * logged with its reason),
  * {@code cpu}, {@code opencl}, {@code opencl:<id>}, {@code cuda}, {@code cuda:<id>}.
  */
 public final class BackendRegistry {
@@ -68,9 +69,10 @@ public final class BackendRegistry {
         List<String> failures = new ArrayList<>();
         for (BackendProvider p : providers) {
             Probe probe = p.probe();
-            if (!probe.available()) {
-                log.accept("device: skipping " + p.name() + ": " + probe.reason());
-                failures.add(p.name() + ": " + probe.reason());
+            if (!probe.forAuto()) {
+                String why = probe.available() ? probe.reason() + " (ask for it with --device " + p.name() + ")" : probe.reason();
+                log.accept("device: skipping " + p.name() + ": " + why);
+                failures.add(p.name() + ": " + why);
                 continue;
             }
             try {

@@ -1,0 +1,341 @@
+#!/usr/bin/python3
+"""PyTorch peer of `convnet benchmark`: the same networks, batch, data and optimizer, timed the same way.
+
+Run with the system Python that has Debian's python3-torch (`/usr/bin/python3 bench/pytorch_peer.py ...`).
+It builds our presets (keras-mnist, vgg-small, resnet-small; see
+engine-core/src/main/java/io/github/convnet4j/model/Presets.java) layer for layer, asserts that the
+parameter counts equal ours, trains with Adam (Keras defaults: lr 1e-3, betas 0.9/0.999, eps 1e-7) and
+cross-entropy on logits, and prints one machine-readable line:
+
+    RESULT net=<n> imgs_per_s=<x> peak_rss_mb=<y> side=pytorch device=... threads=... batch=... ...
+
+Each step mirrors our Trainer's step: gather a shuffled batch on the host, copy it to the device,
+forward, loss, backward, optimizer step, then read back the loss and the count of correct
+predictions (our Trainer downloads both every step). Warm-up steps are excluded from the clock; the
+clock starts and stops after a device synchronize. Data: the first Fashion-MNIST training images for
+28x28 nets; for 32x32x3 nets, the same SplitMix64 synthetic images our side generates, bit for bit.
+"""
+import argparse
+import gzip
+import os
+import statistics
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+# Mirrors io.github.convnet4j.cli.bench.NetDefaults: (batch, warmup, steps) on CPU and on a GPU.
+DEFAULTS = {
+    "keras-mnist": {"cpu": (64, 5, 30), "cuda": (64, 50, 500)},
+    "vgg-small": {"cpu": (64, 2, 10), "cuda": (64, 20, 200)},
+    "resnet-small": {"cpu": (128, 1, 3), "cuda": (128, 10, 100)},
+}
+# Parameter counts of our presets (`convnet summary --model X --json`: total_params, trainable_params).
+# total counts batch-norm moving mean and variance, which PyTorch keeps as buffers.
+EXPECTED_PARAMS = {
+    "keras-mnist": (93322, 93322),
+    "vgg-small": (550570, 550570),
+    "resnet-small": (11183562, 11173962),
+}
+MAX_SAMPLES = 4096  # io.github.convnet4j.cli.bench.BenchmarkData.MAX_SAMPLES
+SYSTEM_FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
+BUNDLED_FASHION_MNIST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test-data", "src", "main", "resources",
+                                     "io", "github", "convnet4j", "testdata", "fashion-mnist")
+GOLDEN_GAMMA = np.uint64(0x9E3779B97F4A7C15)
+
+
+# --- networks -------------------------------------------------------------------------------------------
+
+def keras_bn(channels):
+    """Keras BatchNormalization defaults (momentum 0.99 of the old value, epsilon 1e-3) in PyTorch terms."""
+    return nn.BatchNorm2d(channels, eps=1e-3, momentum=0.01)
+
+
+def keras_mnist():
+    """conv32 3x3 relu, maxpool 2, conv64 3x3 relu, maxpool 2, conv64 3x3 relu, flatten, dense64 relu, dense10 (logits)."""
+    net = nn.Sequential(
+        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(64, 64, 3), nn.ReLU(),
+        nn.Flatten(), nn.Linear(64 * 3 * 3, 64), nn.ReLU(), nn.Linear(64, 10))
+    for m in net:
+        if isinstance(m, (nn.Conv2d, nn.Linear)):  # Keras defaults: glorot_uniform kernels, zero biases
+            nn.init.xavier_uniform_(m.weight)
+            nn.init.zeros_(m.bias)
+    return net
+
+
+def vgg_small():
+    """Three blocks of two 3x3 'same' convs (32/64/128, relu, he_uniform) and a max pool; dense128 relu, dropout 0.5, dense10."""
+    layers, c = [], 3
+    for filters in (32, 64, 128):
+        for _ in range(2):
+            layers += [nn.Conv2d(c, filters, 3, padding=1), nn.ReLU()]
+            c = filters
+        layers.append(nn.MaxPool2d(2))
+    layers += [nn.Flatten(), nn.Linear(128 * 4 * 4, 128), nn.ReLU(), nn.Dropout(0.5), nn.Linear(128, 10)]
+    net = nn.Sequential(*layers)
+    last = layers[-1]
+    for m in net:
+        if isinstance(m, (nn.Conv2d, nn.Linear)):
+            if m is last:
+                nn.init.xavier_uniform_(m.weight)  # the output Dense keeps Keras' glorot_uniform
+            else:
+                nn.init.kaiming_uniform_(m.weight, nonlinearity="relu")  # Keras he_uniform: U(+-sqrt(6/fan_in))
+            nn.init.zeros_(m.bias)
+    return net
+
+
+class ResidualBlock(nn.Module):
+    """Our ResidualBlock: relu(bn2(conv2(relu(bn1(conv1(x))))) + shortcut(x)), 3x3 convs without bias;
+    the shortcut is x, or a 1x1 conv with the stride and batch norm when the shape changes.
+
+    Keras 'same' padding at stride 2 on an even size pads only bottom/right (0, 1); PyTorch pads
+    symmetrically (1, 1). Output shapes and FLOPs are identical; only which pixels the windows start
+    on differs, which a speed comparison does not see, and an explicit asymmetric pad would add a copy
+    our engine does not make.
+    """
+
+    def __init__(self, cin, filters, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, filters, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = keras_bn(filters)
+        self.conv2 = nn.Conv2d(filters, filters, 3, padding=1, bias=False)
+        self.bn2 = keras_bn(filters)
+        self.shortcut = None
+        if stride != 1 or cin != filters:
+            self.shortcut = nn.Sequential(nn.Conv2d(cin, filters, 1, stride=stride, bias=False), keras_bn(filters))
+
+    def forward(self, x):
+        y = F.relu(self.bn1(self.conv1(x)))
+        y = self.bn2(self.conv2(y))
+        return F.relu(y + (x if self.shortcut is None else self.shortcut(x)))
+
+
+def resnet_small():
+    """ResNet-18 for 32x32: 3x3 stem (64, no bias) + BN + relu, stages of two blocks (64/128/256/512, strides 1/2/2/2), GAP, dense10."""
+    layers = [nn.Conv2d(3, 64, 3, padding=1, bias=False), keras_bn(64), nn.ReLU()]
+    c = 64
+    for filters, stride in ((64, 1), (128, 2), (256, 2), (512, 2)):
+        layers += [ResidualBlock(c, filters, stride), ResidualBlock(filters, filters, 1)]
+        c = filters
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(512, 10)]
+    net = nn.Sequential(*layers)
+    for m in net.modules():
+        if isinstance(m, nn.Conv2d):
+            nn.init.kaiming_normal_(m.weight, nonlinearity="relu")  # he_normal
+        elif isinstance(m, nn.Linear):
+            nn.init.xavier_uniform_(m.weight)
+            nn.init.zeros_(m.bias)
+    return net
+
+
+NETS = {"keras-mnist": (keras_mnist, (1, 28, 28)), "vgg-small": (vgg_small, (3, 32, 32)), "resnet-small": (resnet_small, (3, 32, 32))}
+
+
+def param_counts(net):
+    """(total, trainable) counted as our Model does: total includes batch-norm running mean and variance."""
+    trainable = sum(p.numel() for p in net.parameters() if p.requires_grad)
+    stats = sum(b.numel() for name, b in net.named_buffers() if name.endswith(("running_mean", "running_var")))
+    return trainable + stats, trainable
+
+
+# --- data -----------------------------------------------------------------------------------------------
+
+def sample_count(batch, steps, available):
+    """io.github.convnet4j.cli.bench.BenchmarkData.sampleCount: whole batches, at most MAX_SAMPLES (or one batch)."""
+    wanted = min(batch * steps, max(MAX_SAMPLES, batch))
+    n = min(wanted, available) // batch * batch
+    if n < batch:
+        sys.exit(f"pytorch_peer: the data has {available} samples, fewer than one batch of {batch}")
+    return n
+
+
+def splitmix64(seed, count):
+    """The first `count` outputs of SplitMix64 started at `seed` (SyntheticData.splitmix64 in Java), as uint64."""
+    with np.errstate(over="ignore"):
+        z = np.uint64(seed & 0xFFFFFFFFFFFFFFFF) + (np.arange(1, count + 1, dtype=np.uint64) * GOLDEN_GAMMA)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+
+
+def synthetic(n, shape, classes, seed):
+    """SyntheticData.of: pixel i = (splitmix64(seed)[i] >> 40) / 2^24, label i = splitmix64(seed + 1)[i] mod classes."""
+    size = n * int(np.prod(shape))
+    images = (splitmix64(seed, size) >> np.uint64(40)).astype(np.float32) * np.float32(2.0 ** -24)
+    labels = (splitmix64(seed + 1, n) % np.uint64(classes)).astype(np.int64)
+    return images.reshape((n,) + shape), labels
+
+
+def read_idx(path):
+    """An IDX file (plain or .gz) as (dims, uint8 array); sizes are checked against the file's length."""
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        raw = f.read()
+    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
+        sys.exit(f"pytorch_peer: {path}: not an unsigned-byte IDX file")
+    rank = raw[3]
+    if not 1 <= rank <= 4 or len(raw) < 4 + 4 * rank:
+        sys.exit(f"pytorch_peer: {path}: bad IDX header")
+    dims = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(rank)]
+    body = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * rank)
+    if body.size != int(np.prod(dims)):
+        sys.exit(f"pytorch_peer: {path}: header says {dims} but holds {body.size} values")
+    return dims, body
+
+
+def fashion_mnist(data_dir, batch, steps):
+    """The first whole batches of Fashion-MNIST training images in [0, 1], as BenchmarkData.load reads them."""
+    dirs = [data_dir] if data_dir else [SYSTEM_FASHION_MNIST, BUNDLED_FASHION_MNIST]
+    for d in dirs:
+        for suffix in ("", ".gz"):
+            img = os.path.join(d, "train-images-idx3-ubyte" + suffix)
+            lab = os.path.join(d, "train-labels-idx1-ubyte" + suffix)
+            if os.path.isfile(img) and os.path.isfile(lab):
+                idims, ibody = read_idx(img)
+                ldims, lbody = read_idx(lab)
+                if len(idims) != 3 or idims[1:] != [28, 28] or ldims != [idims[0]]:
+                    sys.exit(f"pytorch_peer: {d}: expected (N, 28, 28) images and N labels, got {idims} and {ldims}")
+                n = sample_count(batch, steps, idims[0])
+                images = ibody[:n * 784].astype(np.float32).reshape(n, 1, 28, 28) / np.float32(255)
+                return images, lbody[:n].astype(np.int64), os.path.normpath(d)
+    sys.exit(f"pytorch_peer: no Fashion-MNIST train-images-idx3-ubyte[.gz] in {', '.join(dirs)}")
+
+
+# --- measurement ----------------------------------------------------------------------------------------
+
+def peak_rss_mb():
+    """VmHWM from /proc/self/status in MB, the field our side reads; None where there is none."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    value, unit = line.split()[1:3]
+                    return int(value) / 1024.0 if unit == "kB" else None
+    except OSError:
+        return None
+    return None
+
+
+def sync(device):
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--net", default="keras-mnist", choices=sorted(NETS))
+    ap.add_argument("--batch-size", type=int)
+    ap.add_argument("--steps", type=int, help="timed steps")
+    ap.add_argument("--warmup", type=int, help="untimed steps first (>= 1)")
+    ap.add_argument("--device", default="cpu", help="cpu or cuda[:i]")
+    ap.add_argument("--threads", type=int, default=os.cpu_count(), help="torch.set_num_threads (default: all CPUs)")
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--data", help="Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist, else the repo's copy)")
+    ap.add_argument("--expect-params", type=int, help="also assert this total parameter count (from our RESULT line)")
+    ap.add_argument("--expect-trainable", type=int, help="also assert this trainable parameter count")
+    ap.add_argument("--cudnn-benchmark", action="store_true", help="let cuDNN autotune algorithms (off: PyTorch's default)")
+    ap.add_argument("--tf32", action="store_true", help="allow TF32 convolutions/matmuls on GPU (off: full FP32 like ours)")
+    a = ap.parse_args()
+
+    device = torch.device(a.device)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        sys.exit("pytorch_peer: --device cuda but torch.cuda.is_available() is False")
+    kind = "cpu" if device.type == "cpu" else "cuda"
+    batch, warmup, steps = (v if v is not None else d for v, d in zip((a.batch_size, a.warmup, a.steps), DEFAULTS[a.net][kind]))
+    if batch < 1 or steps < 1 or warmup < 1:
+        sys.exit("pytorch_peer: --batch-size, --steps and --warmup must be >= 1")
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    if device.type == "cuda":
+        torch.backends.cudnn.benchmark = a.cudnn_benchmark
+        torch.backends.cudnn.allow_tf32 = a.tf32
+        torch.backends.cuda.matmul.allow_tf32 = a.tf32
+
+    build, shape = NETS[a.net]
+    net = build()
+    total, trainable = param_counts(net)
+    want_total, want_trainable = EXPECTED_PARAMS[a.net]
+    for label, got, want, source in (("total", total, want_total, "our preset"), ("trainable", trainable, want_trainable, "our preset"),
+                                     ("total", total, a.expect_params, "--expect-params"),
+                                     ("trainable", trainable, a.expect_trainable, "--expect-trainable")):
+        if want is not None and got != want:
+            sys.exit(f"pytorch_peer: the PyTorch {a.net} has {got:,} {label} parameters but {source} says {want:,}: the nets differ")
+    net = net.to(device).train()
+
+    if shape == (1, 28, 28):
+        images, labels, source = fashion_mnist(a.data, batch, warmup + steps)
+        data_name = "fashion-mnist"
+    else:
+        n = sample_count(batch, warmup + steps, 1 << 62)
+        images, labels = synthetic(n, shape, 10, a.seed)
+        data_name, source = "synthetic-splitmix64", f"seed {a.seed}"
+    x_all, y_all = torch.from_numpy(images), torch.from_numpy(labels)
+    n = x_all.shape[0]
+    pin = device.type == "cuda"
+
+    optimizer = torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
+    loss_fn = nn.CrossEntropyLoss()
+    gen = torch.Generator().manual_seed(a.seed)
+    order, pos = torch.randperm(n, generator=gen), 0
+    step_seconds = []
+    start = last = None
+    for step in range(1, warmup + steps + 1):
+        if pos + batch > n:
+            order, pos = torch.randperm(n, generator=gen), 0
+        idx = order[pos:pos + batch]
+        pos += batch
+        x = x_all.index_select(0, idx)
+        y = y_all.index_select(0, idx)
+        if pin:
+            x, y = x.pin_memory(), y.pin_memory()
+        x, y = x.to(device, non_blocking=pin), y.to(device, non_blocking=pin)
+        optimizer.zero_grad(set_to_none=True)
+        logits = net(x)
+        loss = loss_fn(logits, y)
+        loss.backward()
+        optimizer.step()
+        loss.item()
+        (logits.argmax(1) == y).sum().item()
+        if step == warmup:
+            sync(device)
+            start = last = time.perf_counter()
+        elif step > warmup:
+            if step == warmup + steps:
+                sync(device)
+            now = time.perf_counter()
+            step_seconds.append(now - last)
+            last = now
+    elapsed = last - start
+    rss = peak_rss_mb()
+
+    fields = {
+        "net": a.net,
+        "imgs_per_s": f"{steps * batch / elapsed:.1f}",
+        "peak_rss_mb": "n/a" if rss is None else f"{rss:.1f}",
+        "side": "pytorch",
+        "device": kind,
+        "threads": str(a.threads),
+        "batch": str(batch),
+        "warmup": str(warmup),
+        "steps": str(steps),
+        "samples": str(n),
+        "data": data_name,
+        "params": str(total),
+        "trainable_params": str(trainable),
+        "step_ms_median": f"{statistics.median(step_seconds) * 1e3:.2f}",
+        "torch": torch.__version__,
+    }
+    if device.type == "cuda":
+        fields["gpu_peak_mb"] = f"{torch.cuda.max_memory_allocated(device) / 2 ** 20:.1f}"
+    print(f"pytorch peer: {a.net} on {device} ({torch.get_num_threads()} threads, torch {torch.__version__}), batch {batch}, "
+          f"{warmup} warm-up + {steps} timed steps, data {data_name} ({n} samples, {source})")
+    print("RESULT " + " ".join(f"{k}={v}" for k, v in fields.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+package io.github.convnet4j.cli.bench;
+
+import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.tensor.DType;
+import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.tensor.Tensor;
+import java.util.SplittableRandom;
+
+/**
+ * SGEMM throughput of a backend on square matrices: {@code C = A·B} with A, B, C {@code (n, n)}
+ * float32, no transposes, beta 0; {@code 2n³} floating-point operations per call.
+ *
+ * @param n       the matrix size
+ * @param seconds median seconds of one call
+ */
+public record GemmTiming(int n, double seconds) {
+    /** GFLOP/s: {@code 2n³ / seconds / 1e9}. */
+    public double gflops() { return 2.0 * n * n * n / seconds / 1e9; }
+
+    /** Times {@code n×n×n} SGEMM on {@code backend}. */
+    public static GemmTiming measure(Backend backend, int n, OpTimer timer) {
+        Shape s = Shape.of(n, n);
+        try (Tensor a = backend.allocate(s, DType.F32); Tensor b = backend.allocate(s, DType.F32); Tensor c = backend.allocate(s, DType.F32)) {
+            SplittableRandom r = new SplittableRandom(n);
+            float[] v = new float[n * n];
+            for (int i = 0; i < v.length; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
+            backend.upload(v, 0, a);
+            for (int i = 0; i < v.length; i++) v[i] = (float) (r.nextDouble() * 2 - 1);
+            backend.upload(v, 0, b);
+            return new GemmTiming(n, timer.medianSeconds(backend, () -> backend.gemm().gemm(false, false, 1, a, b, 0, c)));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.convnet4j.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Device selection: auto's order and skips, explicit names, and the errors' wording. */
+class BackendRegistryTest {
+    private static final class Fake implements BackendProvider {
+        final String name; final int priority; final Probe probe;
+        Fake(String name, int priority, Probe probe) { this.name = name; this.priority = priority; this.probe = probe; }
+        @Override public String name() { return name; }
+        @Override public int priority() { return priority; }
+        @Override public Probe probe() { return probe; }
+        @Override public List<DeviceInfo> devices() { return List.of(); }
+        @Override public Backend open(String deviceId) {
+            return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, (p, m, a) -> switch (m.getName()) {
+                case "name" -> name;
+                case "description" -> name + (deviceId.isEmpty() ? "" : ":" + deviceId);
+                default -> null;
+            });
+        }
+    }
+
+    private final BackendRegistry registry = new BackendRegistry(List.of(
+            new Fake("cpu", 100, Probe.available("2 threads")),
+            new Fake("cuda", 300, Probe.unavailable("no NVIDIA driver: libcuda.so.1 not found")),
+            new Fake("opencl", 200, Probe.availableButNotForAuto("PoCL; CPU-only OpenCL"))));
+
+    @Test
+    void autoSkipsUnavailableAndNotForAutoBackendsWithReasons() {
+        List<String> log = new ArrayList<>();
+        Backend b = registry.open("auto", log::add);
+        assertEquals("cpu", b.name());
+        assertEquals(3, log.size(), log.toString());
+        assertTrue(log.get(0).contains("skipping cuda: no NVIDIA driver"), log.get(0));
+        assertTrue(log.get(1).contains("skipping opencl: PoCL; CPU-only OpenCL (ask for it with --device opencl)"), log.get(1));
+    }
+
+    @Test
+    void explicitNameOpensANotForAutoBackendWithItsId() {
+        Backend b = registry.open("OpenCL:0:1", line -> { });
+        assertEquals("opencl:0:1", b.description());
+    }
+
+    @Test
+    void unavailableOrUnknownBackendsFailWithReasonAndChoices() {
+        BackendException e = assertThrows(BackendException.class, () -> registry.open("cuda", line -> { }));
+        assertEquals("cuda is not available: no NVIDIA driver: libcuda.so.1 not found; available: opencl, cpu", e.getMessage());
+        BackendException u = assertThrows(BackendException.class, () -> registry.open("tpu", line -> { }));
+        assertEquals("unknown device 'tpu' (choose auto, cuda, opencl, cpu)", u.getMessage());
+    }
+
+    @Test
+    void probeCannotBeForAutoWhenUnavailable() {
+        assertEquals(false, new Probe(false, "x", true).forAuto());
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.convnet4j.cuda;
+
+import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.backend.BackendException;
+import io.github.convnet4j.backend.BackendProvider;
+import io.github.convnet4j.backend.DeviceInfo;
+import io.github.convnet4j.backend.Probe;
+import java.util.List;
+
+/**
+ * The {@code cuda} backend: NVIDIA GPUs through JCuda (driver API), cuBLAS and cuDNN, with the
+ * project's own kernels compiled by NVRTC. Priority 300, the highest. Nothing native is loaded
+ * until {@link #probe()}, {@link #devices()} or {@link #open(String)}.
+ *
+ * <p>TF32 tensor-core math is off unless the system property {@value #TF32_PROPERTY} is
+ * {@code true} (the CLI's {@code --tf32}) or {@link #open(String, boolean)} asks for it.
+ */
+public final class CudaBackendProvider implements BackendProvider {
+    /** System property that turns on TF32 for cuBLAS and cuDNN. */
+    public static final String TF32_PROPERTY = "convnet.cuda.tf32";
+
+    @Override public String name() { return "cuda"; }
+
+    @Override public int priority() { return 300; }
+
+    @Override public Probe probe() { return CudaProbe.get().probe(); }
+
+    @Override public List<DeviceInfo> devices() { return CudaProbe.get().devices(); }
+
+    /** Opens {@code cuda:<id>} (default device 0) with TF32 as {@value #TF32_PROPERTY} says. */
+    @Override public Backend open(String deviceId) {
+        return open(deviceId, Boolean.getBoolean(TF32_PROPERTY));
+    }
+
+    /**
+     * Opens {@code cuda:<id>}.
+     *
+     * @param deviceId {@code ""} for device 0, else the device ordinal
+     * @param tf32     whether F32 matrix products and convolutions may use TF32 tensor cores
+     * @throws BackendException with the probe's reason when CUDA is unavailable, or the open failure
+     */
+    public Backend open(String deviceId, boolean tf32) {
+        CudaProbe.Result r = CudaProbe.get();
+        if (!r.probe().available()) throw new BackendException("cuda is not available: " + r.probe().reason());
+        int ordinal;
+        String id = deviceId == null ? "" : deviceId.trim();
+        try {
+            ordinal = id.isEmpty() ? 0 : Integer.parseInt(id);
+        } catch (NumberFormatException e) {
+            throw new BackendException("cuda: device id '" + deviceId + "' is not a number (use --device cuda or cuda:<n>)");
+        }
+        return new CudaBackend(new CudaDevice(ordinal, tf32, r.nvrtcAvailable()), r.probe().reason());
+    }
+}
