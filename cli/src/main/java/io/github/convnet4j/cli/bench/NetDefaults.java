@@ -13,9 +13,9 @@ public record NetDefaults(int batch, int warmup, int steps) {
     /** The defaults for {@code net} on a CPU ({@code cpu == true}) or an accelerator. */
     public static NetDefaults of(String net, boolean cpu) {
         return switch (net) {
-            case "keras-mnist", "lenet5" -> cpu ? new NetDefaults(64, 5, 30) : new NetDefaults(64, 50, 500);
+            case "keras-mnist", "lenet5" -> cpu ? new NetDefaults(64, 50, 100) : new NetDefaults(64, 50, 500);
             case "resnet-small" -> cpu ? new NetDefaults(128, 1, 3) : new NetDefaults(128, 10, 100);
-            default -> cpu ? new NetDefaults(64, 2, 10) : new NetDefaults(64, 20, 200);
+            default -> cpu ? new NetDefaults(64, 5, 15) : new NetDefaults(64, 20, 200);
         };
     }
 }
