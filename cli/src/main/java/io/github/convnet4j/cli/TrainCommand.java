@@ -19,6 +19,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -134,10 +136,12 @@ final class TrainCommand implements Callable<Integer> {
                     spec.name(), m.parameterCount(), data, train.size());
 
             Trainer trainer = new Trainer();
-            Thread main = Thread.currentThread();
+            // Ctrl-C (SIGINT/SIGTERM): ask the trainer to stop after the current step and write its
+            // checkpoint, and hold the JVM's shutdown until fit has returned (at most 60 s).
+            CountDownLatch fitReturned = new CountDownLatch(1);
             Thread onInterrupt = new Thread(() -> {
                 trainer.requestStop();
-                try { main.join(30_000); } catch (InterruptedException ignored) { Thread.currentThread().interrupt(); }
+                try { fitReturned.await(60, TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
             }, "convnet-stop");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             TrainResult result;
@@ -145,12 +149,14 @@ final class TrainCommand implements Callable<Integer> {
                 result = trainer.fit(m, train, validation, config,
                         new ProgressPrinter(System.out, System.console() != null, validationLabel));
             } finally {
-                try { Runtime.getRuntime().removeShutdownHook(onInterrupt); } catch (IllegalStateException shuttingDown) { /* hook already running */ }
+                fitReturned.countDown();
             }
             if (!result.completed()) {
                 System.out.println("stopped; continue with: convnet train --resume " + runDir);
+                System.out.flush();
                 return 130;
             }
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
             TestReport.evaluateAndSave(m, sets.test(), runDir, System.out);
             System.out.println("model saved: " + result.modelFile());
         }
