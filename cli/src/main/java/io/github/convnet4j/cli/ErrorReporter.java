@@ -5,8 +5,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns any failure into one line on stderr ({@code convnet: error: ...}) and exit code 1. The
- * stack trace is printed only with {@code --verbose}.
+ * Turns any failure into exactly one line on stderr ({@code convnet: error: ...}) and exit code 1.
+ * The stack trace is printed only with {@code --verbose} (documented in every command's help).
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
@@ -15,7 +15,6 @@ final class ErrorReporter implements IExecutionExceptionHandler {
                 || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose"));
         System.err.println("convnet: error: " + oneLine(e));
         if (verbose) e.printStackTrace();
-        else System.err.println("(run with --verbose for the stack trace)");
         return 1;
     }
 

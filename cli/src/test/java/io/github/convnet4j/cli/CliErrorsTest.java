@@ -39,6 +39,7 @@ class CliErrorsTest {
         CliRun r = CliRun.of("train", "--data", tmp.toString(), "--epochs", "1", "--out", tmp.resolve("run").toString(), "--device", "cpu");
         assertNotEquals(0, r.exitCode());
         String[] lines = r.errorLines().strip().split("\n");
+        assertEquals(1, lines.length, "exactly one line: " + r.err());
         assertTrue(lines[0].startsWith("convnet: error: "), r.err());
         assertTrue(lines[0].contains("train-images-idx3-ubyte.gz"), lines[0]);
         assertFalse(r.err().contains("\tat "), "no stack trace without --verbose: " + r.err());
