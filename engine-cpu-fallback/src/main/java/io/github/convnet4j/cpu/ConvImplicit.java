@@ -31,8 +31,16 @@ final class ConvImplicit {
     private final Workspaces workspaces;
     private final ConvTables tables = new ConvTables();
     private final ConvColumnsBackward columns;
+    /** The pixels-along-lanes kernel for stride-1 shapes that tile it, or null (gather path only). */
+    private final RowKernel rows;
 
     ConvImplicit(CpuThreads threads, Workspaces workspaces) {
+        this(threads, workspaces, ConvRows.kernel());
+    }
+
+    /** With {@code rows} null every shape takes the gather path (tests compare the two). */
+    ConvImplicit(CpuThreads threads, Workspaces workspaces, RowKernel rows) {
+        this.rows = rows;
         this.threads = threads;
         this.workspaces = workspaces;
         this.columns = new ConvColumnsBackward(threads, workspaces, tables);
@@ -49,11 +57,19 @@ final class ConvImplicit {
     }
 
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        GatherKernel kern = MicroKernels.gather(g.k());
         PaddedPlanes in = paddedInput(g, x);
         int crs = g.crs();
         int[] colOff = tables.tapOffsets(g, in.planeSize(), in.cols());
         int[] rowBase = tables.pixelBases(g, in.cols(), g.c() * in.planeSize());
+        RowKernel rk = rows;
+        if (g.strideW() == 1 && ConvRows.fits(rk, g.k(), g.p(), g.q())) {
+            float[] packedA = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, (long) g.k() * crs);
+            ConvRows.packA(rk, g.k(), 1, crs, w, crs, 0, packedA);
+            threads.forEach(g.n(), (n, worker) ->
+                    ConvRows.image(rk, n, g.k(), g.pq(), crs, in.data(), rowBase, colOff, packedA, bias, y));
+            return;
+        }
+        GatherKernel kern = MicroKernels.gather(g.k());
         int nPad = GatherGemm.paddedColumns(kern, g.k());
         float[] packedW = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, (long) nPad * crs);
         GatherGemm.packB(kern, crs, g.k(), w, 0, 1, crs, packedW);
@@ -125,6 +141,15 @@ final class ConvImplicit {
         int taps = kOut * rs;
         int[] colOff = tables.flippedTapOffsets(g, grad.planeSize(), grad.cols());
         int[] rowBase = tables.inputPixelBases(g, grad.cols(), kOut * grad.planeSize());
+        RowKernel rk = rows;
+        if (ConvRows.fits(rk, cIn, g.h(), g.w())) {
+            float[] packedA = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, (long) cIn * taps);
+            ConvRows.packA(rk, cIn, kOut, rs, w, rs, cIn * rs, packedA);
+            int plane = g.h() * g.w();
+            threads.forEach(g.n(), (n, worker) ->
+                    ConvRows.image(rk, n, cIn, plane, taps, grad.data(), rowBase, colOff, packedA, null, dx));
+            return;
+        }
         int nPad = GatherGemm.paddedColumns(kern, cIn);
         float[] packedW = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, (long) nPad * taps);
         packFlipped(kern, g, w, packedW);
