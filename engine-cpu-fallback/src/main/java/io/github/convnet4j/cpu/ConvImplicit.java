@@ -31,8 +31,16 @@ final class ConvImplicit {
     private final Workspaces workspaces;
     private final ConvTables tables = new ConvTables();
     private final ConvColumnsBackward columns;
+    /** The pixels-along-lanes kernel for stride-1 shapes that tile it, or null (gather path only). */
+    private final RowKernel rows;
 
     ConvImplicit(CpuThreads threads, Workspaces workspaces) {
+        this(threads, workspaces, ConvRows.kernel());
+    }
+
+    /** With {@code rows} null every shape takes the gather path (tests compare the two). */
+    ConvImplicit(CpuThreads threads, Workspaces workspaces, RowKernel rows) {
+        this.rows = rows;
         this.threads = threads;
         this.workspaces = workspaces;
         this.columns = new ConvColumnsBackward(threads, workspaces, tables);
@@ -49,11 +57,19 @@ final class ConvImplicit {
     }
 
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        GatherKernel kern = MicroKernels.gather(g.k());
         PaddedPlanes in = paddedInput(g, x);
         int crs = g.crs();
         int[] colOff = tables.tapOffsets(g, in.planeSize(), in.cols());
         int[] rowBase = tables.pixelBases(g, in.cols(), g.c() * in.planeSize());
+        RowKernel rk = rows;
+        if (g.strideW() == 1 && ConvRows.fits(rk, g.k(), g.p(), g.q())) {
+            float[] packedA = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, (long) g.k() * crs);
+            ConvRows.packA(rk, g.k(), 1, crs, w, crs, 0, packedA);
+            threads.forEach(g.n(), (n, worker) ->
+                    ConvRows.image(rk, n, g.k(), g.pq(), crs, in.data(), rowBase, colOff, packedA, bias, y));
+            return;
+        }
+        GatherKernel kern = MicroKernels.gather(g.k());
         int nPad = GatherGemm.paddedColumns(kern, g.k());
         float[] packedW = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, (long) nPad * crs);
         GatherGemm.packB(kern, crs, g.k(), w, 0, 1, crs, packedW);
@@ -68,7 +84,13 @@ final class ConvImplicit {
         });
     }
 
-    void backwardFilter(ConvGeometry g, float[] x, float[] dy, float[] dw) {
+    /**
+     * Filter gradient dw (K, C, R, S) and, when dbias is not null, the bias gradient dbias (K):
+     * the per-plane sums of dy are taken while packing dy, each plane right after it was read, and
+     * added over the images in order, the same sums as {@link ConvFast#biasGradient} without its
+     * second pass over dy.
+     */
+    void backwardFilter(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
         int crs = g.crs();
         int kOut = g.k();
         GatherKernel kern = MicroKernels.gather(kOut);
@@ -78,7 +100,15 @@ final class ConvImplicit {
         int pixels = g.n() * g.pq();
         int nPad = GatherGemm.paddedColumns(kern, kOut);
         float[] packedDy = workspaces.shared(Workspaces.SHARED_PACKED_B, (long) nPad * pixels);
-        packGradientRows(g, kern, dy, packedDy);
+        double[] planeSums = dbias == null ? null : new double[g.n() * kOut];
+        packGradientRows(g, kern, dy, packedDy, planeSums);
+        if (dbias != null) {
+            for (int k = 0; k < kOut; k++) {
+                double sum = 0;
+                for (int n = 0; n < g.n(); n++) sum += planeSums[n * kOut + k];
+                dbias[k] = (float) sum;
+            }
+        }
         int mPad = Sgemm.roundUp(crs, ConvTables.PAD);
         int tiles = (crs + kern.mr() - 1) / kern.mr();
         // Shapes alone fix the slices, so the sums are the same on any machine.
@@ -125,6 +155,15 @@ final class ConvImplicit {
         int taps = kOut * rs;
         int[] colOff = tables.flippedTapOffsets(g, grad.planeSize(), grad.cols());
         int[] rowBase = tables.inputPixelBases(g, grad.cols(), kOut * grad.planeSize());
+        RowKernel rk = rows;
+        if (ConvRows.fits(rk, cIn, g.h(), g.w())) {
+            float[] packedA = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, (long) cIn * taps);
+            ConvRows.packA(rk, cIn, kOut, rs, w, rs, cIn * rs, packedA);
+            int plane = g.h() * g.w();
+            threads.forEach(g.n(), (n, worker) ->
+                    ConvRows.image(rk, n, cIn, plane, taps, grad.data(), rowBase, colOff, packedA, null, dx));
+            return;
+        }
         int nPad = GatherGemm.paddedColumns(kern, cIn);
         float[] packedW = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, (long) nPad * taps);
         packFlipped(kern, g, w, packedW);
@@ -177,10 +216,13 @@ final class ConvImplicit {
 
     /**
      * Packs dy (N, K, P, Q) as B (N*P*Q, K) slivers: row t = (n, p, q), column k. Split over workers
-     * by (sliver, image). Each packed row is written whole from nr read streams (one per plane):
-     * writing a column at a time instead strided every store through a block larger than L1.
+     * by (sliver, image). With planeSums not null, also {@code planeSums[n*K + k] = }
+     * {@link ConvFast#planeSum} of plane (n, k), while the sliver's planes are still in cache. The pixels go in chunks of {@link #PACK_CHUNK}: for each plane one cache line
+     * is read whole into a chunk of packed rows (PACK_CHUNK x nr floats, inside L1). Reading every
+     * plane at one pixel at a time instead ran nr streams 4 KiB apart on 32x32 planes, which all
+     * fall into the same L1 sets and missed on every load (4 ms a step on vgg-small).
      */
-    private void packGradientRows(ConvGeometry g, GatherKernel kern, float[] dy, float[] dst) {
+    private void packGradientRows(ConvGeometry g, GatherKernel kern, float[] dy, float[] dst, double[] planeSums) {
         int nr = kern.nr();
         int pq = g.pq();
         int kOut = g.k();
@@ -192,13 +234,26 @@ final class ConvImplicit {
             int k0 = sliver * nr;
             int cols = Math.min(nr, kOut - k0);
             int src = (n * kOut + k0) * pq;
-            int d = sliver * nr * pixels + n * pq * nr;
-            for (int i = 0; i < pq; i++, d += nr) {
-                for (int j = 0; j < cols; j++) dst[d + j] = dy[src + j * pq + i];
-                for (int j = cols; j < nr; j++) dst[d + j] = 0f;
+            int base = sliver * nr * pixels + n * pq * nr;
+            for (int i0 = 0; i0 < pq; i0 += PACK_CHUNK) {
+                int len = Math.min(PACK_CHUNK, pq - i0);
+                int d0 = base + i0 * nr;
+                for (int j = 0; j < cols; j++) {
+                    int s = src + j * pq + i0;
+                    for (int i = 0, d = d0 + j; i < len; i++, d += nr) dst[d] = dy[s + i];
+                }
+                for (int j = cols; j < nr; j++) {
+                    for (int i = 0, d = d0 + j; i < len; i++, d += nr) dst[d] = 0f;
+                }
+            }
+            if (planeSums != null) {
+                for (int j = 0; j < cols; j++) planeSums[n * kOut + k0 + j] = ConvFast.planeSum(dy, src + j * pq, pq);
             }
         });
     }
+
+    /** Pixels per chunk of {@link #packGradientRows}: one 64-byte line of floats. */
+    private static final int PACK_CHUNK = 16;
 
     /**
      * Writes rows [r0, r1) of a (pixels, channels) block, row-major with stride ldc, into the

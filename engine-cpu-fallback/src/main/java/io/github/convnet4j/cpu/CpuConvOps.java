@@ -82,8 +82,7 @@ final class CpuConvOps implements ConvOps {
             if (im2colOnly) {
                 fast.backwardFilter(g, Checks.f32(x), Checks.f32(dy), Checks.f32(dw), db);
             } else {
-                implicit.backwardFilter(g, Checks.f32(x), Checks.f32(dy), Checks.f32(dw));
-                if (db != null) fast.biasGradient(g, Checks.f32(dy), db);
+                implicit.backwardFilter(g, Checks.f32(x), Checks.f32(dy), Checks.f32(dw), db);
             }
         }
     }
