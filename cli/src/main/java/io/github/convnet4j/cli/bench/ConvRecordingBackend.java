@@ -1,16 +1,9 @@
 package io.github.convnet4j.cli.bench;
 
 import io.github.convnet4j.backend.Backend;
-import io.github.convnet4j.backend.ops.ActivationOps;
+import io.github.convnet4j.backend.ForwardingBackend;
 import io.github.convnet4j.backend.ops.ConvOps;
 import io.github.convnet4j.backend.ops.ConvParams;
-import io.github.convnet4j.backend.ops.ElementwiseOps;
-import io.github.convnet4j.backend.ops.GemmOps;
-import io.github.convnet4j.backend.ops.LossOps;
-import io.github.convnet4j.backend.ops.NormalizationOps;
-import io.github.convnet4j.backend.ops.OptimizerOps;
-import io.github.convnet4j.backend.ops.PoolOps;
-import io.github.convnet4j.backend.ops.ReductionOps;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.DeviceBuffer;
 import io.github.convnet4j.tensor.Shape;
@@ -24,10 +17,10 @@ import java.util.List;
  * geometry of each convolution forward call. One armed training step thus lists every convolution
  * of a model, those nested in residual blocks included, with the exact shapes and padding the
  * layers use, without the benchmark knowing how layers are built. Recording costs one volatile
- * read per convolution; nothing is timed here. Backends are matched by buffer type, not by the
- * tensor's backend object, so the wrapped backend accepts the tensors this one hands out.
+ * read per convolution; nothing is timed here. Its tensors report it as their backend
+ * ({@link ForwardingBackend}), so every op a layer runs passes through here.
  */
-public final class ConvRecordingBackend implements Backend {
+public final class ConvRecordingBackend extends ForwardingBackend {
     /**
      * One convolution as a layer calls it.
      *
@@ -41,14 +34,13 @@ public final class ConvRecordingBackend implements Backend {
      */
     public record ConvCall(DeviceBuffer weights, ConvParams params, Shape input, Shape filter, Shape output, boolean bias, DType dtype) {}
 
-    private final Backend inner;
     private final List<ConvCall> calls = Collections.synchronizedList(new ArrayList<>());
     private final ConvOps conv;
     private volatile boolean armed;
 
     /** Wraps {@code inner}; recording starts disarmed. */
     public ConvRecordingBackend(Backend inner) {
-        this.inner = inner;
+        super(inner);
         ConvOps c = inner.conv();
         this.conv = new ConvOps() {
             @Override public void forward(ConvParams p, Tensor x, Tensor w, Tensor bias, Tensor y) {
@@ -81,34 +73,5 @@ public final class ConvRecordingBackend implements Backend {
         }
     }
 
-    /** The wrapped backend. */
-    public Backend inner() { return inner; }
-
-    @Override public String name() { return inner.name(); }
-    @Override public String description() { return inner.description(); }
-    @Override public boolean supports(DType dtype) { return inner.supports(dtype); }
-    /**
-     * Allocates on the wrapped backend but returns a tensor whose {@link Tensor#backend()} is this
-     * one: layers compare their tensors' backend with their own to reuse buffers, and every op a
-     * tensor's owner runs must pass through here.
-     */
-    @Override public Tensor allocate(Shape shape, DType dtype) {
-        Tensor t = inner.allocate(shape, dtype);
-        return new Tensor(this, t.buffer(), t.shape());
-    }
-    @Override public void upload(float[] src, int offset, Tensor dst) { inner.upload(src, offset, dst); }
-    @Override public void upload(double[] src, int offset, Tensor dst) { inner.upload(src, offset, dst); }
-    @Override public void download(Tensor src, float[] dst, int offset) { inner.download(src, dst, offset); }
-    @Override public void download(Tensor src, double[] dst, int offset) { inner.download(src, dst, offset); }
     @Override public ConvOps conv() { return conv; }
-    @Override public PoolOps pool() { return inner.pool(); }
-    @Override public GemmOps gemm() { return inner.gemm(); }
-    @Override public ActivationOps activation() { return inner.activation(); }
-    @Override public NormalizationOps normalization() { return inner.normalization(); }
-    @Override public LossOps loss() { return inner.loss(); }
-    @Override public OptimizerOps optimizer() { return inner.optimizer(); }
-    @Override public ElementwiseOps elementwise() { return inner.elementwise(); }
-    @Override public ReductionOps reduction() { return inner.reduction(); }
-    @Override public void synchronize() { inner.synchronize(); }
-    @Override public void close() { inner.close(); }
 }
