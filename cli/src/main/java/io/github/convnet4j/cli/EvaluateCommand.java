@@ -6,6 +6,7 @@ import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.persist.ModelFile;
 import io.github.convnet4j.tensor.DType;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,22 +37,20 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelArgument arg = ModelArgument.resolve(model);
-        if (!arg.hasWeights()) {
-            throw new IllegalArgumentException("model '" + model + "' has no trained weights: pass a model file (.safetensors) or a run directory");
-        }
+        Path weightsFile = arg.requireWeights();
         MnistFormat.TrainTest sets = DataArgument.load(data);
         Dataset d = switch (split) {
             case "test" -> sets.test();
             case "train" -> sets.train();
             default -> throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
         };
-        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(arg.weightsFile(), backend, DType.F32)) {
+        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32)) {
             TestReport.Result r = TestReport.evaluate(m, d, batchSize);
             String[] names = TestReport.names(d);
             if (json) {
                 System.out.println(r.report().toJson(names));
             } else {
-                System.out.printf("%s on %s (%s, %d samples): loss %.4f%n%n", arg.weightsFile(), data, split, d.size(), r.evaluation().loss());
+                System.out.printf("%s on %s (%s, %d samples): loss %.4f%n%n", weightsFile, data, split, d.size(), r.evaluation().loss());
                 System.out.println(r.report().toText(names));
             }
         }

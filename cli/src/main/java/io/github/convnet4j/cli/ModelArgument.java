@@ -18,6 +18,18 @@ record ModelArgument(String text, ModelSpec spec, Path weightsFile) {
     /** Whether this argument carries trained weights (a model file or a run directory). */
     boolean hasWeights() { return weightsFile != null; }
 
+    /**
+     * The trained weights' file, for commands that need them (evaluate, predict, visualize).
+     *
+     * @throws IllegalArgumentException naming the argument when it is a preset or a bare spec
+     */
+    Path requireWeights() {
+        if (weightsFile == null) {
+            throw new IllegalArgumentException("model '" + text + "' has no trained weights: pass a model file (.safetensors) or a run directory");
+        }
+        return weightsFile;
+    }
+
     static ModelArgument resolve(String text) throws IOException {
         if (Presets.names().contains(text)) return new ModelArgument(text, Presets.get(text), null);
         Path p = Path.of(text);

@@ -61,7 +61,7 @@ final class PredictCommand implements Callable<Integer> {
         if (files.isEmpty()) throw new IllegalArgumentException("no input: pass --input FILE (png, jpg or IDX)");
         if (topK < 1) throw new IllegalArgumentException("--top-k must be >= 1");
         ModelArgument arg = ModelArgument.resolve(model);
-        if (!arg.hasWeights()) throw new IllegalArgumentException("model '" + model + "' has no trained weights: pass a model file or run directory");
+        Path weightsFile = arg.requireWeights();
         List<String> names = classNames();
         Shape sample = arg.spec().inputShape();
 
@@ -87,7 +87,7 @@ final class PredictCommand implements Callable<Integer> {
         float[] batch = new float[images.size() * Math.toIntExact(sample.size())];
         for (int i = 0; i < images.size(); i++) System.arraycopy(images.get(i), 0, batch, i * images.get(i).length, images.get(i).length);
 
-        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(arg.weightsFile(), backend, DType.F32);
+        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32);
              Predictor p = new Predictor(m, 64)) {
             float[] probs = p.predict(batch, images.size());
             print(ids, probs, p.width(), names);

@@ -45,9 +45,9 @@ final class VisualizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelArgument arg = ModelArgument.resolve(model);
-        if (!arg.hasWeights()) throw new IllegalArgumentException("model '" + model + "' has no trained weights: pass a model file or run directory");
+        Path weightsFile = arg.requireWeights();
         Files.createDirectories(out);
-        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(arg.weightsFile(), backend, DType.F32)) {
+        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32)) {
             writeFilters(m, backend);
             if (input != null) {
                 float[] image = ImageLoader.load(input, m.inputShape(), invert);
