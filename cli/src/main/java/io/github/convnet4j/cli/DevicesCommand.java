@@ -3,6 +3,7 @@ package io.github.convnet4j.cli;
 import io.github.convnet4j.backend.BackendProvider;
 import io.github.convnet4j.backend.BackendRegistry;
 import io.github.convnet4j.backend.DeviceInfo;
+import io.github.convnet4j.backend.JvmSignalHandlers;
 import io.github.convnet4j.backend.Probe;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,6 +30,7 @@ final class DevicesCommand implements Callable<Integer> {
             }
         }
         System.out.println(chosen == null ? "--device auto: nothing available" : "--device auto picks: " + chosen);
+        JvmSignalHandlers.takeoverWarning().ifPresent(System.err::println);
         return 0;
     }
 }

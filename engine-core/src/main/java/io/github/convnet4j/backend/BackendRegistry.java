@@ -43,7 +43,8 @@ public final class BackendRegistry {
      * Opens the backend that {@code device} names.
      *
      * @param device {@code auto}, {@code <name>} or {@code <name>:<id>}
-     * @param log    receives one line per skipped backend and one for the choice
+     * @param log    receives one line per skipped backend, one for the choice, and a warning if a
+     *               native runtime took over the JVM's signal handlers ({@link JvmSignalHandlers})
      * @throws BackendException naming the reason and the backends that are available
      */
     public Backend open(String device, Consumer<String> log) {
@@ -62,6 +63,7 @@ public final class BackendRegistry {
         }
         Backend b = p.open(id);
         log.accept("device: " + b.description());
+        JvmSignalHandlers.takeoverWarning().ifPresent(log);
         return b;
     }
 
@@ -78,6 +80,8 @@ public final class BackendRegistry {
             try {
                 Backend b = p.open("");
                 log.accept("device: " + b.description() + " (auto)");
+                // Probing the backends before this one may have loaded their native runtimes.
+                JvmSignalHandlers.takeoverWarning().ifPresent(log);
                 return b;
             } catch (RuntimeException e) {
                 log.accept("device: skipping " + p.name() + ": " + e.getMessage());

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.BackendException;
 import io.github.convnet4j.backend.BackendRegistry;
+import io.github.convnet4j.backend.JvmSignalHandlers;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Opening by --device, F32 only, zeroed allocation, argument errors and the kernel cache. */
@@ -26,6 +28,17 @@ class BackendLifecycleTest {
             assertTrue(b.description().startsWith("opencl:"), b.description());
             assertEquals(1, log.size());
         }
+    }
+
+    /**
+     * PoCL's LLVM installs SIGSEGV/SIGBUS/SIGILL handlers over the JVM's once it has compiled a
+     * kernel; two threads faulting at a safepoint then kill the JVM. The test JVMs preload libjsig
+     * (pom profile {@code jsig}), as the launcher does, so the JVM's handlers stay.
+     */
+    @Test
+    void jvmKeepsItsSignalHandlersAfterTheRuntimeCompiledKernels() {
+        SharedOpenCl.backend();  // skips where absent; has built the kernel programs
+        assertEquals(Optional.empty(), JvmSignalHandlers.takeoverWarning());
     }
 
     @Test
