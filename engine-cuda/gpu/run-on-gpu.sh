@@ -69,7 +69,10 @@ export LD_LIBRARY_PATH="$shimdir$dirs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 echo "LD_LIBRARY_PATH=$LD_LIBRARY_PATH"
 
 CP="$B/test-classes:$B/lib/*:$ROOT/test-data/src/main/resources"
-JAVA=(java -Xmx16g --add-modules jdk.incubator.vector -Djava.library.path="$B/natives"
+# Keep HotSpot's signal handlers if an LLVM-based OpenCL runtime gets loaded (see README, signal chaining).
+JSIG=()
+[ -f "$B/jre/lib/libjsig.so" ] && JSIG=(env "LD_PRELOAD=$B/jre/lib/libjsig.so")
+JAVA=("${JSIG[@]}" java -Xmx16g --add-modules jdk.incubator.vector -Djava.library.path="$B/natives"
       -XX:ErrorFile="$OUT/hs_err_%p.log" -cp "$CP")
 status=0
 
