@@ -46,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
         };
         try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32)) {
             TestReport.Result r = TestReport.evaluate(m, d, batchSize);
-            String[] names = TestReport.names(d);
+            String[] names = TestReport.names(m, d);
             if (json) {
                 System.out.println(r.report().toJson(names));
             } else {

@@ -8,7 +8,6 @@ import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.IdxArray;
 import io.github.convnet4j.data.IdxReader;
 import io.github.convnet4j.data.ImageLoader;
-import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.persist.ModelFile;
 import io.github.convnet4j.tensor.DType;
@@ -47,7 +46,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--invert", description = "Invert images (dark digit on light paper -> MNIST's light on dark).")
     boolean invert;
 
-    @Option(names = "--labels", paramLabel = "L", description = "Class names: fashion-mnist, or a text file with one name per line. Default: class indices.")
+    @Option(names = {"--class-names", "--labels"}, paramLabel = "L",
+            description = "Class names: fashion-mnist, or a text file with one name per line. Default: the model's (else class numbers).")
     String labels;
 
     @Option(names = "--json", description = "Print one JSON object.") boolean json;
@@ -62,7 +62,7 @@ final class PredictCommand implements Callable<Integer> {
         if (topK < 1) throw new IllegalArgumentException("--top-k must be >= 1");
         ModelArgument arg = ModelArgument.resolve(model);
         Path weightsFile = arg.requireWeights();
-        List<String> names = classNames();
+        List<String> names = labels != null ? ClassNamesArgument.resolve(labels) : arg.spec().classNames();
         Shape sample = arg.spec().inputShape();
 
         List<String> ids = new ArrayList<>();
@@ -105,12 +105,6 @@ final class PredictCommand implements Callable<Integer> {
         byte[] raw = idx.data();
         for (int i = 0; i < data.length; i++) data[i] = (raw[i] & 0xFF) / 255f;
         return new Dataset(data, new int[dims[0]], sample, 1, List.of());
-    }
-
-    private List<String> classNames() throws Exception {
-        if (labels == null) return List.of();
-        if (labels.equals("fashion-mnist")) return MnistFormat.FASHION_MNIST_CLASSES;
-        return Files.readAllLines(Path.of(labels)).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private void print(List<String> ids, float[] probs, int width, List<String> names) {

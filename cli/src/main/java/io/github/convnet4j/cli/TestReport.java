@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Evaluates a model on a dataset and turns the probabilities into a classification report. */
 final class TestReport {
@@ -36,13 +37,15 @@ final class TestReport {
         Result r = evaluate(model, test, 256);
         out.printf("test: loss %.4f - accuracy %.4f - macro F1 %.4f - AUC %.4f (%d samples)%n",
                 r.evaluation().loss(), r.report().accuracy(), r.report().macroF1(), r.report().auc(), r.evaluation().samples());
-        byte[] json = r.report().toJson(names(test)).getBytes(StandardCharsets.UTF_8);
+        byte[] json = r.report().toJson(names(model, test)).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(runDir.resolve("test-metrics.json"), o -> o.write(json));
     }
 
-    static String[] names(Dataset d) {
+    /** Row names for a report: the model's class names where it has one per class, else the data's (or numbers). */
+    static String[] names(Model model, Dataset d) {
+        List<String> own = model.spec().classNames();
         String[] names = new String[d.numClasses()];
-        for (int i = 0; i < names.length; i++) names[i] = d.className(i);
+        for (int i = 0; i < names.length; i++) names[i] = own.size() == names.length ? own.get(i) : d.className(i);
         return names;
     }
 

@@ -13,6 +13,7 @@ import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.train.TrainConfig;
 import io.github.convnet4j.train.TrainResult;
 import io.github.convnet4j.train.Trainer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -89,6 +90,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Freeze the first N layers (transfer learning). Default: ${DEFAULT-VALUE}.")
     int freeze;
 
+    @Option(names = "--class-names", paramLabel = "L",
+            description = "Class names stored in the model: fashion-mnist, or a text file with one name per line. "
+                    + "Default: the data's (Fashion-MNIST), else the model spec's.")
+    String classNames;
+
     @Mixin DeviceOptions deviceOptions;
 
     @Override
@@ -123,6 +129,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         MnistFormat.TrainTest sets = DataArgument.load(data);
+        if (resume == null) spec = named(spec, sets.train());
         Dataset train = limit == null ? sets.train() : sets.train().subset(Math.min(limit, sets.train().size()));
         Dataset validation = config.validationFraction() > 0 ? null : sets.test();
         String validationLabel = validation == null ? "val" : "test";
@@ -170,6 +177,24 @@ final class TrainCommand implements Callable<Integer> {
             TransferReport report = ModelFile.loadMatchingWeights(m, source.weightsFile(), Set.of());
             System.out.printf("transfer: copied %d tensors from %s, skipped %d (%s)%n", report.copied().size(),
                     source.weightsFile(), report.skipped().size(), String.join(", ", report.skipped()));
+        }
+    }
+
+    /**
+     * The spec with the class names of {@code --class-names}, else the data's where there is one per
+     * model output, else its own.
+     */
+    private ModelSpec named(ModelSpec spec, Dataset train) throws IOException {
+        if (classNames != null) {
+            try (Model checked = Model.of(spec.withClassNames(ClassNamesArgument.resolve(classNames)))) {
+                return checked.spec();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--class-names " + classNames + ": " + e.getMessage(), e);
+            }
+        }
+        if (train.classNames().isEmpty()) return spec;
+        try (Model m = Model.of(spec)) {
+            return m.outputShape().size() == train.classNames().size() ? spec.withClassNames(train.classNames()) : spec;
         }
     }
 

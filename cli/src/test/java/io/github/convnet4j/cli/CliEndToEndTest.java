@@ -12,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,7 +43,7 @@ class CliEndToEndTest {
     @Test @Order(1)
     void trainWritesARunDirectory() {
         CliRun r = CliRun.of("train", "--data", data.toString(), "--epochs", "1", "--batch-size", "32",
-                "--device", "cpu", "--out", run.toString(), "--checkpoint-every", "5");
+                "--device", "cpu", "--out", run.toString(), "--checkpoint-every", "5", "--class-names", "fashion-mnist");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Epoch 1/1"), r.out());
         assertTrue(r.out().contains("test: loss"), r.out());
@@ -52,6 +53,15 @@ class CliEndToEndTest {
     }
 
     @Test @Order(2)
+    void theModelFileKeepsTheClassNames() throws Exception {
+        // A 512-sample directory is not recognized as Fashion-MNIST, so the names came from --class-names.
+        assertEquals(MnistFormat.FASHION_MNIST_CLASSES,
+                io.github.convnet4j.persist.ModelFile.load(run.resolve("model.safetensors")).spec().classNames());
+        JsonNode metrics = new ObjectMapper().readTree(run.resolve("test-metrics.json").toFile());
+        assertTrue(metrics.toString().contains("Ankle boot"), "test-metrics.json names the classes: " + metrics);
+    }
+
+    @Test @Order(3)
     void resumeExtendsTheRun() throws Exception {
         CliRun again = CliRun.of("train", "--data", data.toString(), "--epochs", "1", "--out", run.toString());
         assertEquals(1, again.exitCode(), "a second run into the same directory must be refused");
@@ -61,9 +71,11 @@ class CliEndToEndTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Epoch 2/2"), r.out());
         assertEquals(3, Files.readAllLines(run.resolve("history.csv")).size(), "header + 2 epochs");
+        assertEquals(MnistFormat.FASHION_MNIST_CLASSES,
+                io.github.convnet4j.persist.ModelFile.load(run.resolve("model.safetensors")).spec().classNames(), "kept across --resume");
     }
 
-    @Test @Order(3)
+    @Test @Order(4)
     void evaluateJsonHasTheRequiredKeys() throws Exception {
         CliRun r = CliRun.of("evaluate", "--model", run.toString(), "--data", data.toString(), "--json", "--device", "cpu");
         assertEquals(0, r.exitCode(), r.err());
@@ -77,13 +89,21 @@ class CliEndToEndTest {
         assertTrue(acc > 0.3 && acc <= 1, "two epochs on 512 samples learn something: " + acc);
     }
 
-    @Test @Order(4)
+    @Test @Order(5)
     void predictIdxAndPng() throws Exception {
         CliRun r = CliRun.of("predict", "--model", run.resolve("model.safetensors").toString(),
-                "--input", data.resolve("t10k-images-idx3-ubyte.gz").toString(), "--count", "3", "--labels", "fashion-mnist", "--device", "cpu");
+                "--input", data.resolve("t10k-images-idx3-ubyte.gz").toString(), "--count", "3", "--device", "cpu");
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(3, r.out().lines().filter(l -> l.contains("#")).count(), r.out());
-        assertTrue(r.out().contains("1. "), r.out());
+        List<String> lines = r.out().lines().filter(l -> l.contains("#")).toList();
+        assertEquals(3, lines.size(), r.out());
+        for (String line : lines) {
+            // Without --labels the model's own class names are printed, never "class N".
+            assertTrue(MnistFormat.FASHION_MNIST_CLASSES.stream().anyMatch(n -> line.contains("1. " + n + " ")), line);
+        }
+        CliRun numbered = CliRun.of("predict", "--model", run.toString(), "--input", data.resolve("t10k-images-idx3-ubyte.gz").toString(),
+                "--count", "1", "--labels", names(List.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9")).toString(), "--device", "cpu");
+        assertEquals(0, numbered.exitCode(), numbered.err());
+        assertTrue(numbered.out().matches("(?s).*1\\. c\\d .*"), "--labels overrides the model's names: " + numbered.out());
 
         Path png = tmp.resolve("shirt.png");
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(56, 56, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
@@ -96,7 +116,7 @@ class CliEndToEndTest {
         assertTrue(top.get(0).get("probability").asDouble() >= top.get(1).get("probability").asDouble());
     }
 
-    @Test @Order(5)
+    @Test @Order(6)
     void summaryOfRunDirectoryAndVisualize() throws Exception {
         CliRun s = CliRun.of("summary", "--model", run.toString(), "--json");
         assertEquals(0, s.exitCode(), s.err());
@@ -112,7 +132,7 @@ class CliEndToEndTest {
         }
     }
 
-    @Test @Order(6)
+    @Test @Order(7)
     void transferLearningFreezesLayersInTheSavedModel() throws Exception {
         Path tl = tmp.resolve("transfer");
         CliRun r = CliRun.of("train", "--data", data.toString(), "--epochs", "1", "--device", "cpu", "--out", tl.toString(),
@@ -129,6 +149,12 @@ class CliEndToEndTest {
         var dense = io.github.convnet4j.persist.ModelFile.load(tl.resolve("model.safetensors")).weights().get("dense_2/kernel").data();
         var denseSource = io.github.convnet4j.persist.ModelFile.load(run.resolve("model.safetensors")).weights().get("dense_2/kernel").data();
         assertTrue(!java.util.Arrays.equals(dense, denseSource), "the trainable head must have been trained");
+    }
+
+    private static Path names(List<String> names) throws Exception {
+        Path f = Files.createTempFile(tmp, "names", ".txt");
+        Files.write(f, names);
+        return f;
     }
 
     private static void writeIdx(Dataset d, Path dir, String prefix) throws Exception {

@@ -47,6 +47,18 @@ class CliErrorsTest {
     }
 
     @Test
+    void classNamesThatDoNotFitTheOutputAreOneLineBeforeTraining() throws Exception {
+        Path names = tmp.resolve("nine.txt");
+        Files.write(names, java.util.List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"));
+        Path out = tmp.resolve("named-run");
+        CliRun r = CliRun.of("train", "--class-names", names.toString(), "--epochs", "1", "--limit", "10", "--out", out.toString(), "--device", "cpu");
+        assertEquals(1, r.exitCode());
+        assertEquals("convnet: error: --class-names " + names + ": class_names has 9 names but the model outputs 10 values per sample",
+                r.errorLines().strip());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
     void unknownDeviceNamesTheChoices() {
         CliRun r = CliRun.of("train", "--device", "tpu", "--epochs", "1", "--limit", "10", "--out", tmp.resolve("r").toString());
         assertEquals(1, r.exitCode());

@@ -60,6 +60,10 @@ public final class Model implements AutoCloseable {
             s = layer.outputShape(s);
             shapes.add(s);
         }
+        if (!spec.classNames().isEmpty() && spec.classNames().size() != s.size()) {
+            throw new ShapeException("class_names has " + spec.classNames().size() + " names but the model outputs " + s.size()
+                    + " values per sample");
+        }
         return new Model(spec, Collections.unmodifiableList(layers), Collections.unmodifiableList(shapes));
     }
 

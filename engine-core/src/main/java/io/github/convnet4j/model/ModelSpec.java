@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *     {"type": "MaxPooling2D", "pool_size": 2},
  *     {"type": "Flatten"},
  *     {"type": "Dense", "units": 10, "activation": "softmax", "trainable": false}
- *   ]
+ *   ],
+ *   "class_names": ["zero", "one", ...]  // optional: one name per output, used by predict/evaluate
  * }
  * }</pre>
  * The same structure may be written in YAML.
@@ -38,15 +39,19 @@ public final class ModelSpec {
     public static final long MAX_FILE_BYTES = 16L << 20;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]+");
+    /** Most class names a spec may hold, and most characters in one. */
+    static final int MAX_CLASSES = 100_000, MAX_CLASS_NAME_CHARS = 200;
 
     private final String name;
     private final Shape inputShape;
     private final List<LayerSpec> layers;
+    private final List<String> classNames;
 
-    private ModelSpec(String name, Shape inputShape, List<LayerSpec> layers) {
+    private ModelSpec(String name, Shape inputShape, List<LayerSpec> layers, List<String> classNames) {
         this.name = name;
         this.inputShape = inputShape;
         this.layers = List.copyOf(layers);
+        this.classNames = List.copyOf(classNames);
     }
 
     /**
@@ -103,7 +108,7 @@ public final class ModelSpec {
             }
             out.add(new LayerSpec(type, config));
         }
-        return new ModelSpec(name, inputShape, out);
+        return new ModelSpec(name, inputShape, out, List.of());
     }
 
     /** Per-sample input shape: {@code (C, H, W)} (channels, height, width) or {@code (F)}. */
@@ -115,14 +120,42 @@ public final class ModelSpec {
     /** The model's name, or null. */
     public String name() { return name; }
 
+    /**
+     * The names of the classes, one per model output in output order; empty when the spec has none.
+     * {@link Model#of} checks that their number equals the model's output size.
+     */
+    public List<String> classNames() { return classNames; }
+
     /** This spec under another name. */
-    public ModelSpec withName(String newName) { return new ModelSpec(newName, inputShape, layers); }
+    public ModelSpec withName(String newName) { return new ModelSpec(newName, inputShape, layers, classNames); }
 
     /** This spec with layer {@code index} replaced (validated again). */
     public ModelSpec withLayer(int index, LayerSpec layer) {
         List<LayerSpec> l = new ArrayList<>(layers);
         l.set(index, layer);
-        return of(name, inputShape, l);
+        return of(name, inputShape, l).withClassNames(classNames);
+    }
+
+    /**
+     * This spec with these class names (empty for none).
+     *
+     * @throws IllegalArgumentException naming the first blank, over-long, multi-line or repeated name
+     */
+    public ModelSpec withClassNames(List<String> names) {
+        Objects.requireNonNull(names, "class names");
+        if (names.size() > MAX_CLASSES) throw new IllegalArgumentException("class_names: " + names.size() + " names (at most " + MAX_CLASSES + ")");
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            if (n == null || n.isBlank()) throw new IllegalArgumentException("class_names[" + i + "] is empty");
+            if (n.length() > MAX_CLASS_NAME_CHARS) {
+                throw new IllegalArgumentException("class_names[" + i + "] has " + n.length() + " characters (at most " + MAX_CLASS_NAME_CHARS + ")");
+            }
+            if (n.chars().anyMatch(Character::isISOControl)) throw new IllegalArgumentException("class_names[" + i + "] contains a control character");
+            Integer previous = seen.putIfAbsent(n, i);
+            if (previous != null) throw new IllegalArgumentException("class_names[" + i + "] '" + n + "' repeats class_names[" + previous + "]");
+        }
+        return new ModelSpec(name, inputShape, layers, names);
     }
 
     /**
@@ -153,10 +186,11 @@ public final class ModelSpec {
     public String toYaml() { return ModelSpecReader.write(this, true); }
 
     @Override public boolean equals(Object o) {
-        return o instanceof ModelSpec s && Objects.equals(name, s.name) && inputShape.equals(s.inputShape) && layers.equals(s.layers);
+        return o instanceof ModelSpec s && Objects.equals(name, s.name) && inputShape.equals(s.inputShape) && layers.equals(s.layers)
+                && classNames.equals(s.classNames);
     }
 
-    @Override public int hashCode() { return Objects.hash(name, inputShape, layers); }
+    @Override public int hashCode() { return Objects.hash(name, inputShape, layers, classNames); }
 
     @Override public String toString() { return "ModelSpec " + (name == null ? "" : name + " ") + inputShape + " " + layers.size() + " layers"; }
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /** JSON/YAML to {@link ModelSpec} and back. Every error is one line starting with the source name. */
 final class ModelSpecReader {
-    private static final List<String> TOP_KEYS = List.of("name", "input_shape", "layers");
+    private static final List<String> TOP_KEYS = List.of("name", "input_shape", "layers", "class_names");
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -56,7 +56,7 @@ final class ModelSpecReader {
             String k = it.next();
             if (!TOP_KEYS.contains(k)) {
                 String near = k.startsWith("layer") ? "layers" : k.startsWith("input") ? "input_shape" : null;
-                throw new IllegalArgumentException("unknown key '" + k + "'" + (near != null ? " (did you mean '" + near + "'?)" : " (known keys: name, input_shape, layers)"));
+                throw new IllegalArgumentException("unknown key '" + k + "'" + (near != null ? " (did you mean '" + near + "'?)" : " (known keys: name, input_shape, layers, class_names)"));
             }
         }
         String name = null;
@@ -100,7 +100,20 @@ final class ModelSpecReader {
             }
             specs.add(new LayerSpec(type, config));
         }
-        return ModelSpec.of(name, Shape.of(dims), specs);
+        return ModelSpec.of(name, Shape.of(dims), specs).withClassNames(classNames(root.get("class_names")));
+    }
+
+    private static List<String> classNames(JsonNode node) {
+        if (node == null || node.isNull()) return List.of();
+        if (!node.isArray()) throw new IllegalArgumentException("class_names must be a list of strings, got " + node.getNodeType());
+        if (node.size() > ModelSpec.MAX_CLASSES) throw new IllegalArgumentException("class_names: " + node.size() + " names (at most " + ModelSpec.MAX_CLASSES + ")");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode n = node.get(i);
+            if (!n.isTextual() && !n.isNumber()) throw new IllegalArgumentException("class_names[" + i + "] must be a string, got " + n);
+            names.add(n.asText());
+        }
+        return names;
     }
 
     /**
@@ -143,6 +156,7 @@ final class ModelSpecReader {
             layers.add(m);
         }
         root.put("layers", layers);
+        if (!spec.classNames().isEmpty()) root.put("class_names", spec.classNames());
         try {
             return (yaml ? YAML : JSON).writeValueAsString(root);
         } catch (JsonProcessingException e) {

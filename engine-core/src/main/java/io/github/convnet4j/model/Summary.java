@@ -55,6 +55,8 @@ public final class Summary {
         b.append(String.format(Locale.ROOT, "Total params: %,d%n", model.parameterCount()));
         b.append(String.format(Locale.ROOT, "Trainable params: %,d%n", model.trainableParameterCount()));
         b.append(String.format(Locale.ROOT, "Non-trainable params: %,d%n", model.nonTrainableParameterCount()));
+        List<String> classes = model.spec().classNames();
+        if (!classes.isEmpty()) b.append("Classes: ").append(String.join(", ", classes)).append('\n');
         b.append("_".repeat(width)).append('\n');
         return b.toString();
     }
@@ -74,7 +76,8 @@ public final class Summary {
 
     /**
      * {@code {"name", "input_shape": [...], "total_params", "trainable_params", "non_trainable_params",
-     * "layers": [{"name", "type", "output_shape": [...], "params", "trainable"}]}}; shapes per sample.
+     * "layers": [{"name", "type", "output_shape": [...], "params", "trainable"}], "class_names": [...]}};
+     * shapes per sample, class names empty when the model has none.
      */
     public String json() {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -95,6 +98,7 @@ public final class Summary {
             layers.add(m);
         }
         root.put("layers", layers);
+        root.put("class_names", model.spec().classNames());
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

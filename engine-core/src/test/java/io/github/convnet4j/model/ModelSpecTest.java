@@ -156,4 +156,46 @@ class ModelSpecTest {
         ShapeException e = assertThrows(ShapeException.class, () -> Model.of(spec));
         assertEquals("layer conv2d_3 (Conv2D): input (64, 3, 3) is smaller than the 5×5 kernel", e.getMessage());
     }
+
+    private static final List<String> TEN = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+
+    @Test
+    void classNamesRoundTripThroughJsonAndYamlAndSurviveEdits() {
+        ModelSpec s = ModelSpec.parse(JSON, "tiny.json").withClassNames(TEN);
+        assertEquals(TEN, s.classNames());
+        assertTrue(s.toJson().contains("\"class_names\""), s.toJson());
+        assertEquals(s, ModelSpec.parse(s.toJson(), "again.json"));
+        assertEquals(s, ModelSpec.parse(s.toYaml(), "again.yaml"));
+        assertFalse(s.equals(ModelSpec.parse(JSON, "tiny.json")), "class names are part of the spec");
+        assertEquals(TEN, s.withName("other").classNames());
+        assertEquals(TEN, s.withLayer(0, s.layers().get(0).with("trainable", false)).classNames());
+        assertFalse(ModelSpec.parse(JSON, "tiny.json").toJson().contains("class_names"), "no key when there are none");
+    }
+
+    @Test
+    void classNamesAreCheckedOneLineEach() {
+        ModelSpec s = ModelSpec.parse(JSON, "tiny.json");
+        assertEquals("class_names[1] is empty",
+                assertThrows(IllegalArgumentException.class, () -> s.withClassNames(List.of("a", " "))).getMessage());
+        assertEquals("class_names[2] 'a' repeats class_names[0]",
+                assertThrows(IllegalArgumentException.class, () -> s.withClassNames(List.of("a", "b", "a"))).getMessage());
+        assertEquals("class_names[0] contains a control character",
+                assertThrows(IllegalArgumentException.class, () -> s.withClassNames(List.of("a\nb"))).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> s.withClassNames(List.of("x".repeat(201))))
+                .getMessage().contains("201 characters"));
+        String text = JSON.replace("\"name\": \"tiny\",", "\"name\": \"tiny\", \"class_names\": \"shirt\",");
+        assertEquals("tiny.json: class_names must be a list of strings, got STRING",
+                assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse(text, "tiny.json")).getMessage());
+        String nested = JSON.replace("\"name\": \"tiny\",", "\"name\": \"tiny\", \"class_names\": [[1]],");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse(nested, "tiny.json")).getMessage()
+                .startsWith("tiny.json: class_names[0] must be a string"));
+    }
+
+    @Test
+    void theModelChecksThereIsOneClassNamePerOutput() {
+        ModelSpec s = ModelSpec.parse(JSON, "tiny.json");
+        assertEquals(TEN, Model.of(s.withClassNames(TEN)).spec().classNames());
+        ShapeException e = assertThrows(ShapeException.class, () -> Model.of(s.withClassNames(TEN.subList(0, 9))));
+        assertEquals("class_names has 9 names but the model outputs 10 values per sample", e.getMessage());
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.convnet4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,14 @@ class SummaryTest {
         assertTrue(t.contains("Trainable params: 93,322"), t);
         assertTrue(t.contains("Non-trainable params: 0"), t);
         assertTrue(t.lines().anyMatch(l -> l.startsWith(" dense_2 (Dense)") && l.endsWith("650")), t);
+        assertFalse(t.contains("Classes:"), "no class names, no line");
+    }
+
+    @Test
+    void classNamesAppearInTableAndJson() throws Exception {
+        Model m = Model.of(Presets.get("keras-mnist").withClassNames(io.github.convnet4j.data.MnistFormat.FASHION_MNIST_CLASSES));
+        assertTrue(m.summary().table().contains("Classes: T-shirt/top, Trouser, Pullover,"), m.summary().table());
+        assertEquals("Ankle boot", new ObjectMapper().readTree(m.summary().json()).get("class_names").get(9).asText());
     }
 
     @Test
