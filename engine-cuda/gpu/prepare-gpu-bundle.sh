@@ -5,6 +5,8 @@
 #   .gpu/lib/          module jars and their dependency jars, junit-platform-console-standalone;
 #                      test-data's jar without Fashion-MNIST (the device reads it from the work tree)
 #   .gpu/test-classes/ engine-cuda's compiled tests
+#   .gpu/opencl-test-classes/ engine-opencl's compiled tests (the `opencl` phase: NVIDIA's OpenCL driver)
+#   .gpu/ocl/          the OpenCL ICD loader (libOpenCL.so, from ocl-icd here), which JOCL opens
 #   .gpu/shim/         libcublas.so.12 / libnvrtc.so.12 forwarding to the machine's .so.13
 #   .gpu/runtime.txz   jre/ (a jlink'ed Java runtime) and natives/ (the JCuda JNI libraries, loaded
 #                      through -Djava.library.path), packed; run-on-gpu.sh unpacks them there
@@ -29,7 +31,7 @@ mkdir -p "$B/lib" "$B/natives" "$B/shim"
 step "build jars (engine-cuda and, for the benchmark, cli) with their dependency jars"
 deps=(dependency:copy-dependencies -DincludeScope=test "-DoutputDirectory=$ROOT/$B/lib"
       -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian)
-if ! mvn -o -q -B package "${deps[@]}" -DskipTests -pl engine-cuda,cli -am; then
+if ! mvn -o -q -B package "${deps[@]}" -DskipTests -pl engine-cuda,engine-opencl,cli -am; then
     echo "   (cli did not build; bundling engine-cuda only, without the benchmark)"
     rm -rf "$B/lib"/*
     mvn -o -q -B package "${deps[@]}" -DskipTests -pl engine-cuda -am
@@ -37,6 +39,17 @@ fi
 cp engine-cuda/target/engine-cuda-*.jar "$B/lib/"
 [ -f cli/target/convnet-cli.jar ] && cp cli/target/convnet-cli.jar "$B/lib/"
 cp -r engine-cuda/target/test-classes "$B/test-classes"
+[ -d engine-opencl/target/test-classes ] && cp -r engine-opencl/target/test-classes "$B/opencl-test-classes"
+
+step "OpenCL ICD loader for the opencl phase (the GPU machine may have NVIDIA's driver but no loader)"
+loader=$(ldconfig -p | awk '$1 == "libOpenCL.so.1" { print $NF; exit }')
+if [ -n "$loader" ]; then
+    mkdir -p "$B/ocl"
+    cp -L "$loader" "$B/ocl/libOpenCL.so"
+    cp -L "$loader" "$B/ocl/libOpenCL.so.1"
+else
+    echo "   no libOpenCL.so.1 here (apt-get install ocl-icd-libopencl1): the opencl phase will use the machine's own"
+fi
 
 step "junit-platform-console-standalone $JUNIT_PLATFORM"
 get=(dependency:copy "-Dartifact=org.junit.platform:junit-platform-console-standalone:$JUNIT_PLATFORM" "-DoutputDirectory=$ROOT/$B/lib")
@@ -71,10 +84,15 @@ if [ "$check" = 1 ]; then
     step "local check: the bundle's runtime and class path run the CUDA tests here (they skip: no GPU)"
     RUN_ON_GPU_LOCAL_CHECK=1 OUT="$ROOT/$B/local-check" bash engine-cuda/gpu/run-on-gpu.sh all
     grep -q "tests exit status: 0" "$B/local-check/gpu-run.log" || { echo "local check: the tests did not pass with the bundle"; exit 1; }
+    if [ -d "$B/opencl-test-classes" ] && [ -f /etc/OpenCL/vendors/pocl.icd ]; then
+        step "local check of the opencl phase, with PoCL standing in for NVIDIA's driver"
+        RUN_ON_GPU_LOCAL_CHECK=1 OUT="$ROOT/$B/local-check-ocl" bash engine-cuda/gpu/run-on-gpu.sh opencl
+        grep -q "opencl tests exit status: 0" "$B/local-check-ocl/gpu-run.log" || { echo "local check: the opencl tests did not pass with the bundle"; exit 1; }
+    fi
     if grep -q "train exit status: [1-9]" "$B/local-check/gpu-run.log"; then echo "local check: convnet train failed with the bundle"; exit 1; fi
 fi
 tar -C "$B" -cJf "$B/runtime.txz" jre natives
-rm -rf "$B/jre" "$B/natives" "$B/local-check"
+rm -rf "$B/jre" "$B/natives" "$B/local-check" "$B/local-check-ocl" "$B/ocl/vendors"
 
 {
     echo "commit $(git rev-parse HEAD)$(git diff --quiet HEAD -- . ':!.gpu' || echo ' (with uncommitted changes)')"

@@ -8,7 +8,9 @@
 # (conformance kit, golden values, gradient checks, device tests, NVRTC compile) with
 # -Dconvnet.require=cuda so that a skip is a failure; train = `convnet devices` and one epoch of
 # `convnet train --device cuda` on Fashion-MNIST; bench = `convnet benchmark --device cuda` and the
-# PyTorch peer for the preset nets, if the CLI has the benchmark. Everything it prints goes to
+# PyTorch peer for the preset nets, if the CLI has the benchmark; opencl (not part of all: a second
+# call) = engine-opencl's tests with -Dconvnet.require=opencl on NVIDIA's OpenCL driver, then one
+# epoch of keras-mnist on opencl and on cpu with the same seed. Everything it prints goes to
 # $OUT/gpu-run.log; JUnit XML to $OUT/junit/, train/benchmark output to $OUT/train.log and
 # $OUT/bench.log, JVM crash logs to $OUT/hs_err_*.log.
 # Finishes inside BUDGET seconds (default 560) so the device tool's 600 s limit never cuts the logs.
@@ -125,6 +127,44 @@ if [ "$PHASE" = all ] || [ "$PHASE" = bench ]; then
         fi
     else
         echo "no convnet benchmark in this build"
+    fi
+fi
+
+if [ "$PHASE" = opencl ]; then
+    section "OpenCL on the NVIDIA driver"
+    # NVIDIA's OpenCL ICD is libnvidia-opencl.so.1; the machine may lack /etc/OpenCL/vendors and the
+    # loader, so name the driver in a vendors folder of our own and put the carried loader first.
+    vendor_lib=libnvidia-opencl.so.1
+    [ "$LOCAL" = 1 ] && vendor_lib=$(cat /etc/OpenCL/vendors/pocl.icd 2>/dev/null)
+    vendor=$(find_lib "$vendor_lib")
+    if [ -z "$vendor" ] || [ ! -d "$B/opencl-test-classes" ]; then
+        echo "no $vendor_lib on this machine or no opencl test classes in the bundle: nothing to run"
+        status=3
+    else
+        echo "OpenCL driver: $vendor"
+        mkdir -p "$B/ocl/vendors"
+        echo "$vendor" > "$B/ocl/vendors/convnet4j.icd"
+        export OCL_ICD_VENDORS="$B/ocl/vendors"
+        [ -f "$B/ocl/libOpenCL.so" ] && export LD_LIBRARY_PATH="$B/ocl:$LD_LIBRARY_PATH"
+        OCL=("${JSIG[@]}" java -Xmx16g --add-modules jdk.incubator.vector -XX:ErrorFile="$OUT/hs_err_%p.log"
+             -cp "$B/opencl-test-classes:$B/lib/*:$ROOT/test-data/src/main/resources")
+        timeout -k 10 "$(( $(remaining) - 120 ))" "${OCL[@]}" -Dconvnet.require=opencl org.junit.platform.console.ConsoleLauncher execute \
+            --disable-banner --disable-ansi-colors --details=summary --fail-if-no-tests \
+            --scan-classpath="$B/opencl-test-classes" --reports-dir="$OUT/junit-opencl"
+        status=$?
+        echo "opencl tests exit status: $status"
+        if has_cli_class TrainCommand; then
+            "${JAVA[@]}" io.github.convnet4j.cli.Main devices || true
+            limit=()
+            [ "$LOCAL" = 1 ] && limit=(--limit 256)
+            for dev in opencl cpu; do
+                [ "$(remaining)" -gt 40 ] || { echo "skipping train on $dev: $(remaining) s left"; continue; }
+                timeout -k 5 "$(( $(remaining) - 20 ))" "${JAVA[@]}" io.github.convnet4j.cli.Main train --device "$dev" \
+                    --model keras-mnist --epochs 1 --seed 42 "${limit[@]}" --out "$(mktemp -d)/run" | tee "$OUT/train-$dev.log"
+                echo "train on $dev exit status: ${PIPESTATUS[0]}"
+            done
+            grep -h "^test:" "$OUT"/train-opencl.log "$OUT"/train-cpu.log 2>/dev/null
+        fi
     fi
 fi
 
