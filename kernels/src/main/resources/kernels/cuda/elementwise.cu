@@ -57,6 +57,14 @@ extern "C" __global__ void dropout_forward_f32(const float* x, float* y, float* 
 }
 
 // g += l1 * sign(w) + 2 * l2 * w, sign(0) = 0. twoL2 is 2*l2, folded on the host.
+// Clamp to [lo, hi]; a NaN stays NaN (both comparisons are false).
+extern "C" __global__ void clip_f32(float* t, float lo, float hi, long long n) {
+    GRID_STRIDE_LOOP(i, n) {
+        const float v = t[i];
+        t[i] = v < lo ? lo : (v > hi ? hi : v);
+    }
+}
+
 extern "C" __global__ void regularization_grad_f32(const float* w, float* g, float l1, float twoL2, long long n) {
     GRID_STRIDE_LOOP(i, n) {
         const float v = w[i];

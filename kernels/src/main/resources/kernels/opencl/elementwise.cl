@@ -100,3 +100,12 @@ __kernel void regularization_gradient(__global const float* w, __global float* g
     const float sign = v > 0.0f ? 1.0f : (v < 0.0f ? -1.0f : 0.0f);
     g[i] += l1 * sign + twoL2 * v;
 }
+
+/* Clamp to [lo, hi]; a NaN stays NaN (both comparisons are false). */
+__kernel void clip(__global float* t, const int n, const float lo, const float hi)
+{
+    const int i = get_global_id(0);
+    if (i >= n) return;
+    const float v = t[i];
+    t[i] = v < lo ? lo : (v > hi ? hi : v);
+}

@@ -102,4 +102,12 @@ final class CpuElementwiseOps implements ElementwiseOps {
         if (dt == DType.F64) ElementwiseReference.addRegularizationGradient(Checks.n(w), Checks.f64(w), Checks.f64(g), l1, l2);
         else fast.addRegularizationGradient(Checks.n(w), Checks.f32(w), Checks.f32(g), l1, l2);
     }
+
+    @Override public void clip(Tensor t, double lo, double hi) {
+        DType dt = check("clip", new String[] {"t"}, t);
+        String problem = ElementwiseOps.clipBoundsProblem(lo, hi);
+        if (problem != null) throw Checks.fail("clip", problem);
+        if (dt == DType.F64) ElementwiseReference.clip(Checks.n(t), Checks.f64(t), lo, hi);
+        else fast.clip(Checks.n(t), Checks.f32(t), (float) lo, (float) hi);
+    }
 }

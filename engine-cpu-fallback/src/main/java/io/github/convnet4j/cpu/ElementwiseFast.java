@@ -84,4 +84,13 @@ final class ElementwiseFast {
             for (int i = lo; i < hi; i++) g[i] += a * Math.signum(w[i]) + b * w[i];
         });
     }
+
+    void clip(int n, float[] t, float lo, float hi) {
+        threads.forRange(n, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float v = t[i];
+                t[i] = v < lo ? lo : v > hi ? hi : v;
+            }
+        });
+    }
 }

@@ -53,4 +53,11 @@ final class ElementwiseReference {
     static void addRegularizationGradient(int n, double[] w, double[] g, double l1, double l2) {
         for (int i = 0; i < n; i++) g[i] += l1 * Math.signum(w[i]) + 2 * l2 * w[i];
     }
+
+    static void clip(int n, double[] t, double lo, double hi) {
+        for (int i = 0; i < n; i++) {
+            double v = t[i];
+            t[i] = v < lo ? lo : v > hi ? hi : v;
+        }
+    }
 }

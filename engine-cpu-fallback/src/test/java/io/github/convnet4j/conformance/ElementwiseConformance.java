@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 /**
  * Fill, copy, scale, axpy, add (also with the output aliasing either input), bias add and bias
  * gradient for (N, C) and (N, C, H, W), multiply (also aliased) and the L1/L2 regularization
- * gradient (with exact zeros in w, where sign(0) = 0). Dropout has its own class.
+ * gradient (with exact zeros in w, where sign(0) = 0), and clip (with values exactly at the
+ * bounds). Dropout has its own class.
  */
 final class ElementwiseConformance {
     private ElementwiseConformance() {}
@@ -42,7 +43,11 @@ final class ElementwiseConformance {
                 test("multiply into a", pair, s -> multiply(s, true)),
                 test("regularization l1 0.01", pair, s -> regularization(s, 0.01, 0)),
                 test("regularization l2 0.02", pair, s -> regularization(s, 0, 0.02)),
-                test("regularization l1 0.01 l2 0.02", pair, s -> regularization(s, 0.01, 0.02)))));
+                test("regularization l1 0.01 l2 0.02", pair, s -> regularization(s, 0.01, 0.02)),
+                // Bounds that float32 holds exactly, so the F32 result equals the F64 reference bit for bit.
+                test("clip [-0.375, 0.5]", pair, s -> clip(s, SHAPE, -0.375, 0.5)),
+                test("clip [-0.25, 0.25] " + BIG, pair, s -> clip(s, BIG, -0.25, 0.25)),
+                test("clip [0.125, 0.125]", pair, s -> clip(s, SHAPE, 0.125, 0.125)))));
     }
 
     private static void fill(Scope s, double value) {
@@ -128,4 +133,15 @@ final class ElementwiseConformance {
         s.check("regularization leaves w", w, Tolerance.exact());
     }
 
+
+    private static void clip(Scope s, Shape shape, double lo, double hi) {
+        double[] v = new Data(9).uniform(shape);
+        // Some values exactly at each bound (as float32), which must stay as they are.
+        for (int i = 0; i < v.length; i += 7) v[i] = (float) lo;
+        for (int i = 3; i < v.length; i += 7) v[i] = (float) hi;
+        Twin t = s.upload(shape, v);
+        s.pair().test.elementwise().clip(t.test(), lo, hi);
+        s.pair().ref.elementwise().clip(t.ref(), lo, hi);
+        s.check("clip t", t, Tolerance.exact());
+    }
 }

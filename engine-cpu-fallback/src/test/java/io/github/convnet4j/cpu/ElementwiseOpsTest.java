@@ -56,6 +56,19 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    void clipByHandKeepsNaNAndChecksItsBounds() {
+        for (DType dt : DType.values()) {
+            Tensor t = tensor(dt, Shape.of(6), new double[] {-3, -0.5, 0.25, 2, Double.NaN, Double.NEGATIVE_INFINITY});
+            BACKEND.elementwise().clip(t, -0.5, 1);
+            assertArrayEquals(new double[] {-0.5, -0.5, 0.25, 1, Double.NaN, -0.5}, read(t), dt + " clip");
+            BackendException e = assertThrows(BackendException.class, () -> BACKEND.elementwise().clip(t, 1, -1));
+            assertEquals("clip: lower bound 1.0 is above upper bound -1.0 (device cpu)", e.getMessage());
+            e = assertThrows(BackendException.class, () -> BACKEND.elementwise().clip(t, Double.NaN, 1));
+            assertEquals("clip: bounds [NaN, 1.0] include NaN (device cpu)", e.getMessage());
+        }
+    }
+
+    @Test
     void biasOverChannels() {
         for (DType dt : DType.values()) {
             Tensor bias = tensor(dt, Shape.of(2), new double[] {10, 20});

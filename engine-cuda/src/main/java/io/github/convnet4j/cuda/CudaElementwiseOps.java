@@ -103,6 +103,14 @@ final class CudaElementwiseOps implements ElementwiseOps {
                 d.ptr(g, "addRegularizationGradient"), (float) l1, (float) (2 * l2), n);
     }
 
+    @Override public void clip(Tensor t, double lo, double hi) {
+        String problem = ElementwiseOps.clipBoundsProblem(lo, hi);
+        if (problem != null) throw Checks.error(d, "clip", problem);
+        d.bind();
+        long n = t.size();
+        d.kernels().launch(F, "clip_f32", d.kernels().gridFor(n), d.ptr(t, "clip"), (float) lo, (float) hi, n);
+    }
+
     /** Zero padding of {@code src (N, C, H, W)} into {@code dst (N, C, H+top+bottom, W+left+right)} (raw pointers: staging memory). */
     void pad(jcuda.driver.CUdeviceptr src, jcuda.driver.CUdeviceptr dst, long planes, int h, int w, int hp, int wp, int top, int left) {
         d.kernels().launch("pad", "pad_nchw_f32", d.kernels().gridFor(planes * hp * wp), src, dst, planes, h, w, hp, wp, top, left);

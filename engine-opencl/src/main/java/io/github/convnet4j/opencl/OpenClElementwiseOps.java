@@ -115,4 +115,12 @@ final class OpenClElementwiseOps implements ElementwiseOps {
         if (l1 == 0 && l2 == 0) return;
         backend.call(FAMILY, "regularization_gradient").buf(bw).buf(bg).i((int) w.size()).f(l1).f(2 * l2).run1d(w.size());
     }
+
+    @Override public void clip(Tensor t, double lo, double hi) {
+        Checks chk = backend.checks();
+        ClBuffer b = chk.buffer("clip", "t", t);
+        String problem = ElementwiseOps.clipBoundsProblem(lo, hi);
+        if (problem != null) throw chk.error("clip", problem);
+        backend.call(FAMILY, "clip").buf(b).i((int) t.size()).f(lo).f(hi).run1d(t.size());
+    }
 }

@@ -39,4 +39,20 @@ public interface ElementwiseOps {
 
     /** Adds the regularization gradient {@code g += l1 sign(w) + 2 l2 w} (Keras: penalty l1 |w| + l2 w^2). */
     void addRegularizationGradient(Tensor w, Tensor g, double l1, double l2);
+
+    /**
+     * Clamps in place: {@code t = t < lo ? lo : t > hi ? hi : t} (a NaN stays NaN); in F32 the bounds
+     * are {@code (float) lo} and {@code (float) hi}. Gradient clipping by value.
+     *
+     * @throws io.github.convnet4j.backend.BackendException when a bound is NaN or {@code lo > hi}
+     *         ({@link #clipBoundsProblem})
+     */
+    void clip(Tensor t, double lo, double hi);
+
+    /** What is wrong with clip bounds, for the backends' error messages; null when they are fine. */
+    static String clipBoundsProblem(double lo, double hi) {
+        if (Double.isNaN(lo) || Double.isNaN(hi)) return "bounds [" + lo + ", " + hi + "] include NaN";
+        if (lo > hi) return "lower bound " + lo + " is above upper bound " + hi;
+        return null;
+    }
 }
