@@ -6,6 +6,10 @@ import io.github.convnet4j.backend.Probe;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -27,13 +31,31 @@ public final class BackendRequirement {
      * {@value #PROPERTY}) or aborts it as skipped, in both cases with the probe's reason.
      */
     public static void assumeAvailable(BackendProvider provider) {
+        String absent = unavailableReason(provider);
+        assumeTrue(absent == null, absent);
+    }
+
+    /**
+     * Null when {@code provider} is available; otherwise fails the test (when required by
+     * {@value #PROPERTY}) or returns {@code "<name> is unavailable: <probe reason>"}, for classes
+     * that report their skipped cases one by one ({@link #skipped}).
+     */
+    public static String unavailableReason(BackendProvider provider) {
         Probe probe = provider.probe();
-        if (probe.available()) return;
+        if (probe.available()) return null;
         String name = provider.name();
         if (required().contains(name.toLowerCase(Locale.ROOT))) {
             fail(PROPERTY + "=" + System.getProperty(PROPERTY) + " but " + name + " is unavailable: " + probe.reason());
         }
-        assumeTrue(false, name + " is unavailable: " + probe.reason());
+        return name + " is unavailable: " + probe.reason();
+    }
+
+    /**
+     * One skipped dynamic test standing for a family of cases that cannot run, so test reports count
+     * it as skipped (a class skipped in {@code @BeforeAll} shows in Surefire as "Tests run: 0").
+     */
+    public static Stream<DynamicNode> skipped(String family, String reason) {
+        return Stream.of(DynamicTest.dynamicTest(family + " (skipped)", () -> Assumptions.abort(reason)));
     }
 
     /** The lower-cased names in {@value #PROPERTY}; empty when unset or blank. */

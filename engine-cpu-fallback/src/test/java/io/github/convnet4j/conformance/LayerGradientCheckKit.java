@@ -20,6 +20,7 @@ import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
@@ -54,6 +55,8 @@ public abstract class LayerGradientCheckKit {
     }
 
     private BackendPair pair;
+    /** Why the backend under test is absent (its cases are reported skipped), or null. */
+    private String absent;
 
     /** The backend under test. */
     protected abstract BackendProvider provider();
@@ -81,8 +84,8 @@ public abstract class LayerGradientCheckKit {
 
     @BeforeAll
     void openBackends() {
-        BackendRequirement.assumeAvailable(provider());
-        pair = BackendPair.open(provider());
+        absent = BackendRequirement.unavailableReason(provider());
+        if (absent == null) pair = BackendPair.open(provider());
     }
 
     @AfterAll
@@ -91,7 +94,8 @@ public abstract class LayerGradientCheckKit {
     }
 
     @TestFactory
-    Stream<DynamicTest> layerGradients() {
+    Stream<? extends DynamicNode> layerGradients() {
+        if (absent != null) return BackendRequirement.skipped("layer gradients", absent);
         return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }
 

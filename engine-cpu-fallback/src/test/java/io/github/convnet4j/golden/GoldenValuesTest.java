@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class GoldenValuesTest {
     private Backend backend;
+    private String absent;
 
     /** The backend under test. */
     protected abstract BackendProvider provider();
@@ -36,7 +37,8 @@ public abstract class GoldenValuesTest {
 
     @BeforeAll
     void openBackend() {
-        BackendRequirement.assumeAvailable(provider());
+        absent = BackendRequirement.unavailableReason(provider());
+        if (absent != null) return;
         backend = provider().open("");
         assumeTrue(backend.supports(dtype()), backend.description() + " does not support " + dtype());
     }
@@ -60,6 +62,7 @@ public abstract class GoldenValuesTest {
 
     /** One dynamic test per case of {@code golden/<op>.json}. */
     private Stream<DynamicNode> cases(String op, BiConsumer<GoldenScope, GoldenFile.Case> check) {
+        if (absent != null) return BackendRequirement.skipped(op, absent);
         GoldenFile file = GoldenFile.load(op);
         return file.cases().stream().map(c -> DynamicTest.dynamicTest(op + ": " + c.name(), () -> {
             try (GoldenScope scope = new GoldenScope(backend, dtype())) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.BackendException;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -33,10 +35,18 @@ class CudaDeviceTest {
     private final CudaBackendProvider provider = new CudaBackendProvider();
     private CudaBackend backend;
 
+    /** Why CUDA is absent (each test is then reported skipped), or null. */
+    private String absent;
+
     @BeforeAll void open() {
-        BackendRequirement.assumeAvailable(provider);
+        absent = BackendRequirement.unavailableReason(provider);
+        if (absent != null) return;
         backend = (CudaBackend) provider.open("", false);
         System.out.println("CudaDeviceTest on " + backend.description());
+    }
+
+    @BeforeEach void requireCuda() {
+        assumeTrue(absent == null, absent);
     }
 
     @AfterAll void close() {

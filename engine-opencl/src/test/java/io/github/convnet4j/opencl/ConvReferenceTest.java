@@ -34,8 +34,7 @@ class ConvReferenceTest {
 
     @TestFactory
     Stream<DynamicTest> convolutions() {
-        OpenClBackend b = SharedOpenCl.backend();
-        return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(b, c)));
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(SharedOpenCl.backend(), c)));
     }
 
     private static void check(OpenClBackend b, Case c) {

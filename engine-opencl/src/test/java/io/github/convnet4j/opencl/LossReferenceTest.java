@@ -13,11 +13,10 @@ import org.junit.jupiter.api.TestFactory;
 class LossReferenceTest {
     @TestFactory
     Stream<DynamicTest> losses() {
-        OpenClBackend b = SharedOpenCl.backend();
         return Arrays.stream(LossKind.values()).flatMap(k -> Stream.of(
-                DynamicTest.dynamicTest(k + " (6, 10)", () -> check(b, k, 6, 10)),
-                DynamicTest.dynamicTest(k + " (5, 1)", () -> check(b, k, 5, 1)),
-                DynamicTest.dynamicTest(k + " (3, 300)", () -> check(b, k, 3, 300))));
+                DynamicTest.dynamicTest(k + " (6, 10)", () -> check(SharedOpenCl.backend(), k, 6, 10)),
+                DynamicTest.dynamicTest(k + " (5, 1)", () -> check(SharedOpenCl.backend(), k, 5, 1)),
+                DynamicTest.dynamicTest(k + " (3, 300)", () -> check(SharedOpenCl.backend(), k, 3, 300))));
     }
 
     private static void check(OpenClBackend b, LossKind kind, int n, int f) {

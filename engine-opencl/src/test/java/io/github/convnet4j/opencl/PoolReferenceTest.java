@@ -31,8 +31,7 @@ class PoolReferenceTest {
 
     @TestFactory
     Stream<DynamicTest> pooling() {
-        OpenClBackend b = SharedOpenCl.backend();
-        return params().stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> check(b, p)));
+        return params().stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> check(SharedOpenCl.backend(), p)));
     }
 
     private static void check(OpenClBackend b, PoolParams p) {
