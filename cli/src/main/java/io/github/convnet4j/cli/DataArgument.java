@@ -1,5 +1,6 @@
 package io.github.convnet4j.cli;
 
+import io.github.convnet4j.data.CifarFormat;
 import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.testdata.BundledData;
 import java.io.IOException;
@@ -7,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What {@code --data} names: a bundled dataset ({@code fashion-mnist}) or a directory with the four
- * standard MNIST-layout IDX files (plain or .gz).
+ * What {@code --data} names: a bundled dataset ({@code fashion-mnist}), a directory with the four
+ * standard MNIST-layout IDX files (plain or .gz), or a directory with CIFAR-10/100 binary batches.
  */
 final class DataArgument {
     private DataArgument() {}
@@ -20,8 +21,8 @@ final class DataArgument {
         Path dir = Path.of(data);
         if (!Files.isDirectory(dir)) {
             throw new IOException("data '" + data + "' is neither a bundled dataset (" + String.join(", ", BundledData.datasets())
-                    + ") nor a directory with train-images-idx3-ubyte[.gz] and friends");
+                    + ") nor a directory with train-images-idx3-ubyte[.gz] and friends or CIFAR binary batches");
         }
-        return MnistFormat.load(dir);
+        return CifarFormat.looksLikeCifar(dir) ? CifarFormat.load(dir) : MnistFormat.load(dir);
     }
 }

@@ -151,6 +151,33 @@ class CliEndToEndTest {
         assertTrue(!java.util.Arrays.equals(dense, denseSource), "the trainable head must have been trained");
     }
 
+    @Test @Order(8)
+    void trainsVggSmallOnCifarBinaryBatches() throws Exception {
+        Path cifar = Files.createDirectories(tmp.resolve("cifar"));
+        java.util.Random r = new java.util.Random(7);
+        for (String f : new String[] {"data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin"}) {
+            byte[] records = new byte[4 * 3073];
+            r.nextBytes(records);
+            for (int i = 0; i < 4; i++) records[i * 3073] = (byte) r.nextInt(10);
+            Files.write(cifar.resolve(f), records);
+        }
+        List<String> classes = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+        Files.write(cifar.resolve("batches.meta.txt"), classes);
+        Path out = tmp.resolve("cifar-run");
+        CliRun t = CliRun.of("train", "--model", "vgg-small", "--data", cifar.toString(), "--epochs", "1", "--batch-size", "8",
+                "--device", "cpu", "--out", out.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        assertTrue(t.out().contains("data: " + cifar + ", 20 training samples"), t.out());
+        assertEquals(classes, io.github.convnet4j.persist.ModelFile.load(out.resolve("model.safetensors")).spec().classNames());
+        CliRun e = CliRun.of("evaluate", "--model", out.toString(), "--data", cifar.toString(), "--json", "--device", "cpu");
+        assertEquals(0, e.exitCode(), e.err());
+        JsonNode matrix = new ObjectMapper().readTree(e.out()).get("confusion_matrix");
+        assertEquals(10, matrix.size());
+        long total = 0;
+        for (JsonNode row : matrix) for (JsonNode c : row) total += c.asLong();
+        assertEquals(4, total, "every test record counted once");
+    }
+
     private static Path names(List<String> names) throws Exception {
         Path f = Files.createTempFile(tmp, "names", ".txt");
         Files.write(f, names);
