@@ -29,8 +29,15 @@ inline float group_reduce(__local float* tmp, float v, const int isMax)
 }
 
 /*
- * One work-group per row: loss = sum_i t_i (lse - z_i) with lse = max + log(sum exp(z - max)),
- * which is -sum_i t_i log softmax(z)_i; gradient (softmax(z)_i * sum_j t_j - t_i) * gradScale.
+ * One work-group per row. With m = max z, L = log(sum_i exp(z_i - m)) and p_i = exp(z_i - m - L):
+ * loss = sum_i t_i ((m - z_i) + L), which is -sum_i t_i log p_i, and gradient
+ * (p_i * sum_j t_j - t_i) * gradScale.
+ * A confident row has p near 1 at its maximum, where p * T - t would cancel in float and keep only
+ * the few bits of 1 - p that survived rounding p (a row with 1 - p = 1e-6 lost 5% of its gradient).
+ * So the sum leaves out the entries equal to the maximum (count c), rest = sum over z_i < m of
+ * exp(z_i - m), L = log1p((c - 1) + rest), and a unique maximum takes its gradient from the
+ * complement 1 - p = rest / (1 + rest), computed from small terms without cancellation:
+ * p T - t = (T - t) - T (1 - p). A tied maximum has p <= 1/2 and needs no complement.
  */
 __kernel void softmax_cross_entropy(__global const float* z, __global const float* t,
                                     __global float* grad, __global float* terms, const int cols,
@@ -42,22 +49,32 @@ __kernel void softmax_cross_entropy(__global const float* z, __global const floa
     float m = -INFINITY;
     for (int j = lid; j < cols; j += ls) m = fmax(m, zr[j]);
     m = group_reduce(tmp, m, 1);
-    float s = 0.0f;
-    for (int j = lid; j < cols; j += ls) s += exp(zr[j] - m);
-    s = group_reduce(tmp, s, 0);
-    const float lse = m + log(s);
+    float rest = 0.0f, atMax = 0.0f;
+    for (int j = lid; j < cols; j += ls) {
+        const float zj = zr[j];
+        if (zj < m) rest += exp(zj - m);
+        else atMax += 1.0f;
+    }
+    rest = group_reduce(tmp, rest, 0);
+    atMax = group_reduce(tmp, atMax, 0);
+    const float logSum = log1p((atMax - 1.0f) + rest);
     float loss = 0.0f, targetSum = 0.0f;
     for (int j = lid; j < cols; j += ls) {
         const float tj = tr[j];
-        if (tj != 0.0f) loss += tj * (lse - zr[j]);
+        if (tj != 0.0f) loss += tj * ((m - zr[j]) + logSum);
         targetSum += tj;
     }
     loss = group_reduce(tmp, loss, 0);
     targetSum = group_reduce(tmp, targetSum, 0);
     if (writeGrad) {
         __global float* gr = grad + row * cols;
-        for (int j = lid; j < cols; j += ls)
-            gr[j] = (exp(zr[j] - lse) * targetSum - tr[j]) * gradScale;
+        const float complement = rest / (1.0f + rest);
+        for (int j = lid; j < cols; j += ls) {
+            const float zj = zr[j], tj = tr[j];
+            const float g = zj == m && atMax == 1.0f ? (targetSum - tj) - targetSum * complement
+                                                     : exp((zj - m) - logSum) * targetSum - tj;
+            gr[j] = g * gradScale;
+        }
     }
     if (lid == 0) terms[row] = loss;
 }
