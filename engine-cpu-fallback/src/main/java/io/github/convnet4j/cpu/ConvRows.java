@@ -18,8 +18,9 @@ final class ConvRows {
     private ConvRows() {}
 
     /**
-     * The row kernel, or null when this JVM's vector width has none (then callers use the gather
-     * path, which gives the same bits). Only the 512-bit width has one, so no second vector shape runs.
+     * The row kernel of this JVM's vector width ({@link VectorRows512}, {@link VectorRows256}), or null
+     * without the Vector API or with {@code -Dconvnet.cpu.convRows=false} (then callers use the gather
+     * path, which gives the same bits). Each width has its own, so no second vector shape runs.
      */
     static RowKernel kernel() {
         return Holder.KERNEL;
@@ -29,9 +30,11 @@ final class ConvRows {
         static final RowKernel KERNEL = load();
 
         private static RowKernel load() {
-            if (MicroKernels.vectorBits() != 512 || "false".equals(System.getProperty("convnet.cpu.convRows"))) return null;
+            int bits = MicroKernels.vectorBits();
+            if (bits == 0 || "false".equals(System.getProperty("convnet.cpu.convRows"))) return null;
+            String name = bits == 512 ? "VectorRows512" : "VectorRows256";
             try {
-                return (RowKernel) Class.forName("io.github.convnet4j.cpu.VectorRows512").getDeclaredConstructor().newInstance();
+                return (RowKernel) Class.forName("io.github.convnet4j.cpu." + name).getDeclaredConstructor().newInstance();
             } catch (Throwable t) {
                 return null;
             }

@@ -25,7 +25,7 @@ class ConvRowsTest {
     @Test
     void rowsMatchTheGatherPathBitForBit() {
         RowKernel rk = ConvRows.kernel();
-        if (rk == null) return; // no 512-bit vectors here: only the gather path exists
+        if (rk == null) return; // no Vector API here: only the gather path exists
         CpuThreads threads = CpuThreads.create(2);
         ConvImplicit withRows = new ConvImplicit(threads, new Workspaces(2), rk);
         ConvImplicit gather = new ConvImplicit(threads, new Workspaces(2), null);
