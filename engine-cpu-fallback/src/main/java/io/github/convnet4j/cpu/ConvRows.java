@@ -74,10 +74,10 @@ final class ConvRows {
     /**
      * Image n of the product: {@code y[(n*channels + ch)*plane + pixel] = sum_t A[ch, t] *
      * src[pixelBase[n*plane + pixel] + colOff[t]]} (+ bias[ch]); pixelBase must give consecutive
-     * addresses along each output row.
+     * addresses along each output row. With {@code relu} the ReLU follows the bias ({@link ConvEpilogue}).
      */
     static void image(RowKernel k, int n, int channels, int plane, int taps, float[] src, int[] pixelBase, int[] colOff,
-                      float[] packedA, float[] bias, float[] y) {
+                      float[] packedA, float[] bias, boolean relu, float[] y) {
         int mr = k.mr();
         int lanes = k.lanes();
         int segs = k.segments();
@@ -101,12 +101,6 @@ final class ConvRows {
                 }
             }
         }
-        if (bias != null) {
-            for (int ch = 0; ch < channels; ch++) {
-                float b = bias[ch];
-                int row = image + ch * plane;
-                for (int j = 0; j < plane; j++) y[row + j] += b;
-            }
-        }
+        ConvEpilogue.image(y, n, channels, plane, bias, relu);
     }
 }

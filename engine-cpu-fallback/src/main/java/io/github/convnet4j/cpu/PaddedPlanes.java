@@ -21,7 +21,17 @@ record PaddedPlanes(float[] data, int rows, int cols) {
      */
     static PaddedPlanes of(CpuThreads threads, Workspaces workspaces, int kind, float[] src, int planes, int h, int w,
                            int top, int left, int rows, int cols) {
-        if (top == 0 && left == 0 && rows == h && cols == w) return new PaddedPlanes(src, rows, cols);
+        return of(threads, workspaces, kind, src, null, null, planes, h, w, top, left, rows, cols);
+    }
+
+    /**
+     * As above, but with {@code mask} not null the copy (always made then) holds
+     * {@code relu.backward(mask, src)}: {@code src} where {@code mask > 0}, else 0 (the fused ReLU's
+     * gradient, mask being the ReLU's output, laid out like src).
+     */
+    static PaddedPlanes of(CpuThreads threads, Workspaces workspaces, int kind, float[] src, float[] mask, ReluKernel relu,
+                           int planes, int h, int w, int top, int left, int rows, int cols) {
+        if (mask == null && top == 0 && left == 0 && rows == h && cols == w) return new PaddedPlanes(src, rows, cols);
         float[] dst = workspaces.shared(kind, (long) planes * rows * cols);
         int rowLo = Math.max(0, -top);
         int rowHi = Math.min(h, rows - top);
@@ -32,9 +42,11 @@ record PaddedPlanes(float[] data, int rows, int cols) {
                 int out = plane * rows * cols;
                 java.util.Arrays.fill(dst, out, out + rows * cols, 0f);
                 for (int i = rowLo; i < rowHi; i++) {
-                    if (colHi > colLo) {
-                        System.arraycopy(src, (plane * h + i) * w + colLo, dst, out + (i + top) * cols + colLo + left, colHi - colLo);
-                    }
+                    if (colHi <= colLo) continue;
+                    int from = (plane * h + i) * w + colLo;
+                    int to = out + (i + top) * cols + colLo + left;
+                    if (mask == null) System.arraycopy(src, from, dst, to, colHi - colLo);
+                    else relu.backward(mask, src, from, dst, to, colHi - colLo);
                 }
             }
         });

@@ -42,16 +42,16 @@ class ConvRowsTest {
             assertTrue(ConvRows.fits(rk, k, p, q), "shape " + g + " tiles the row kernel");
             float[] y1 = new float[n * k * p * q];
             float[] y2 = new float[n * k * p * q];
-            withRows.forward(g, x, f, bias, y1);
-            gather.forward(g, x, f, bias, y2);
+            withRows.forward(g, x, f, bias, false, y1);
+            gather.forward(g, x, f, bias, false, y2);
             same("forward " + g, y1, y2);
             checked++;
             if (sh == 1 && ConvImplicit.fullConvolutionApplies(g) && ConvRows.fits(rk, c, h, w)) {
                 float[] dy = random(rng, n * k * p * q);
                 float[] dx1 = new float[n * c * h * w];
                 float[] dx2 = new float[n * c * h * w];
-                withRows.backwardData(g, dy, f, dx1);
-                gather.backwardData(g, dy, f, dx2);
+                withRows.backwardData(g, dy, null, f, dx1);
+                gather.backwardData(g, dy, null, f, dx2);
                 same("backward data " + g, dx1, dx2);
                 checked++;
             }
