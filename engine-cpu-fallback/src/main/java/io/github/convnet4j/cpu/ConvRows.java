@@ -18,7 +18,7 @@ final class ConvRows {
     private ConvRows() {}
 
     /**
-     * The row kernel of this JVM's vector width ({@link VectorRows512}, {@link VectorRows256}), or null
+     * The row kernel of this JVM's vector width ({@link VectorRows512}, {@link VectorRows256x6}), or null
      * without the Vector API or with {@code -Dconvnet.cpu.convRows=false} (then callers use the gather
      * path, which gives the same bits). Each width has its own, so no second vector shape runs.
      */
@@ -32,7 +32,7 @@ final class ConvRows {
         private static RowKernel load() {
             int bits = MicroKernels.vectorBits();
             if (bits == 0 || "false".equals(System.getProperty("convnet.cpu.convRows"))) return null;
-            String name = bits == 512 ? "VectorRows512" : "VectorRows256";
+            String name = bits == 512 ? "VectorRows512" : "VectorRows256x6";
             try {
                 return (RowKernel) Class.forName("io.github.convnet4j.cpu." + name).getDeclaredConstructor().newInstance();
             } catch (Throwable t) {
@@ -43,29 +43,37 @@ final class ConvRows {
 
     /**
      * Whether an output of {@code channels} planes of {@code rows x cols} pixels tiles exactly:
-     * whole register tiles of channels, segments that stay inside one output row, and whole tiles of
-     * segments in each image (so every tile is written by one task only).
+     * whole register tiles of channels (the last one through {@link RowKernel#tail} where channels is
+     * not a multiple of mr), segments that stay inside one output row, and whole tiles of segments in
+     * each image (so every tile is written by one task only).
      */
     static boolean fits(RowKernel k, int channels, int rows, int cols) {
-        return k != null && channels % k.mr() == 0 && cols % k.lanes() == 0
+        return k != null && (channels % k.mr() == 0 || k.tail(channels % k.mr()) != null) && cols % k.lanes() == 0
                 && (rows * cols / k.lanes()) % k.segments() == 0;
     }
 
+    /** The kernel of the channel tile starting at {@code i0}: k, or its tail for a last, partial tile. */
+    private static RowKernel tileKernel(RowKernel k, int channels, int i0) {
+        int m = Math.min(k.mr(), channels - i0);
+        return m == k.mr() ? k : k.tail(m);
+    }
+
     /**
-     * Packs A (channels, T) as mr-row slivers (element (i, t) at {@code dst[i0*T + t*mr + i - i0]} for
-     * the sliver starting at i0), T = outer * inner taps, element (i, o*inner + u) read at
-     * {@code w[i*strideI + o*strideO + u]}: forward passes (K, C*R*S) as one outer tap, backward data
+     * Packs A (channels, T) as slivers of m rows (element (i, t) at {@code dst[i0*T + t*m + i - i0]}
+     * for the sliver starting at i0; m is mr, or fewer in a last, tail tile), T = outer * inner taps,
+     * element (i, o*inner + u) read at {@code w[i*strideI + o*strideO + u]}: forward passes (K, C*R*S) as one outer tap, backward data
      * the filters (K, C, R, S) as A[c, (k, r, s)].
      */
     static void packA(RowKernel k, int channels, int outer, int inner, float[] w, int strideI, int strideO, float[] dst) {
         int mr = k.mr();
         int taps = outer * inner;
         for (int i0 = 0; i0 < channels; i0 += mr) {
+            int m = tileKernel(k, channels, i0).mr();
             int d = i0 * taps;
             for (int o = 0; o < outer; o++) {
                 for (int u = 0; u < inner; u++) {
                     int src = i0 * strideI + o * strideO + u;
-                    for (int i = 0; i < mr; i++, src += strideI) dst[d++] = w[src];
+                    for (int i = 0; i < m; i++, src += strideI) dst[d++] = w[src];
                 }
             }
         }
@@ -87,6 +95,8 @@ final class ConvRows {
         int blocks = GatherGemm.blocks(taps);
         int image = n * channels * plane;
         for (int k0 = 0; k0 < channels; k0 += mr) {
+            RowKernel tk = tileKernel(k, channels, k0);
+            int m = tk.mr();
             int aBase = k0 * taps;
             int yBase = image + k0 * plane;
             for (int blk = 0; blk < blocks; blk++) {
@@ -97,7 +107,7 @@ final class ConvRows {
                         bases[v] = pixelBase[n * plane + p0 + v * lanes];
                         outs[v] = yBase + p0 + v * lanes;
                     }
-                    k.multiply(kc, src, bases, colOff, from, packedA, aBase + from * mr, y, outs, plane, blk > 0);
+                    tk.multiply(kc, src, bases, colOff, from, packedA, aBase + from * m, y, outs, plane, blk > 0);
                 }
             }
         }

@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * {@link ConvRows} (pixels along the lanes) gives the same bits as the gather path of
  * {@link ConvImplicit} for forward (with bias) and stride-1 backward data, on shapes that tile it:
- * a reduction of several {@link GatherGemm} blocks, padding, a vertical stride of 2, 2 threads.
+ * a reduction of several {@link GatherGemm} blocks, padding, a vertical stride of 2, 2 threads, and
+ * channel counts with and without a last, partial channel tile ({@link RowKernel#tail}).
  */
 class ConvRowsTest {
     private static final int[][] SHAPES = {
@@ -20,6 +21,7 @@ class ConvRowsTest {
         {2, 64, 4, 16, 16, 3, 3, 1, 1},   // C*R*S = 576: two inner blocks
         {2, 8, 11, 16, 16, 3, 3, 2, 1},    // vertical stride 2 (forward only: backward data needs stride 1)
         {2, 16, 6, 18, 8, 3, 3, 1, 0},    // valid convolution: 4 x 16 output
+        {2, 18, 4, 16, 12, 3, 3, 1, 1},   // channel counts that are whole tiles of every kernel's rows
     };
 
     @Test
