@@ -95,6 +95,7 @@ class ConvFusedReluTest {
     void otherActivationsAreNotFusedAndRefused() {
         ConvOps conv = BACKEND.conv();
         assertFalse(conv.fusesActivation(Activation.SIGMOID));
+        assertFalse(conv.fusesActivation(null));
         try (Tensor x = garbage(DType.F32, Shape.of(1, 1, 3, 3)); Tensor w = garbage(DType.F32, Shape.of(1, 1, 3, 3));
              Tensor y = garbage(DType.F32, Shape.of(1, 1, 1, 1))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
