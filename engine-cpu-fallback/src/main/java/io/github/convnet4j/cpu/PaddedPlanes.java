@@ -37,17 +37,30 @@ record PaddedPlanes(float[] data, int rows, int cols) {
         int rowHi = Math.min(h, rows - top);
         int colLo = Math.max(0, -left);
         int colHi = Math.min(w, cols - left);
+        // Destination rows [firstRow, endRow) and columns [firstCol, endCol) receive the source; only
+        // the border around them is zeroed (zeroing whole planes first wrote most floats twice).
+        int firstRow = rowLo + top;
+        int endRow = rowHi + top;
+        int firstCol = colLo + left;
+        int endCol = colHi + left;
+        boolean empty = rowHi <= rowLo || colHi <= colLo;
         threads.forRange(planes, Math.max(1, 8192 / (rows * cols)), (lo, hi) -> {
             for (int plane = lo; plane < hi; plane++) {
                 int out = plane * rows * cols;
-                java.util.Arrays.fill(dst, out, out + rows * cols, 0f);
-                for (int i = rowLo; i < rowHi; i++) {
-                    if (colHi <= colLo) continue;
-                    int from = (plane * h + i) * w + colLo;
-                    int to = out + (i + top) * cols + colLo + left;
-                    if (mask == null) System.arraycopy(src, from, dst, to, colHi - colLo);
-                    else relu.backward(mask, src, from, dst, to, colHi - colLo);
+                if (empty) {
+                    java.util.Arrays.fill(dst, out, out + rows * cols, 0f);
+                    continue;
                 }
+                java.util.Arrays.fill(dst, out, out + firstRow * cols, 0f);
+                for (int i = rowLo; i < rowHi; i++) {
+                    int row = out + (i + top) * cols;
+                    for (int j = 0; j < firstCol; j++) dst[row + j] = 0f;
+                    int from = (plane * h + i) * w + colLo;
+                    if (mask == null) System.arraycopy(src, from, dst, row + firstCol, colHi - colLo);
+                    else relu.backward(mask, src, from, dst, row + firstCol, colHi - colLo);
+                    for (int j = endCol; j < cols; j++) dst[row + j] = 0f;
+                }
+                java.util.Arrays.fill(dst, out + endRow * cols, out + rows * cols, 0f);
             }
         });
         return new PaddedPlanes(dst, rows, cols);
