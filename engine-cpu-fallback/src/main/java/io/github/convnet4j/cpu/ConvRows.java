@@ -52,23 +52,27 @@ final class ConvRows {
                 && (rows * cols / k.lanes()) % k.segments() == 0;
     }
 
-    /** The kernel of the channel tile starting at {@code i0}: k, or its tail for a last, partial tile. */
+    /**
+     * The kernel of the channel tile starting at {@code i0}: k, or a tail for the last channels. When
+     * mr + 2 channels remain and a 4-row tail exists they go as two tiles of 4: a 2-row tile keeps
+     * too few accumulators to hide the FMA latency (it ran at about half speed).
+     */
     private static RowKernel tileKernel(RowKernel k, int channels, int i0) {
-        int m = Math.min(k.mr(), channels - i0);
-        return m == k.mr() ? k : k.tail(m);
+        int rest = channels - i0;
+        if (rest == k.mr() + 2 && k.tail(4) != null) return k.tail(4);
+        return rest >= k.mr() ? k : k.tail(rest);
     }
 
     /**
      * Packs A (channels, T) as slivers of m rows (element (i, t) at {@code dst[i0*T + t*m + i - i0]}
-     * for the sliver starting at i0; m is mr, or fewer in a last, tail tile), T = outer * inner taps,
+     * for the sliver starting at i0; m is mr, or fewer in the last tiles), T = outer * inner taps,
      * element (i, o*inner + u) read at {@code w[i*strideI + o*strideO + u]}: forward passes (K, C*R*S) as one outer tap, backward data
      * the filters (K, C, R, S) as A[c, (k, r, s)].
      */
     static void packA(RowKernel k, int channels, int outer, int inner, float[] w, int strideI, int strideO, float[] dst) {
-        int mr = k.mr();
         int taps = outer * inner;
-        for (int i0 = 0; i0 < channels; i0 += mr) {
-            int m = tileKernel(k, channels, i0).mr();
+        for (int i0 = 0, m; i0 < channels; i0 += m) {
+            m = tileKernel(k, channels, i0).mr();
             int d = i0 * taps;
             for (int o = 0; o < outer; o++) {
                 for (int u = 0; u < inner; u++) {
@@ -86,7 +90,6 @@ final class ConvRows {
      */
     static void image(RowKernel k, int n, int channels, int plane, int taps, float[] src, int[] pixelBase, int[] colOff,
                       float[] packedA, float[] bias, boolean relu, float[] y) {
-        int mr = k.mr();
         int lanes = k.lanes();
         int segs = k.segments();
         int tile = lanes * segs;
@@ -94,9 +97,9 @@ final class ConvRows {
         int[] outs = new int[segs];
         int blocks = GatherGemm.blocks(taps);
         int image = n * channels * plane;
-        for (int k0 = 0; k0 < channels; k0 += mr) {
+        for (int k0 = 0, m; k0 < channels; k0 += m) {
             RowKernel tk = tileKernel(k, channels, k0);
-            int m = tk.mr();
+            m = tk.mr();
             int aBase = k0 * taps;
             int yBase = image + k0 * plane;
             for (int blk = 0; blk < blocks; blk++) {

@@ -22,6 +22,8 @@ class ConvRowsTest {
         {2, 8, 11, 16, 16, 3, 3, 2, 1},    // vertical stride 2 (forward only: backward data needs stride 1)
         {2, 16, 6, 18, 8, 3, 3, 1, 0},    // valid convolution: 4 x 16 output
         {2, 18, 4, 16, 12, 3, 3, 1, 1},   // channel counts that are whole tiles of every kernel's rows
+        {2, 16, 4, 16, 2, 3, 3, 1, 1},    // 2 output channels: a 2-row tail tile on 256-bit vectors
+        {2, 32, 4, 16, 14, 3, 3, 1, 1},   // 14 = 6 + 4 + 4 on 256-bit vectors
     };
 
     @Test
