@@ -58,13 +58,18 @@ final class ConvImplicit {
     }
 
     /** Forward pass; with {@code relu} the ReLU is applied with the bias ({@link ConvEpilogue}). */
+    /** Whether the forward pass of g runs {@link ConvRows} (stride 1 along rows, an output that tiles the row kernel). */
+    boolean rowsApply(ConvGeometry g) {
+        return g.strideW() == 1 && ConvRows.fits(rows, g.k(), g.p(), g.q());
+    }
+
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         PaddedPlanes in = paddedInput(g, x);
         int crs = g.crs();
         int[] colOff = tables.tapOffsets(g, in.planeSize(), in.cols());
         int[] rowBase = tables.pixelBases(g, in.cols(), g.c() * in.planeSize());
         RowKernel rk = rows;
-        if (g.strideW() == 1 && ConvRows.fits(rk, g.k(), g.p(), g.q())) {
+        if (rowsApply(g)) {
             float[] packedA = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, (long) g.k() * crs);
             ConvRows.packA(rk, g.k(), 1, crs, w, crs, 0, packedA);
             threads.forEach(g.n(), (n, worker) ->

@@ -11,8 +11,9 @@ import io.github.convnet4j.tensor.Tensor;
  * for F32, except the forward pass of convolutions with a short reduction (first layers: C*R*S
  * below {@link #SMALL_REDUCTION}), where im2col is cheap and {@link ConvFast}'s GEMM writes
  * (N, K, P, Q) directly while the implicit GEMM would transpose every output (measured 1.3 against
- * 1.9 ms on keras-mnist's first layer). {@code -Dconvnet.cpu.conv=im2col} runs ConvFast everywhere,
- * for comparisons.
+ * 1.9 ms on keras-mnist's first layer), unless the output tiles {@link ConvRows}, which transposes
+ * nothing (vgg-small's first layer: 3.8 against 4.8 CPU-ms). {@code -Dconvnet.cpu.conv=im2col} runs
+ * ConvFast everywhere, for comparisons.
  *
  * <p>ReLU fuses ({@link #fusesActivation}): the forward pass applies it with the bias where the
  * output is written, and the backward passes apply its mask {@code y > 0} where they copy dy (the
@@ -69,7 +70,7 @@ final class CpuConvOps implements ConvOps {
             if (relu) ActivationReference.forward(Activation.RELU, out, out, size, size);
         } else {
             float[] b = bias == null ? null : Checks.f32(bias);
-            if (im2colOnly || g.crs() < SMALL_REDUCTION) fast.forward(g, Checks.f32(x), Checks.f32(w), b, relu, Checks.f32(y));
+            if (im2colOnly || (g.crs() < SMALL_REDUCTION && !implicit.rowsApply(g))) fast.forward(g, Checks.f32(x), Checks.f32(w), b, relu, Checks.f32(y));
             else implicit.forward(g, Checks.f32(x), Checks.f32(w), b, relu, Checks.f32(y));
         }
     }

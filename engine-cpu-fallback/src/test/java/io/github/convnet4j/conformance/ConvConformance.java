@@ -57,7 +57,8 @@ final class ConvConformance {
                 new Geometry(1, 3, 9, 10, 3, 4, 3, new ConvParams(2, 2, 1, 0, 2, 1, 1, 1)),
                 new Geometry(2, 1, 7, 12, 3, 3, 3, new ConvParams(1, 2, 1, 2, 0, 1, 1, 2)),
                 new Geometry(3, 3, 5, 5, 2, 5, 5, ConvParams.of(1, 0, 1)),                    // kernel = image: 1x1 output
-                new Geometry(8, 16, 16, 16, 32, 3, 3, ConvParams.of(1, 1, 1)));              // big enough to be split across threads/blocks
+                new Geometry(8, 16, 16, 16, 32, 3, 3, ConvParams.of(1, 1, 1)),               // big enough to be split across threads/blocks
+                new Geometry(2, 3, 8, 16, 8, 3, 3, ConvParams.of(1, 1, 1)));                 // C*R*S = 27, rows of 16: CPU row kernel
     }
 
     static Stream<DynamicNode> tests(BackendPair pair) {

@@ -24,6 +24,7 @@ class ConvRowsTest {
         {2, 18, 4, 16, 12, 3, 3, 1, 1},   // channel counts that are whole tiles of every kernel's rows
         {2, 16, 4, 16, 2, 3, 3, 1, 1},    // 2 output channels: a 2-row tail tile on 256-bit vectors
         {2, 32, 4, 16, 14, 3, 3, 1, 1},   // 14 = 6 + 4 + 4 on 256-bit vectors
+        {2, 3, 4, 16, 8, 3, 3, 1, 1},     // C*R*S = 27 (a first layer)
     };
 
     @Test
