@@ -39,6 +39,8 @@ public final class Conv2D extends AbstractLayer {
     private TensorSlot outSlot;
     private TensorSlot dxSlot;
     private Tensor x;
+    /** The activated output of the last forward pass when the backend fused the activation, else null. */
+    private Tensor fusedOutput;
 
     public Conv2D(String name, LayerConfig c) {
         super("Conv2D", name, c);
@@ -95,20 +97,38 @@ public final class Conv2D extends AbstractLayer {
 
     @Override public Activation outputActivation() { return act.activation(); }
 
+    /**
+     * Forward pass. Where the backend {@linkplain io.github.convnet4j.backend.ops.ConvOps#fusesActivation fuses}
+     * the activation, one op writes the activated output and the backward pass hands the activation's
+     * derivative to the convolution's backward ops; otherwise the activation runs as its own op.
+     */
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
         this.x = x;
         Tensor z = outSlot.get(backend, batched(x.dim(0), outputShape), dtype);
+        Activation a = act.activation();
+        if (!skipOutputActivation && a.kind() != Activation.Kind.LINEAR && backend.conv().fusesActivation(a)) {
+            backend.conv().forward(params, x, param("kernel"), param("bias"), a, z);
+            fusedOutput = z;
+            return z;
+        }
+        fusedOutput = null;
         backend.conv().forward(params, x, param("kernel"), param("bias"), z);
         return act.forward(backend, z, skipOutputActivation);
     }
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
-        Tensor dz = act.backward(backend, dy);
-        if (trainable()) backend.conv().backwardFilter(params, x, dz, paramGrad("kernel"), paramGrad("bias"));
+        Tensor y = fusedOutput;
+        Activation a = act.activation();
+        Tensor dz = y == null ? act.backward(backend, dy) : dy;
+        if (trainable()) {
+            if (y == null) backend.conv().backwardFilter(params, x, dz, paramGrad("kernel"), paramGrad("bias"));
+            else backend.conv().backwardFilter(params, x, dy, a, y, paramGrad("kernel"), paramGrad("bias"));
+        }
         if (!needInputGradient) return null;
         Tensor dx = dxSlot.get(backend, x.shape(), dtype);
-        backend.conv().backwardData(params, dz, param("kernel"), dx);
+        if (y == null) backend.conv().backwardData(params, dz, param("kernel"), dx);
+        else backend.conv().backwardData(params, dy, a, y, param("kernel"), dx);
         return dx;
     }
 }

@@ -35,18 +35,20 @@ final class ConvFast {
         return threads.size() > 1 && images >= threads.size() && threads.currentWorker() == 0;
     }
 
-    void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+    /** Forward pass; with {@code relu} the ReLU is applied with the bias ({@link ConvEpilogue}). */
+    void forward(ConvGeometry g, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         float[] packedW = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, sgemm.packedLength(g.k(), g.crs()));
         sgemm.packWhole(false, g.k(), g.crs(), w, 0, g.crs(), packedW);
         if (perImageWorkers(g.n())) {
-            threads.forEach(g.n(), (n, worker) -> forwardImage(g, n, worker, true, x, packedW, bias, y));
+            threads.forEach(g.n(), (n, worker) -> forwardImage(g, n, worker, true, x, packedW, bias, relu, y));
         } else {
             int worker = threads.currentWorker();
-            for (int n = 0; n < g.n(); n++) forwardImage(g, n, worker, false, x, packedW, bias, y);
+            for (int n = 0; n < g.n(); n++) forwardImage(g, n, worker, false, x, packedW, bias, relu, y);
         }
     }
 
-    private void forwardImage(ConvGeometry g, int n, int worker, boolean serial, float[] x, float[] packedW, float[] bias, float[] y) {
+    private void forwardImage(ConvGeometry g, int n, int worker, boolean serial, float[] x, float[] packedW, float[] bias, boolean relu,
+                              float[] y) {
         int crs = g.crs();
         int pq = g.pq();
         int xOff = n * g.c() * g.h() * g.w();
@@ -59,13 +61,7 @@ final class ConvFast {
         }
         int yOff = n * g.k() * pq;
         gemmPacked(serial, worker, packedW, g.k(), pq, crs, false, col, colOff, pq, 0f, y, yOff, pq);
-        if (bias != null) {
-            for (int k = 0; k < g.k(); k++) {
-                float b = bias[k];
-                int row = yOff + k * pq;
-                for (int i = 0; i < pq; i++) y[row + i] += b;
-            }
-        }
+        ConvEpilogue.image(y, n, g.k(), pq, bias, relu);
     }
 
     void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {

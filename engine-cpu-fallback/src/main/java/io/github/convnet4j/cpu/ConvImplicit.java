@@ -33,6 +33,7 @@ final class ConvImplicit {
     private final ConvColumnsBackward columns;
     /** The pixels-along-lanes kernel for stride-1 shapes that tile it, or null (gather path only). */
     private final RowKernel rows;
+    private final ReluKernel relu = ReluKernel.best();
 
     ConvImplicit(CpuThreads threads, Workspaces workspaces) {
         this(threads, workspaces, ConvRows.kernel());
@@ -56,17 +57,23 @@ final class ConvImplicit {
         return g.strideH() == 1 && g.strideW() == 1 && g.c() >= 16 && 5L * g.h() * g.w() <= 6L * g.pq();
     }
 
-    void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+    /** Forward pass; with {@code relu} the ReLU is applied with the bias ({@link ConvEpilogue}). */
+    /** Whether the forward pass of g runs {@link ConvRows} (stride 1 along rows, an output that tiles the row kernel). */
+    boolean rowsApply(ConvGeometry g) {
+        return g.strideW() == 1 && ConvRows.fits(rows, g.k(), g.p(), g.q());
+    }
+
+    void forward(ConvGeometry g, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         PaddedPlanes in = paddedInput(g, x);
         int crs = g.crs();
         int[] colOff = tables.tapOffsets(g, in.planeSize(), in.cols());
         int[] rowBase = tables.pixelBases(g, in.cols(), g.c() * in.planeSize());
         RowKernel rk = rows;
-        if (g.strideW() == 1 && ConvRows.fits(rk, g.k(), g.p(), g.q())) {
+        if (rowsApply(g)) {
             float[] packedA = workspaces.shared(Workspaces.SHARED_PACKED_FILTERS, (long) g.k() * crs);
             ConvRows.packA(rk, g.k(), 1, crs, w, crs, 0, packedA);
             threads.forEach(g.n(), (n, worker) ->
-                    ConvRows.image(rk, n, g.k(), g.pq(), crs, in.data(), rowBase, colOff, packedA, bias, y));
+                    ConvRows.image(rk, n, g.k(), g.pq(), crs, in.data(), rowBase, colOff, packedA, bias, relu, y));
             return;
         }
         GatherKernel kern = MicroKernels.gather(g.k());
@@ -80,7 +87,7 @@ final class ConvImplicit {
             int r1 = Math.min(m, r0 + block);
             float[] c = workspaces.get(worker, Workspaces.PRODUCT, (long) block * nPad);
             GatherGemm.rows(kern, r0, r1, nPad, 0, crs, in.data(), rowBase, colOff, packedW, kern.nr() * crs, c, 0, nPad);
-            scatter(c, nPad, r0, r1, g.pq(), g.k(), bias, y);
+            scatter(c, nPad, r0, r1, g.pq(), g.k(), bias, relu, y);
         });
     }
 
@@ -88,9 +95,10 @@ final class ConvImplicit {
      * Filter gradient dw (K, C, R, S) and, when dbias is not null, the bias gradient dbias (K):
      * the per-plane sums of dy are taken while packing dy, each plane right after it was read, and
      * added over the images in order, the same sums as {@link ConvFast#biasGradient} without its
-     * second pass over dy.
+     * second pass over dy. With {@code reluOutput} not null the gradient is {@code dy} masked by
+     * {@code reluOutput > 0} (a fused ReLU whose output that is), applied while packing.
      */
-    void backwardFilter(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+    void backwardFilter(ConvGeometry g, float[] x, float[] dy, float[] reluOutput, float[] dw, float[] dbias) {
         int crs = g.crs();
         int kOut = g.k();
         GatherKernel kern = MicroKernels.gather(kOut);
@@ -101,7 +109,7 @@ final class ConvImplicit {
         int nPad = GatherGemm.paddedColumns(kern, kOut);
         float[] packedDy = workspaces.shared(Workspaces.SHARED_PACKED_B, (long) nPad * pixels);
         double[] planeSums = dbias == null ? null : new double[g.n() * kOut];
-        packGradientRows(g, kern, dy, packedDy, planeSums);
+        packGradientRows(g, kern, dy, reluOutput, packedDy, planeSums);
         if (dbias != null) {
             for (int k = 0; k < kOut; k++) {
                 double sum = 0;
@@ -137,20 +145,36 @@ final class ConvImplicit {
         });
     }
 
-    /** Backward data: the full convolution where {@link #fullConvolutionApplies}, else {@link ConvColumnsBackward}. */
-    void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        if (fullConvolutionApplies(g)) fullConvolution(g, dy, w, dx);
-        else columns.backwardData(g, dy, w, dx);
+    /**
+     * Backward data: the full convolution where {@link #fullConvolutionApplies}, else {@link
+     * ConvColumnsBackward}. With {@code reluOutput} not null the gradient is {@code dy} masked by
+     * {@code reluOutput > 0}: applied while the full convolution pads dy, else into a copy first.
+     */
+    void backwardData(ConvGeometry g, float[] dy, float[] reluOutput, float[] w, float[] dx) {
+        if (fullConvolutionApplies(g)) {
+            fullConvolution(g, dy, reluOutput, w, dx);
+        } else if (reluOutput == null) {
+            columns.backwardData(g, dy, w, dx);
+        } else {
+            columns.backwardData(g, masked(threads, workspaces, relu, dy, reluOutput, g.n() * g.k() * g.pq()), w, dx);
+        }
     }
 
-    private void fullConvolution(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+    /** {@code relu.backward(reluOutput, dy)} into the shared workspace {@link Workspaces#SHARED_MASKED}. */
+    static float[] masked(CpuThreads threads, Workspaces workspaces, ReluKernel relu, float[] dy, float[] reluOutput, int length) {
+        float[] dz = workspaces.shared(Workspaces.SHARED_MASKED, length);
+        threads.forRange(length, 1 << 15, (lo, hi) -> relu.backward(reluOutput, dy, lo, dz, lo, hi - lo));
+        return dz;
+    }
+
+    private void fullConvolution(ConvGeometry g, float[] dy, float[] reluOutput, float[] w, float[] dx) {
         int cIn = g.c();
         int kOut = g.k();
         int rs = g.r() * g.s();
         GatherKernel kern = MicroKernels.gather(cIn);
         int top = (g.r() - 1) * g.dilationH() - g.padTop();
         int left = (g.s() - 1) * g.dilationW() - g.padLeft();
-        PaddedPlanes grad = PaddedPlanes.of(threads, workspaces, Workspaces.SHARED_PADDED, dy, g.n() * kOut, g.p(), g.q(),
+        PaddedPlanes grad = PaddedPlanes.of(threads, workspaces, Workspaces.SHARED_PADDED, dy, reluOutput, relu, g.n() * kOut, g.p(), g.q(),
                 top, left, g.h() + (g.r() - 1) * g.dilationH(), g.w() + (g.s() - 1) * g.dilationW());
         int taps = kOut * rs;
         int[] colOff = tables.flippedTapOffsets(g, grad.planeSize(), grad.cols());
@@ -161,7 +185,7 @@ final class ConvImplicit {
             ConvRows.packA(rk, cIn, kOut, rs, w, rs, cIn * rs, packedA);
             int plane = g.h() * g.w();
             threads.forEach(g.n(), (n, worker) ->
-                    ConvRows.image(rk, n, cIn, plane, taps, grad.data(), rowBase, colOff, packedA, null, dx));
+                    ConvRows.image(rk, n, cIn, plane, taps, grad.data(), rowBase, colOff, packedA, null, false, dx));
             return;
         }
         int nPad = GatherGemm.paddedColumns(kern, cIn);
@@ -174,7 +198,7 @@ final class ConvImplicit {
             int r1 = Math.min(m, r0 + block);
             float[] c = workspaces.get(worker, Workspaces.PRODUCT, (long) block * nPad);
             GatherGemm.rows(kern, r0, r1, nPad, 0, taps, grad.data(), rowBase, colOff, packedW, kern.nr() * taps, c, 0, nPad);
-            scatter(c, nPad, r0, r1, g.h() * g.w(), cIn, null, dx);
+            scatter(c, nPad, r0, r1, g.h() * g.w(), cIn, null, false, dx);
         });
     }
 
@@ -222,7 +246,7 @@ final class ConvImplicit {
      * plane at one pixel at a time instead ran nr streams 4 KiB apart on 32x32 planes, which all
      * fall into the same L1 sets and missed on every load (4 ms a step on vgg-small).
      */
-    private void packGradientRows(ConvGeometry g, GatherKernel kern, float[] dy, float[] dst, double[] planeSums) {
+    private void packGradientRows(ConvGeometry g, GatherKernel kern, float[] dy, float[] reluOutput, float[] dst, double[] planeSums) {
         int nr = kern.nr();
         int pq = g.pq();
         int kOut = g.k();
@@ -233,21 +257,28 @@ final class ConvImplicit {
             int n = task % g.n();
             int k0 = sliver * nr;
             int cols = Math.min(nr, kOut - k0);
+            float[] grad = dy;
             int src = (n * kOut + k0) * pq;
+            if (reluOutput != null) {
+                // The sliver's planes are contiguous: mask them into a small per-worker copy, read at once.
+                grad = workspaces.get(worker, Workspaces.MASKED, (long) nr * pq);
+                relu.backward(reluOutput, dy, src, grad, 0, cols * pq);
+                src = 0;
+            }
             int base = sliver * nr * pixels + n * pq * nr;
             for (int i0 = 0; i0 < pq; i0 += PACK_CHUNK) {
                 int len = Math.min(PACK_CHUNK, pq - i0);
                 int d0 = base + i0 * nr;
                 for (int j = 0; j < cols; j++) {
                     int s = src + j * pq + i0;
-                    for (int i = 0, d = d0 + j; i < len; i++, d += nr) dst[d] = dy[s + i];
+                    for (int i = 0, d = d0 + j; i < len; i++, d += nr) dst[d] = grad[s + i];
                 }
                 for (int j = cols; j < nr; j++) {
                     for (int i = 0, d = d0 + j; i < len; i++, d += nr) dst[d] = 0f;
                 }
             }
             if (planeSums != null) {
-                for (int j = 0; j < cols; j++) planeSums[n * kOut + k0 + j] = ConvFast.planeSum(dy, src + j * pq, pq);
+                for (int j = 0; j < cols; j++) planeSums[n * kOut + k0 + j] = ConvFast.planeSum(grad, src + j * pq, pq);
             }
         });
     }
@@ -257,9 +288,10 @@ final class ConvImplicit {
 
     /**
      * Writes rows [r0, r1) of a (pixels, channels) block, row-major with stride ldc, into the
-     * (N, channels, plane) tensor out, adding bias[channel] when bias is not null.
+     * (N, channels, plane) tensor out, adding bias[channel] when bias is not null, then with
+     * {@code relu} the ReLU (the formulas of {@link ConvEpilogue}).
      */
-    private static void scatter(float[] c, int ldc, int r0, int r1, int plane, int channels, float[] bias, float[] out) {
+    private static void scatter(float[] c, int ldc, int r0, int r1, int plane, int channels, float[] bias, boolean relu, float[] out) {
         int i = r0;
         while (i < r1) {
             int n = i / plane;
@@ -275,6 +307,7 @@ final class ConvImplicit {
                     float b = bias[ch];
                     for (int j = 0; j < run; j++, s += ldc) out[dst + j] = c[s] + b;
                 }
+                if (relu) ConvEpilogue.apply(out, dst, run, false, 0f, true);
             }
             i += run;
         }

@@ -21,21 +21,46 @@ record PaddedPlanes(float[] data, int rows, int cols) {
      */
     static PaddedPlanes of(CpuThreads threads, Workspaces workspaces, int kind, float[] src, int planes, int h, int w,
                            int top, int left, int rows, int cols) {
-        if (top == 0 && left == 0 && rows == h && cols == w) return new PaddedPlanes(src, rows, cols);
+        return of(threads, workspaces, kind, src, null, null, planes, h, w, top, left, rows, cols);
+    }
+
+    /**
+     * As above, but with {@code mask} not null the copy (always made then) holds
+     * {@code relu.backward(mask, src)}: {@code src} where {@code mask > 0}, else 0 (the fused ReLU's
+     * gradient, mask being the ReLU's output, laid out like src).
+     */
+    static PaddedPlanes of(CpuThreads threads, Workspaces workspaces, int kind, float[] src, float[] mask, ReluKernel relu,
+                           int planes, int h, int w, int top, int left, int rows, int cols) {
+        if (mask == null && top == 0 && left == 0 && rows == h && cols == w) return new PaddedPlanes(src, rows, cols);
         float[] dst = workspaces.shared(kind, (long) planes * rows * cols);
         int rowLo = Math.max(0, -top);
         int rowHi = Math.min(h, rows - top);
         int colLo = Math.max(0, -left);
         int colHi = Math.min(w, cols - left);
+        // Destination rows [firstRow, endRow) and columns [firstCol, endCol) receive the source; only
+        // the border around them is zeroed (zeroing whole planes first wrote most floats twice).
+        int firstRow = rowLo + top;
+        int endRow = rowHi + top;
+        int firstCol = colLo + left;
+        int endCol = colHi + left;
+        boolean empty = rowHi <= rowLo || colHi <= colLo;
         threads.forRange(planes, Math.max(1, 8192 / (rows * cols)), (lo, hi) -> {
             for (int plane = lo; plane < hi; plane++) {
                 int out = plane * rows * cols;
-                java.util.Arrays.fill(dst, out, out + rows * cols, 0f);
-                for (int i = rowLo; i < rowHi; i++) {
-                    if (colHi > colLo) {
-                        System.arraycopy(src, (plane * h + i) * w + colLo, dst, out + (i + top) * cols + colLo + left, colHi - colLo);
-                    }
+                if (empty) {
+                    java.util.Arrays.fill(dst, out, out + rows * cols, 0f);
+                    continue;
                 }
+                java.util.Arrays.fill(dst, out, out + firstRow * cols, 0f);
+                for (int i = rowLo; i < rowHi; i++) {
+                    int row = out + (i + top) * cols;
+                    for (int j = 0; j < firstCol; j++) dst[row + j] = 0f;
+                    int from = (plane * h + i) * w + colLo;
+                    if (mask == null) System.arraycopy(src, from, dst, row + firstCol, colHi - colLo);
+                    else relu.backward(mask, src, from, dst, row + firstCol, colHi - colLo);
+                    for (int j = endCol; j < cols; j++) dst[row + j] = 0f;
+                }
+                java.util.Arrays.fill(dst, out + endRow * cols, out + rows * cols, 0f);
             }
         });
         return new PaddedPlanes(dst, rows, cols);

@@ -15,6 +15,14 @@ class ReluKernel {
     }
 
     void backward(float[] x, float[] dy, float[] dx, int lo, int hi) {
-        for (int i = lo; i < hi; i++) dx[i] = x[i] > 0 ? dy[i] : 0f;
+        backward(x, dy, lo, dx, lo, hi - lo);
+    }
+
+    /**
+     * {@code dx[to + i] = x[from + i] > 0 ? dy[from + i] : 0} for i &lt; len: the backward pass copied
+     * to another place (the convolutions' fused ReLU writes it into their packed or padded copies).
+     */
+    void backward(float[] x, float[] dy, int from, float[] dx, int to, int len) {
+        for (int i = 0; i < len; i++) dx[to + i] = x[from + i] > 0 ? dy[from + i] : 0f;
     }
 }

@@ -22,6 +22,12 @@ interface RowKernel {
     int segments();
 
     /**
+     * The kernel for a last tile of {@code rows < mr()} channels, with the same lanes and segments, or
+     * null when there is none (then only multiples of mr tile). Default: none.
+     */
+    default RowKernel tail(int rows) { return null; }
+
+    /**
      * One tile: for segment v with input base {@code bases[v]} and output offset {@code outs[v]},
      * {@code y[outs[v] + i*ldy + l] (+)= sum_t a[aOff + t*mr + i] * src[bases[v] + colOff[col+t] + l]}.
      */

@@ -21,13 +21,13 @@ final class VectorRelu extends ReluKernel {
         super.forward(x, y, i, hi);
     }
 
-    @Override void backward(float[] x, float[] dy, float[] dx, int lo, int hi) {
+    @Override void backward(float[] x, float[] dy, int from, float[] dx, int to, int len) {
         FloatVector zero = FloatVector.zero(S);
-        int i = lo;
-        for (int end = hi - S.length(); i <= end; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            zero.blend(FloatVector.fromArray(S, dy, i), v.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
+        int i = 0;
+        for (int end = len - S.length(); i <= end; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, from + i);
+            zero.blend(FloatVector.fromArray(S, dy, from + i), v.compare(VectorOperators.GT, 0f)).intoArray(dx, to + i);
         }
-        super.backward(x, dy, dx, i, hi);
+        super.backward(x, dy, from + i, dx, to + i, len - i);
     }
 }

@@ -15,7 +15,9 @@ final class Workspaces {
     static final int TILE = 3;
     /** Per-worker GEMM result of one image (backward-data columns). */
     static final int PRODUCT = 4;
-    private static final int KINDS = 5;
+    /** Output-gradient planes with the fused ReLU's mask applied, while they are packed. */
+    static final int MASKED = 5;
+    private static final int KINDS = 6;
 
     /** Shared (not per-worker) array: partial filter gradients of the image slices. */
     static final int SHARED_PARTIALS = 0;
@@ -25,7 +27,9 @@ final class Workspaces {
     static final int SHARED_PADDED = 2;
     /** Shared array: the output gradient packed as the filter gradient's right operand. */
     static final int SHARED_PACKED_B = 3;
-    private static final int SHARED_KINDS = 4;
+    /** Shared array: a whole output gradient with the fused ReLU's mask applied. */
+    static final int SHARED_MASKED = 4;
+    private static final int SHARED_KINDS = 5;
 
     private final float[][][] perWorker;
     private final float[][] shared = new float[SHARED_KINDS][];

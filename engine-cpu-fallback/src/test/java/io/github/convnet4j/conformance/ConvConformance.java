@@ -1,9 +1,11 @@
 package io.github.convnet4j.conformance;
 
+import io.github.convnet4j.backend.ops.Activation;
 import io.github.convnet4j.backend.ops.ConvParams;
 import io.github.convnet4j.tensor.Shape;
 import org.junit.jupiter.api.DynamicNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -15,7 +17,9 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
  * geometries: strides 1 and 2 (also unequal per axis), symmetric padding 0/1/2, asymmetric padding,
  * dilation 1 and 2, kernels 1x1, 2x2, 3x3, 4x3 and 5x5, square and non-square images, C = 1, 3, 16,
  * batch 1 to 4, and strides that leave the last input rows outside every window. Inputs, filters
- * and output gradients are uniform in [-1, 1), so every product has magnitude at most 1.
+ * and output gradients are uniform in [-1, 1), so every product has magnitude at most 1. Where the
+ * backend under test fuses ReLU into convolutions ({@code fusesActivation}), the fused forms are checked
+ * too, against the reference's convolution and activation ops run one after the other.
  */
 final class ConvConformance {
     private ConvConformance() {}
@@ -53,16 +57,74 @@ final class ConvConformance {
                 new Geometry(1, 3, 9, 10, 3, 4, 3, new ConvParams(2, 2, 1, 0, 2, 1, 1, 1)),
                 new Geometry(2, 1, 7, 12, 3, 3, 3, new ConvParams(1, 2, 1, 2, 0, 1, 1, 2)),
                 new Geometry(3, 3, 5, 5, 2, 5, 5, ConvParams.of(1, 0, 1)),                    // kernel = image: 1x1 output
-                new Geometry(8, 16, 16, 16, 32, 3, 3, ConvParams.of(1, 1, 1)));              // big enough to be split across threads/blocks
+                new Geometry(8, 16, 16, 16, 32, 3, 3, ConvParams.of(1, 1, 1)),               // big enough to be split across threads/blocks
+                new Geometry(2, 3, 8, 16, 8, 3, 3, ConvParams.of(1, 1, 1)));                 // C*R*S = 27, rows of 16: CPU row kernel
     }
 
     static Stream<DynamicNode> tests(BackendPair pair) {
-        return geometries().stream().map(g -> dynamicContainer(g.name(), Stream.of(
-                test(g.name(), "forward with bias", pair, s -> forward(s, g, true)),
-                test(g.name(), "forward without bias", pair, s -> forward(s, g, false)),
-                test(g.name(), "backwardData", pair, s -> backwardData(s, g)),
-                test(g.name(), "backwardFilter with bias", pair, s -> backwardFilter(s, g, true)),
-                test(g.name(), "backwardFilter without bias", pair, s -> backwardFilter(s, g, false)))));
+        boolean fused = pair.test.conv().fusesActivation(Activation.RELU);
+        return geometries().stream().map(g -> {
+            List<DynamicNode> cases = new ArrayList<>(List.of(
+                    test(g.name(), "forward with bias", pair, s -> forward(s, g, true)),
+                    test(g.name(), "forward without bias", pair, s -> forward(s, g, false)),
+                    test(g.name(), "backwardData", pair, s -> backwardData(s, g)),
+                    test(g.name(), "backwardFilter with bias", pair, s -> backwardFilter(s, g, true)),
+                    test(g.name(), "backwardFilter without bias", pair, s -> backwardFilter(s, g, false))));
+            if (fused) {
+                cases.add(test(g.name(), "fused relu forward", pair, s -> fusedForward(s, g)));
+                cases.add(test(g.name(), "fused relu backwardData", pair, s -> fusedBackwardData(s, g)));
+                cases.add(test(g.name(), "fused relu backwardFilter", pair, s -> fusedBackwardFilter(s, g)));
+            }
+            return dynamicContainer(g.name(), cases.stream());
+        });
+    }
+
+    private static void fusedForward(Scope s, Geometry g) {
+        Data d = new Data(Cases.seed("conv relu " + g.name()));
+        Twin x = s.upload(g.x(), d.uniform(g.x()));
+        Twin w = s.upload(g.filters(), d.uniform(g.filters()));
+        Twin b = s.upload(Shape.of(g.k()), d.uniform(Shape.of(g.k())));
+        Twin y = s.garbage(g.y());
+        s.pair().test.conv().forward(g.p(), x.test(), w.test(), b.test(), Activation.RELU, y.test());
+        s.pair().ref.conv().forward(g.p(), x.ref(), w.ref(), b.ref(), y.ref());
+        s.pair().ref.activation().forward(Activation.RELU, y.ref(), y.ref());
+        s.check("conv forward with fused relu y", y, Tolerance.f32Sum((long) g.c() * g.r() * g.s() + 1, 1));
+    }
+
+    /** A ReLU output for the fused backward passes: uniform values with the negative half set to 0. */
+    private static double[] reluOutput(Data d, Shape shape) {
+        double[] y = d.uniform(shape);
+        for (int i = 0; i < y.length; i++) y[i] = Math.max(y[i], 0);
+        return y;
+    }
+
+    private static void fusedBackwardData(Scope s, Geometry g) {
+        Data d = new Data(Cases.seed("conv relu bd " + g.name()));
+        Twin dy = s.upload(g.y(), d.uniform(g.y()));
+        Twin y = s.upload(g.y(), reluOutput(d, g.y()));
+        Twin w = s.upload(g.filters(), d.uniform(g.filters()));
+        Twin dz = s.garbage(g.y());
+        Twin dx = s.garbage(g.x());
+        s.pair().test.conv().backwardData(g.p(), dy.test(), Activation.RELU, y.test(), w.test(), dx.test());
+        s.pair().ref.activation().backward(Activation.RELU, y.ref(), y.ref(), dy.ref(), dz.ref());
+        s.pair().ref.conv().backwardData(g.p(), dz.ref(), w.ref(), dx.ref());
+        s.check("conv backwardData with fused relu dx", dx, Tolerance.f32Sum((long) g.k() * g.r() * g.s(), 1));
+    }
+
+    private static void fusedBackwardFilter(Scope s, Geometry g) {
+        Data d = new Data(Cases.seed("conv relu bf " + g.name()));
+        Twin x = s.upload(g.x(), d.uniform(g.x()));
+        Twin dy = s.upload(g.y(), d.uniform(g.y()));
+        Twin y = s.upload(g.y(), reluOutput(d, g.y()));
+        Twin dz = s.garbage(g.y());
+        Twin dw = s.garbage(g.filters());
+        Twin db = s.garbage(Shape.of(g.k()));
+        s.pair().test.conv().backwardFilter(g.p(), x.test(), dy.test(), Activation.RELU, y.test(), dw.test(), db.test());
+        s.pair().ref.activation().backward(Activation.RELU, y.ref(), y.ref(), dy.ref(), dz.ref());
+        s.pair().ref.conv().backwardFilter(g.p(), x.ref(), dz.ref(), dw.ref(), db.ref());
+        Tolerance tol = Tolerance.f32Sum(g.y().size() / g.k(), 1);
+        s.check("conv backwardFilter with fused relu dw", dw, tol);
+        s.check("conv backwardFilter with fused relu dbias", db, tol);
     }
 
     private static void forward(Scope s, Geometry g, boolean withBias) {

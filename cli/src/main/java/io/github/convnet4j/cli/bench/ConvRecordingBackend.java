@@ -2,6 +2,7 @@ package io.github.convnet4j.cli.bench;
 
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.ForwardingBackend;
+import io.github.convnet4j.backend.ops.Activation;
 import io.github.convnet4j.backend.ops.ConvOps;
 import io.github.convnet4j.backend.ops.ConvParams;
 import io.github.convnet4j.tensor.DType;
@@ -52,6 +53,21 @@ public final class ConvRecordingBackend extends ForwardingBackend {
 
             @Override public void backwardFilter(ConvParams p, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
                 c.backwardFilter(p, x, dy, dw, dbias);
+            }
+
+            @Override public boolean fusesActivation(Activation a) { return c.fusesActivation(a); }
+
+            @Override public void forward(ConvParams p, Tensor x, Tensor w, Tensor bias, Activation a, Tensor y) {
+                if (armed) record(p, x, w, bias, y);
+                c.forward(p, x, w, bias, a, y);
+            }
+
+            @Override public void backwardData(ConvParams p, Tensor dy, Activation a, Tensor y, Tensor w, Tensor dx) {
+                c.backwardData(p, dy, a, y, w, dx);
+            }
+
+            @Override public void backwardFilter(ConvParams p, Tensor x, Tensor dy, Activation a, Tensor y, Tensor dw, Tensor dbias) {
+                c.backwardFilter(p, x, dy, a, y, dw, dbias);
             }
         };
     }
