@@ -30,7 +30,7 @@ import torch.nn.functional as F
 # Mirrors io.github.convnet4j.cli.bench.NetDefaults: (batch, warmup, steps) on CPU and on a GPU.
 DEFAULTS = {
     "keras-mnist": {"cpu": (64, 50, 100), "cuda": (64, 50, 500)},
-    "vgg-small": {"cpu": (64, 5, 15), "cuda": (64, 20, 200)},
+    "vgg-small": {"cpu": (64, 20, 40), "cuda": (64, 20, 200)},
     "resnet-small": {"cpu": (128, 1, 3), "cuda": (128, 10, 100)},
 }
 # Parameter counts of our presets (`convnet summary --model X --json`: total_params, trainable_params).

@@ -41,7 +41,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Samples per step. Default: 64, 128 for resnet-small.")
     Integer batchSize;
 
-    @Option(names = "--steps", description = "Timed training steps. Default depends on the net and device (CPU: 100 keras-mnist, 15 vgg-small, 3 resnet-small).")
+    @Option(names = "--steps", description = "Timed training steps. Default depends on the net and device (CPU: 100 keras-mnist, 40 vgg-small, 3 resnet-small).")
     Integer steps;
 
     @Option(names = "--warmup", description = "Untimed warm-up steps first (>= 1). Default depends on the net and device.")
