@@ -226,12 +226,16 @@ final class Sgemm {
             int rows = Math.min(mr, m - ir);
             int base = at + ir * kc;
             if (!trans) {
-                // mr sequential read streams, one sequential write stream.
+                // One row at a time: a sequential read and a stride-mr write, both linear in p, so C2
+                // hoists the range checks (the row-interleaved loop it replaced checked every element).
                 int src = aOff + (i0 + ir) * lda + p0;
-                for (int p = 0; p < kc; p++) {
-                    int d = base + p * mr;
-                    for (int i = 0; i < rows; i++) dst[d + i] = a[src + i * lda + p];
-                    for (int i = rows; i < mr; i++) dst[d + i] = 0f;
+                for (int i = 0; i < rows; i++) {
+                    int s = src + i * lda;
+                    int d = base + i;
+                    for (int p = 0; p < kc; p++) dst[d + p * mr] = a[s + p];
+                }
+                for (int i = rows; i < mr; i++) {
+                    for (int p = 0; p < kc; p++) dst[base + i + p * mr] = 0f;
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
