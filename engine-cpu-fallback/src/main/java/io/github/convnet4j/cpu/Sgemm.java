@@ -191,18 +191,31 @@ final class Sgemm {
                 int mCur = Math.min(mr, m - ir);
                 int aOff = aAt + ir * kc;
                 int cTile = cOff + ir * ldc + jr;
-                if (mCur == mr && nCur == nr) {
+                // Only beta 0 or alpha = beta = 1 reach the kernel on C (see VectorKernel256); other
+                // scalings and edge tiles go through the scratch tile, with the same bits.
+                if (mCur == mr && nCur == nr && (beta == 0f || (alpha == 1f && beta == 1f))) {
                     kernel.multiply(kc, packA, aOff, packB, bOff, c, cTile, ldc, alpha, beta);
                 } else {
                     kernel.multiply(kc, packA, aOff, packB, bOff, tile, 0, nr, 1f, 0f);
-                    for (int i = 0; i < mCur; i++) {
-                        int row = cTile + i * ldc;
-                        for (int j = 0; j < nCur; j++) {
-                            float v = tile[i * nr + j];
-                            c[row + j] = beta == 0f ? alpha * v : alpha * v + beta * c[row + j];
-                        }
-                    }
+                    storeTile(tile, mCur, nCur, alpha, beta, c, cTile, ldc);
                 }
+            }
+        }
+    }
+
+    /** {@code c = alpha*tile + beta*c} over an mCur x nCur tile (c not read when beta is 0). */
+    private void storeTile(float[] tile, int mCur, int nCur, float alpha, float beta, float[] c, int cOff, int ldc) {
+        if (beta == 0f) {
+            for (int i = 0; i < mCur; i++) {
+                int row = cOff + i * ldc;
+                int t = i * nr;
+                for (int j = 0; j < nCur; j++) c[row + j] = alpha * tile[t + j];
+            }
+        } else {
+            for (int i = 0; i < mCur; i++) {
+                int row = cOff + i * ldc;
+                int t = i * nr;
+                for (int j = 0; j < nCur; j++) c[row + j] = alpha * tile[t + j] + beta * c[row + j];
             }
         }
     }
@@ -213,12 +226,16 @@ final class Sgemm {
             int rows = Math.min(mr, m - ir);
             int base = at + ir * kc;
             if (!trans) {
-                // mr sequential read streams, one sequential write stream.
+                // One row at a time: a sequential read and a stride-mr write, both linear in p, so C2
+                // hoists the range checks (the row-interleaved loop it replaced checked every element).
                 int src = aOff + (i0 + ir) * lda + p0;
-                for (int p = 0; p < kc; p++) {
-                    int d = base + p * mr;
-                    for (int i = 0; i < rows; i++) dst[d + i] = a[src + i * lda + p];
-                    for (int i = rows; i < mr; i++) dst[d + i] = 0f;
+                for (int i = 0; i < rows; i++) {
+                    int s = src + i * lda;
+                    int d = base + i;
+                    for (int p = 0; p < kc; p++) dst[d + p * mr] = a[s + p];
+                }
+                for (int i = rows; i < mr; i++) {
+                    for (int p = 0; p < kc; p++) dst[base + i + p * mr] = 0f;
                 }
             } else {
                 for (int p = 0; p < kc; p++) {

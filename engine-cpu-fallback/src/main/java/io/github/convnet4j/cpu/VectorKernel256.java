@@ -11,6 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Written out flat on purpose: with JDK 17's C2, a vector passed to a helper method that is not
  * inlined (C2 refuses to inline a callee whose C1 code is already large, as non-intrinsified Vector
  * API code is) or merged at a control-flow join gets boxed, and the kernel ran six times slower.
+ *
+ * <p>{@link Sgemm} calls it only with beta 0 or with alpha = beta = 1, and that matters: when C2
+ * compiled the general {@code alpha*acc + beta*c} branch as well, it left several of its stores
+ * un-intrinsified (PrintInlining: "VectorSupport::store failed to inline (intrinsic)") and SGEMM
+ * with more than one k-block ran at half speed. The general branch stays for other callers.
  */
 final class VectorKernel256 implements MicroKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
@@ -73,6 +78,20 @@ final class VectorKernel256 implements MicroKernel {
             c41.mul(alpha).intoArray(c, cOff + 4 * ldc + LANES);
             c50.mul(alpha).intoArray(c, cOff + 5 * ldc);
             c51.mul(alpha).intoArray(c, cOff + 5 * ldc + LANES);
+        } else if (alpha == 1f && beta == 1f) {
+            // Accumulating onto C (every k-block after the first): 1*acc + 1*c is acc + c exactly.
+            c00.add(FloatVector.fromArray(SPECIES, c, cOff + 0 * ldc)).intoArray(c, cOff + 0 * ldc);
+            c01.add(FloatVector.fromArray(SPECIES, c, cOff + 0 * ldc + LANES)).intoArray(c, cOff + 0 * ldc + LANES);
+            c10.add(FloatVector.fromArray(SPECIES, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+            c11.add(FloatVector.fromArray(SPECIES, c, cOff + 1 * ldc + LANES)).intoArray(c, cOff + 1 * ldc + LANES);
+            c20.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+            c21.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc + LANES)).intoArray(c, cOff + 2 * ldc + LANES);
+            c30.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+            c31.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc + LANES)).intoArray(c, cOff + 3 * ldc + LANES);
+            c40.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+            c41.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc + LANES)).intoArray(c, cOff + 4 * ldc + LANES);
+            c50.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+            c51.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc + LANES)).intoArray(c, cOff + 5 * ldc + LANES);
         } else {
             c00.mul(alpha).add(FloatVector.fromArray(SPECIES, c, cOff + 0 * ldc).mul(beta)).intoArray(c, cOff + 0 * ldc);
             c01.mul(alpha).add(FloatVector.fromArray(SPECIES, c, cOff + 0 * ldc + LANES).mul(beta)).intoArray(c, cOff + 0 * ldc + LANES);

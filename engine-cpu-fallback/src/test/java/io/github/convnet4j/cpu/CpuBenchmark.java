@@ -53,7 +53,9 @@ public final class CpuBenchmark {
             b[i] = rng.nextFloat() - 0.5f;
         }
         int reps = Math.max(1, (int) (2e8 / (2.0 * n * n * n)));
-        for (int w = 0; w < 3; w++) sgemm.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+        // A second of warm-up: three calls left C2 compiling SGEMM's paths during the 256^3 timing.
+        long warmUntil = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < warmUntil) sgemm.gemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
         double[] secs = new double[runs];
         double[] cpu = new double[runs];
         for (int r = 0; r < runs; r++) {
