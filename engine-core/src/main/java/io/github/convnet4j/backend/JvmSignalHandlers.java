@@ -1,6 +1,10 @@
 package io.github.convnet4j.backend;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.management.ObjectName;
 
 /**
@@ -38,16 +43,36 @@ public final class JvmSignalHandlers {
     /**
      * A one-line warning when a native library has replaced the JVM's handler for a signal HotSpot
      * handles, without signal chaining, else empty (also empty when the JVM cannot report its handlers).
+     * Where libjsig is loaded, as under the launcher and in the tests, nothing can take the handlers
+     * and the answer is immediate; otherwise it asks the JVM ({@link #takenOver()}: the first call
+     * starts JMX, about 0.1 s).
      */
     public static Optional<String> takeoverWarning() {
-        String info = vmInfo();
-        Map<String, String> taken = takenOver(info);
+        if (signalChainingLoaded()) return Optional.empty();
+        Map<String, String> taken = takenOver();
         if (taken.isEmpty()) return Optional.empty();
         List<String> parts = new ArrayList<>();
         taken.forEach((signal, library) -> parts.add(signal + " (" + library + ")"));
         return Optional.of("warning: a native library replaced the JVM's handlers for " + String.join(", ", parts)
                 + "; the JVM may crash without an error report. Run java with LD_PRELOAD="
                 + System.getProperty("java.home") + "/lib/libjsig.so (the convnet launcher does)");
+    }
+
+    /**
+     * The signals HotSpot handles that a native library holds without chaining to HotSpot, mapped to
+     * that library, as this JVM reports them now (empty when it cannot report its handlers).
+     */
+    public static Map<String, String> takenOver() {
+        return takenOver(vmInfo());
+    }
+
+    /** Whether the JDK's signal-chaining library is mapped into this process (Linux; false elsewhere). */
+    static boolean signalChainingLoaded() {
+        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+            return maps.anyMatch(line -> line.endsWith("/libjsig.so"));
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            return false;
+        }
     }
 
     /** The text of {@code jcmd <pid> VM.info} for this JVM; empty when the JVM cannot report it. */

@@ -61,4 +61,11 @@ class JvmSignalHandlersTest {
         assertEquals(Map.of(), JvmSignalHandlers.takenOver(info));
         assertTrue(JvmSignalHandlers.takeoverWarning().isEmpty());
     }
+
+    @Test
+    void seesWhetherTheBuildPreloadedSignalChaining() {
+        // The jsig profile sets LD_PRELOAD for the test JVM where the JDK has libjsig (-Dtest.ld.preload= clears it).
+        String preload = System.getenv().getOrDefault("LD_PRELOAD", "");
+        assertEquals(preload.contains("libjsig.so"), JvmSignalHandlers.signalChainingLoaded());
+    }
 }

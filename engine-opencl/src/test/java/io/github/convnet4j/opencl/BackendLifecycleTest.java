@@ -14,7 +14,6 @@ import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Opening by --device, F32 only, zeroed allocation, argument errors and the kernel cache. */
@@ -38,7 +37,7 @@ class BackendLifecycleTest {
     @Test
     void jvmKeepsItsSignalHandlersAfterTheRuntimeCompiledKernels() {
         SharedOpenCl.backend();  // skips where absent; has built the kernel programs
-        assertEquals(Optional.empty(), JvmSignalHandlers.takeoverWarning());
+        assertEquals(java.util.Map.of(), JvmSignalHandlers.takenOver());
     }
 
     @Test
