@@ -4,7 +4,6 @@ import io.github.convnet4j.tensor.Shape;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,8 +108,7 @@ public final class CifarFormat {
     /** The names in {@code file} (one per line, blank lines ignored), or none when it is absent. */
     private static List<String> classNames(Path file, int classes) throws IOException {
         if (!Files.isRegularFile(file)) return List.of();
-        if (Files.size(file) > 1 << 20) throw new IOException(file.getFileName() + ": larger than 1 MiB, not a class-name list");
-        List<String> names = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> names = ClassNameFile.read(file, 1 << 20);
         if (names.size() != classes) {
             throw new IOException(file.getFileName() + ": " + names.size() + " class names, expected " + classes);
         }
