@@ -40,7 +40,7 @@ public final class ModelSpec {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]+");
     /** Most class names a spec may hold, and most characters in one. */
-    static final int MAX_CLASSES = 100_000, MAX_CLASS_NAME_CHARS = 200;
+    private static final int MAX_CLASSES = 100_000, MAX_CLASS_NAME_CHARS = 200;
 
     private final String name;
     private final Shape inputShape;

@@ -106,7 +106,6 @@ final class ModelSpecReader {
     private static List<String> classNames(JsonNode node) {
         if (node == null || node.isNull()) return List.of();
         if (!node.isArray()) throw new IllegalArgumentException("class_names must be a list of strings, got " + node.getNodeType());
-        if (node.size() > ModelSpec.MAX_CLASSES) throw new IllegalArgumentException("class_names: " + node.size() + " names (at most " + ModelSpec.MAX_CLASSES + ")");
         List<String> names = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode n = node.get(i);
