@@ -57,12 +57,12 @@ final class ConvImplicit {
         return g.strideH() == 1 && g.strideW() == 1 && g.c() >= 16 && 5L * g.h() * g.w() <= 6L * g.pq();
     }
 
-    /** Forward pass; with {@code relu} the ReLU is applied with the bias ({@link ConvEpilogue}). */
     /** Whether the forward pass of g runs {@link ConvRows} (stride 1 along rows, an output that tiles the row kernel). */
     boolean rowsApply(ConvGeometry g) {
         return g.strideW() == 1 && ConvRows.fits(rows, g.k(), g.p(), g.q());
     }
 
+    /** Forward pass; with {@code relu} the ReLU is applied with the bias ({@link ConvEpilogue}). */
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
         PaddedPlanes in = paddedInput(g, x);
         int crs = g.crs();
