@@ -74,8 +74,8 @@ CP="$B/test-classes:$B/lib/*:$ROOT/test-data/src/main/resources"
 # Keep HotSpot's signal handlers if an LLVM-based OpenCL runtime gets loaded (see README, signal chaining).
 JSIG=()
 [ -f "$B/jre/lib/libjsig.so" ] && JSIG=(env "LD_PRELOAD=$B/jre/lib/libjsig.so")
-JAVA=("${JSIG[@]}" java -Xmx16g --add-modules jdk.incubator.vector -Djava.library.path="$B/natives"
-      -XX:ErrorFile="$OUT/hs_err_%p.log" -cp "$CP")
+JVM=("${JSIG[@]}" java -Xmx16g --add-modules jdk.incubator.vector -XX:ErrorFile="$OUT/hs_err_%p.log")
+JAVA=("${JVM[@]}" -Djava.library.path="$B/natives" -cp "$CP")
 status=0
 
 if [ "$PHASE" = all ] || [ "$PHASE" = tests ]; then
@@ -90,7 +90,10 @@ if [ "$PHASE" = all ] || [ "$PHASE" = tests ]; then
 fi
 
 CLI="$B/lib/convnet-cli.jar"
-has_cli_class() { unzip -l "$CLI" 2>/dev/null | grep -q "io/github/convnet4j/cli/$1.class"; }
+# Listed once: piping unzip into grep -q under pipefail fails at random (grep exits early, unzip
+# gets SIGPIPE), which skipped the train phase of a bundle check.
+CLI_CLASSES=$(unzip -l "$CLI" 2>/dev/null)
+has_cli_class() { grep -q "io/github/convnet4j/cli/$1.class" <<< "$CLI_CLASSES"; }
 DEVICE=cuda
 [ "$LOCAL" = 1 ] && DEVICE=cpu   # the local check only proves the bundle's class path and runtime
 
@@ -146,8 +149,7 @@ if [ "$PHASE" = opencl ]; then
         echo "$vendor" > "$B/ocl/vendors/convnet4j.icd"
         export OCL_ICD_VENDORS="$B/ocl/vendors"
         [ -f "$B/ocl/libOpenCL.so" ] && export LD_LIBRARY_PATH="$B/ocl:$LD_LIBRARY_PATH"
-        OCL=("${JSIG[@]}" java -Xmx16g --add-modules jdk.incubator.vector -XX:ErrorFile="$OUT/hs_err_%p.log"
-             -cp "$B/opencl-test-classes:$B/lib/*:$ROOT/test-data/src/main/resources")
+        OCL=("${JVM[@]}" -cp "$B/opencl-test-classes:$B/lib/*:$ROOT/test-data/src/main/resources")
         timeout -k 10 "$(( $(remaining) - 120 ))" "${OCL[@]}" -Dconvnet.require=opencl org.junit.platform.console.ConsoleLauncher execute \
             --disable-banner --disable-ansi-colors --details=summary --fail-if-no-tests \
             --scan-classpath="$B/opencl-test-classes" --reports-dir="$OUT/junit-opencl"
