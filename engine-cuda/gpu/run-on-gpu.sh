@@ -2,7 +2,7 @@
 # The command a GPU session runs on the device machine (one NVIDIA H200), from the repository
 # root, after engine-cuda/gpu/prepare-gpu-bundle.sh built .gpu/ here. See engine-cuda/gpu/README.md.
 #
-#   first call:   command "bash engine-cuda/gpu/run-on-gpu.sh"   carry [".gpu"]   timeout_s 560
+#   first call:   command "bash engine-cuda/gpu/run-on-gpu.sh"   carry [".gpu"]   timeout_s 540
 #   second call:  command "BUDGET=150 bash engine-cuda/gpu/run-on-gpu.sh <phases>"   timeout_s 180
 #
 # Phases (arguments, in the order given; default `all` = tests verify train bench):
@@ -15,7 +15,7 @@
 #           (vgg-small if time is left), peak GPU memory of both sides from nvidia-smi
 #   opencl  (not in all) engine-opencl's tests on NVIDIA's OpenCL driver, one epoch on opencl and cpu
 # Every phase has its own time cap (timeout), never more than what is left of BUDGET (default
-# 520 s) minus what packing the results needs, so a hang costs one phase, never the call.
+# 500 s) minus what packing the results needs, so a hang costs one phase, never the call.
 # EXTRA_JAVA_OPTS is added to every JVM, e.g. -Dconvnet.cuda.pool=kernels (pooling in pool.cu).
 #
 # $OUT receives at most three files: gpu-run.log (everything printed), summary.txt (the lines
@@ -27,7 +27,7 @@ B="$ROOT/.gpu"
 LOCAL=${RUN_ON_GPU_LOCAL_CHECK:-0}   # 1: prepare-gpu-bundle.sh rehearsing the call on a machine without GPU
 OUT=${OUT:-$B/out}
 W="$B/work"                           # phase outputs, packed into $OUT/results.tgz at the end
-BUDGET=${BUDGET:-520}
+BUDGET=${BUDGET:-500}
 RESERVE=15                            # seconds kept back for packing
 # The PyTorch peer runs with the machine's own library path, not the shim's.
 ORIG_LD_SET=${LD_LIBRARY_PATH+x}
