@@ -208,14 +208,19 @@ phase_train() {
 phase_bench() {
     section "benchmark on $DEVICE beside the PyTorch peer"
     if ! has_cli BenchmarkCommand; then note "bench: not in this build"; fail; return; fi
-    local net steps=() log="$W/bench.log"
-    [ "$LOCAL" = 1 ] && steps=(--steps 1 --warmup 1)
+    local net steps=() log="$W/bench.log" py=""
+    [ "$LOCAL" = 1 ] && steps=(--steps 1 --warmup 1 --batch-size 8)
+    # The Python that has PyTorch: the machine's python3 there; here maybe only Debian's /usr/bin/python3.
+    for p in ${PYTHON:-python3 /usr/bin/python3}; do
+        "${PEER[@]}" timeout 60 "$p" -c 'import torch' 2>/dev/null && { py=$p; break; }
+    done
+    [ -z "$py" ] && note "bench: no python with torch (tried ${PYTHON:-python3 /usr/bin/python3}): ours only"
     for net in keras-mnist resnet-small vgg-small; do
         [ "$net" = vgg-small ] && [ "$(remaining)" -lt 150 ] && { note "bench vgg-small: skipped ($(remaining) s left)"; continue; }
         with_gpu_peak "ours $net" capped "bench ours $net" 75 "${CONVNET[@]}" benchmark --device "$DEVICE" --net "$net" \
             --no-conv-profile "${steps[@]}" >> "$log" 2>&1 || fail
-        if [ -f bench/pytorch_peer.py ]; then
-            with_gpu_peak "pytorch $net" capped "bench pytorch $net" 60 "${PEER[@]}" python3 bench/pytorch_peer.py --device "$DEVICE" --net "$net" \
+        if [ -f bench/pytorch_peer.py ] && [ -n "$py" ]; then
+            with_gpu_peak "pytorch $net" capped "bench pytorch $net" 60 "${PEER[@]}" "$py" bench/pytorch_peer.py --device "$DEVICE" --net "$net" \
                 "${steps[@]}" >> "$log" 2>&1 || fail
         fi
         grep -E "^RESULT" "$log" | tail -2
