@@ -45,11 +45,12 @@ done
 rm -rf "$W" "$OUT/results.tgz"
 mkdir -p "$OUT" "$W"
 exec > >(tee "$OUT/gpu-run.log") 2>&1
+exec 3>&1   # the log, also where a phase's own output is redirected to a file
 START=$(date +%s)
 DEADLINE=$((START + BUDGET))
 remaining() { echo $((DEADLINE - $(date +%s) - RESERVE)); }
 section() { echo; echo "=== $* (t+$(( $(date +%s) - START ))s, $(remaining) s left)"; }
-note() { echo "$*" | tee -a "$W/summary.txt"; }
+note() { echo "$*" | tee -a "$W/summary.txt" >&3; }
 
 pack() {
     trap - EXIT
@@ -225,7 +226,7 @@ phase_bench() {
         fi
         grep -E "^RESULT" "$log" | tail -2
     done
-    "${CONVNET[@]}" benchmark --compare "$log" 2>&1 | tee "$W/bench-compare.txt" | tail -8 | tee -a "$W/summary.txt"
+    "${CONVNET[@]}" benchmark --compare "$log" 2>&1 | grep -v '^WARNING: Using incubator' | tee "$W/bench-compare.txt" | tail -8 | tee -a "$W/summary.txt"
 }
 
 phase_opencl() {
