@@ -59,7 +59,8 @@ cp -r engine-cuda/target/test-classes "$B/test-classes"
 [ -d engine-opencl/target/test-classes ] && cp -r engine-opencl/target/test-classes "$B/opencl-test-classes"
 
 step "OpenCL ICD loader for the opencl phase (the GPU machine may have NVIDIA's driver but no loader)"
-loader=$(ldconfig -p | awk '$1 == "libOpenCL.so.1" { print $NF; exit }')
+# No early `exit` in awk: under pipefail, ldconfig's SIGPIPE would stop this script at random.
+loader=$(ldconfig -p | awk '$1 == "libOpenCL.so.1" && !found { print $NF; found = 1 }')
 if [ -n "$loader" ]; then
     mkdir -p "$B/ocl"
     cp -L "$loader" "$B/ocl/libOpenCL.so"

@@ -107,7 +107,7 @@ lib_roots() {
 ROOTS=$(timeout 20 bash -c "$(declare -f lib_roots); lib_roots" | tr '\n' ' ')
 find_lib() {
     local p
-    p=$(ldconfig -p 2>/dev/null | awk -v l="$1" '{ n = $1 } l ~ /\*$/ ? index(n, substr(l, 1, length(l) - 1)) == 1 : n == l { print $NF; exit }')
+    p=$(ldconfig -p 2>/dev/null | awk -v l="$1" '{ n = $1 } !found && (l ~ /\*$/ ? index(n, substr(l, 1, length(l) - 1)) == 1 : n == l) { print $NF; found = 1 }')
     [ -z "$p" ] && p=$(timeout 30 find $ROOTS -name "$1" \( -type f -o -type l \) 2>/dev/null | sort | head -1)
     [ -n "$p" ] && echo "$p"
 }
