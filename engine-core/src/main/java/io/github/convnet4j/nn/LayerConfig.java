@@ -1,8 +1,8 @@
 package io.github.convnet4j.nn;
 
-import io.github.convnet4j.util.Suggestions;
 import io.github.convnet4j.backend.ops.Activation;
 import io.github.convnet4j.init.Initializer;
+import io.github.convnet4j.util.Suggestions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -45,9 +45,6 @@ public final class Checkpoint {
     /** {@code runDir/checkpoint.safetensors}. */
     public static Path file(Path runDir) { return runDir.resolve(FILE_NAME); }
 
-    /** Whether {@code runDir} holds a checkpoint. */
-    public static boolean exists(Path runDir) { return Files.isRegularFile(file(runDir)); }
-
     /**
      * Writes the checkpoint atomically into the existing {@code runDir}.
      *
