@@ -124,7 +124,8 @@ for lib in libcuda.so.1 libcublas.so.13 libcublasLt.so.13 libnvrtc.so.13 'libnvr
 done
 shimdir="$B/shim"
 [ "$LOCAL" = 1 ] && shimdir=""   # without real .so.13 targets a shim loads but answers every call with an error
-export LD_LIBRARY_PATH="$shimdir$dirs${ORIG_LD:+:$ORIG_LD}"
+ld="$shimdir$dirs${ORIG_LD:+:$ORIG_LD}"
+export LD_LIBRARY_PATH="${ld#:}"   # no empty entry: it would mean the current directory
 echo "LD_LIBRARY_PATH=$LD_LIBRARY_PATH"
 
 CP="$B/test-classes:$B/lib/*:$ROOT/test-data/src/main/resources"
