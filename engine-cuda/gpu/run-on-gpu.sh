@@ -99,20 +99,25 @@ java -version
 section "native libraries"
 # The driver comes from the system; cuBLAS, NVRTC and cuDNN from PyTorch's nvidia-* wheels. A name
 # may end in '*' for versioned files: NVRTC opens libnvrtc-builtins.so.13.0 (not .so.13) by its
-# full name, found only through the library path. GPU_LIB_ROOTS adds folders to search.
-lib_roots() {
-    python3 -c "import site; print(' '.join(site.getsitepackages()))" 2>/dev/null
-    echo "${GPU_LIB_ROOTS:-} /usr/local/nvidia /usr/local/cuda /usr/lib /usr/lib64 /opt"
-}
-ROOTS=$(timeout 20 bash -c "$(declare -f lib_roots); lib_roots" | tr '\n' ' ')
+# full name, found only through the library path. GPU_LIB_ROOTS adds folders to search. One capped
+# pass of find looks for every name, so a slow file system cannot eat the call.
+LIBS=(libcuda.so.1 libcublas.so.13 libcublasLt.so.13 libnvrtc.so.13 'libnvrtc-builtins.so.13*' libcudnn.so.9)
+OCL_LIB=libnvidia-opencl.so.1
+[ "$LOCAL" = 1 ] && OCL_LIB=$(cat /etc/OpenCL/vendors/pocl.icd 2>/dev/null)
+ROOTS="$(timeout 20 python3 -c "import site; print(' '.join(site.getsitepackages()))" 2>/dev/null) ${GPU_LIB_ROOTS:-} /usr/local/nvidia /usr/local/cuda /opt"
+LDCACHE=$(timeout 20 ldconfig -p 2>/dev/null)
+names=()
+for l in "${LIBS[@]}" ${OCL_LIB:+"$OCL_LIB"}; do names+=(-o -name "$l"); done
+FOUND=$(timeout 60 find $ROOTS \( "${names[@]:1}" \) \( -type f -o -type l \) 2>/dev/null | sort)
+# find_lib NAME (or PREFIX*): the path from the ld cache, else from what find saw; nothing if neither has it.
 find_lib() {
     local p
-    p=$(ldconfig -p 2>/dev/null | awk -v l="$1" '{ n = $1 } !found && (l ~ /\*$/ ? index(n, substr(l, 1, length(l) - 1)) == 1 : n == l) { print $NF; found = 1 }')
-    [ -z "$p" ] && p=$(timeout 30 find $ROOTS -name "$1" \( -type f -o -type l \) 2>/dev/null | sort | head -1)
+    p=$(awk -v l="$1" '{ n = $1 } !found && (l ~ /\*$/ ? index(n, substr(l, 1, length(l) - 1)) == 1 : n == l) { print $NF; found = 1 }' <<< "$LDCACHE")
+    [ -z "$p" ] && p=$(awk -v l="$1" '{ n = $0; sub(/.*\//, "", n) } !found && (l ~ /\*$/ ? index(n, substr(l, 1, length(l) - 1)) == 1 : n == l) { print; found = 1 }' <<< "$FOUND")
     [ -n "$p" ] && echo "$p"
 }
 dirs=""
-for lib in libcuda.so.1 libcublas.so.13 libcublasLt.so.13 libnvrtc.so.13 'libnvrtc-builtins.so.13*' libcudnn.so.9; do
+for lib in "${LIBS[@]}"; do
     p=$(find_lib "$lib")
     if [ -n "$p" ]; then
         echo "$lib: $p"
@@ -185,7 +190,8 @@ phase_verify() {
 phase_train() {
     section "one epoch of keras-mnist, seed 42, on $DEVICE and on cpu"
     if ! has_cli TrainCommand; then note "train: not in this build"; fail; return; fi
-    "${CONVNET[@]}" devices 2>&1 | tee "$W/devices.txt"
+    capped devices 60 "${CONVNET[@]}" devices > "$W/devices.txt" 2>&1
+    cat "$W/devices.txt"
     local limit=() side dev
     [ "$LOCAL" = 1 ] && limit=(--limit 256)
     for side in device cpu; do
@@ -214,7 +220,7 @@ phase_bench() {
     [ "$LOCAL" = 1 ] && steps=(--steps 1 --warmup 1 --batch-size 8)
     # The Python that has PyTorch: the machine's python3 there; here maybe only Debian's /usr/bin/python3.
     for p in ${PYTHON:-python3 /usr/bin/python3}; do
-        "${PEER[@]}" timeout 60 "$p" -c 'import torch' 2>/dev/null && { py=$p; break; }
+        [ "$(remaining)" -gt 40 ] && "${PEER[@]}" timeout 30 "$p" -c 'import torch' 2>/dev/null && { py=$p; break; }
     done
     [ -z "$py" ] && note "bench: no python with torch (tried ${PYTHON:-python3 /usr/bin/python3}): ours only"
     for net in keras-mnist resnet-small vgg-small; do
@@ -227,16 +233,17 @@ phase_bench() {
         fi
         grep -E "^RESULT" "$log" | tail -2
     done
-    "${CONVNET[@]}" benchmark --compare "$log" 2>&1 | grep -v '^WARNING: Using incubator' | tee "$W/bench-compare.txt" | tail -8 | tee -a "$W/summary.txt"
+    timeout -k 5 30 "${CONVNET[@]}" benchmark --compare "$log" 2>&1 | grep -v '^WARNING: Using incubator' | tee "$W/bench-compare.txt" | tail -8 | tee -a "$W/summary.txt"
 }
 
 phase_opencl() {
     section "OpenCL on the NVIDIA driver"
     # NVIDIA's OpenCL ICD is libnvidia-opencl.so.1; the machine may lack /etc/OpenCL/vendors and the
     # loader, so name the driver in a vendors folder of our own and put the carried loader first.
-    local vendor_lib=libnvidia-opencl.so.1 vendor dev
-    [ "$LOCAL" = 1 ] && vendor_lib=$(cat /etc/OpenCL/vendors/pocl.icd 2>/dev/null)
+    local vendor_lib=$OCL_LIB vendor dev
     vendor=$(find_lib "$vendor_lib")
+    # PoCL's .icd names a file the dynamic linker finds by itself (libpocl.so.2.10.0 is not in the ld cache).
+    [ -z "$vendor" ] && [ "$LOCAL" = 1 ] && vendor=$vendor_lib
     if [ -z "$vendor" ] || [ ! -d "$B/opencl-test-classes" ]; then
         note "opencl: no $vendor_lib on this machine or no opencl test classes in the bundle"
         status=3
