@@ -199,8 +199,7 @@ phase_train() {
         [ "$side" = cpu ] && dev=cpu
         capped "train on $dev" 120 "${CONVNET[@]}" train --device "$dev" --model keras-mnist --epochs 1 --seed 42 "${limit[@]}" \
             --out "$W/run-$side" > "$W/train-$side.log" 2>&1 || fail
-        tail -4 "$W/train-$side.log"
-        note "train on $dev: $(grep -h '^test:' "$W/train-$side.log" | tail -1)"
+        [ -f "$W/train-$side.log" ] && tail -4 "$W/train-$side.log" && note "train on $dev: $(grep -h '^test:' "$W/train-$side.log" | tail -1)"
     done
     rm -f "$W"/run-*/checkpoint.safetensors
     local a b
@@ -233,6 +232,7 @@ phase_bench() {
         fi
         grep -E "^RESULT" "$log" | tail -2
     done
+    grep -q '^RESULT' "$log" 2>/dev/null || return 0
     timeout -k 5 30 "${CONVNET[@]}" benchmark --compare "$log" 2>&1 | grep -v '^WARNING: Using incubator' | tee "$W/bench-compare.txt" | tail -8 | tee -a "$W/summary.txt"
 }
 
