@@ -192,14 +192,16 @@ phase_train() {
     if ! has_cli TrainCommand; then note "train: not in this build"; fail; return; fi
     capped devices 60 "${CONVNET[@]}" devices > "$W/devices.txt" 2>&1
     cat "$W/devices.txt"
-    local limit=() side dev
+    local limit=() side dev t
     [ "$LOCAL" = 1 ] && limit=(--limit 256)
     for side in device cpu; do
         dev=$DEVICE
         [ "$side" = cpu ] && dev=cpu
         capped "train on $dev" 120 "${CONVNET[@]}" train --device "$dev" --model keras-mnist --epochs 1 --seed 42 "${limit[@]}" \
             --out "$W/run-$side" > "$W/train-$side.log" 2>&1 || fail
-        [ -f "$W/train-$side.log" ] && tail -4 "$W/train-$side.log" && note "train on $dev: $(grep -h '^test:' "$W/train-$side.log" | tail -1)"
+        tail -4 "$W/train-$side.log"
+        t=$(grep -h '^test:' "$W/train-$side.log" | tail -1)
+        [ -n "$t" ] && note "train on $dev: $t"
     done
     rm -f "$W"/run-*/checkpoint.safetensors
     local a b
