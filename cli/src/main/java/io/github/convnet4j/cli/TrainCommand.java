@@ -8,6 +8,7 @@ import io.github.convnet4j.model.ModelSpec;
 import io.github.convnet4j.persist.Checkpoint;
 import io.github.convnet4j.persist.CheckpointData;
 import io.github.convnet4j.persist.ModelFile;
+import io.github.convnet4j.persist.PlainWeights;
 import io.github.convnet4j.persist.TransferReport;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.train.TrainConfig;
@@ -83,8 +84,13 @@ final class TrainCommand implements Callable<Integer> {
     Integer limit;
 
     @Option(names = "--weights", paramLabel = "FILE",
-            description = "Transfer learning: start from the weights of FILE (model file or run directory) wherever layer names and shapes match.")
+            description = "Transfer learning: start from the weights of FILE (model file or run directory) wherever layer names and shapes match; "
+                    + "a plain safetensors file (e.g. a PyTorch state_dict) is matched by names or shapes, see --weights-map.")
     String weights;
+
+    @Option(names = "--weights-map", paramLabel = "FILE",
+            description = "For a plain safetensors --weights: JSON {\"our layer\": \"their module\"} or {\"layer/param\": \"tensor\"} where shapes alone are ambiguous.")
+    Path weightsMap;
 
     @Option(names = "--freeze", paramLabel = "N", defaultValue = "0",
             description = "Freeze the first N layers (transfer learning). Default: ${DEFAULT-VALUE}.")
@@ -172,6 +178,11 @@ final class TrainCommand implements Callable<Integer> {
 
     private void transferWeights(Model m) throws Exception {
         if (weights != null) {
+            if (PlainWeights.isPlain(Path.of(weights))) {
+                PlainWeightsReport.print(PlainWeights.load(m, Path.of(weights), weightsMap), Path.of(weights), System.out);
+                return;
+            }
+            if (weightsMap != null) throw new IllegalArgumentException("--weights-map applies to a plain safetensors --weights only");
             ModelArgument source = ModelArgument.resolve(weights);
             if (!source.hasWeights()) throw new IllegalArgumentException("--weights " + weights + ": not a model file or run directory");
             TransferReport report = ModelFile.loadMatchingWeights(m, source.weightsFile(), Set.of());
