@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.convnet4j.data.MnistFormat;
+import io.github.convnet4j.testdata.BundledData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,16 +23,19 @@ class ModelExchangeCliTest {
     void aPytorchStateDictFineTunesWithWeights() throws Exception {
         Path state = TORCH.resolve("keras_mnist.safetensors");
         assumeTrue(Files.isRegularFile(state), state.toAbsolutePath() + " is not there (run from the cli module)");
-        Path run = tmp.resolve("run");
-        // A small learning rate on 512 samples: the run starts from PyTorch's 81% and stays near it;
-        // from a fresh initialization the same run ends far below.
-        CliRun r = CliRun.of("train", "--model", "keras-mnist", "--weights", state.toString(), "--epochs", "1", "--limit", "512",
+        Path run = tmp.resolve("run"), data = Files.createDirectories(tmp.resolve("data"));
+        MnistFormat.TrainTest full = MnistFormat.load(n -> BundledData.open("fashion-mnist", n), "fashion-mnist");
+        CliEndToEndTest.writeIdx(full.train().subset(512), data, "train");
+        CliEndToEndTest.writeIdx(full.test().subset(1000), data, "t10k");
+        // A small learning rate on 512 samples: the run starts from PyTorch's 81% and stays near it
+        // (81.5% on all 10,000 test images); from a fresh initialization the same run ends at 16.5%.
+        CliRun r = CliRun.of("train", "--model", "keras-mnist", "--data", data.toString(), "--weights", state.toString(), "--epochs", "1",
                 "--optimizer", "adam", "--lr", "0.0001", "--device", "cpu", "--out", run.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("weights: 10 tensors from " + state + " matched, 0 converted, 0 skipped"), r.out());
         assertTrue(r.out().contains("matched   conv2d_1/kernel <- features.0.weight"), r.out());
         double accuracy = new ObjectMapper().readTree(run.resolve("test-metrics.json").toFile()).get("accuracy").asDouble();
-        assertTrue(accuracy >= 0.79, "test accuracy after fine-tuning from PyTorch's weights (0.812): " + accuracy);
+        assertTrue(accuracy >= 0.75, "accuracy on the first 1000 test images after fine-tuning from PyTorch's weights (0.812 on all): " + accuracy);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.convnet4j.exchange.onnx;
 
 import io.github.convnet4j.cpu.CpuBackend;
+import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.model.LayerSpec;
 import io.github.convnet4j.model.Model;
@@ -81,14 +82,19 @@ final class ExchangeFixtures {
      * seeded uniform values otherwise (there is no bundled 3-channel dataset).
      */
     static float[] images(Shape input, int n) throws IOException {
-        if (input.equals(Shape.of(1, 28, 28))) {
-            float[] all = MnistFormat.load(f -> BundledData.open("fashion-mnist", f), "fashion-mnist").test().images();
-            return java.util.Arrays.copyOf(all, Math.toIntExact(n * input.size()));
-        }
+        if (input.equals(Shape.of(1, 28, 28))) return java.util.Arrays.copyOf(fashionTest().images(), Math.toIntExact(n * input.size()));
         float[] x = new float[Math.toIntExact(n * input.size())];
         Random r = new Random(7);
         for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
         return x;
+    }
+
+    private static Dataset fashionTest;
+
+    /** The bundled Fashion-MNIST test set, read once per test JVM. */
+    static synchronized Dataset fashionTest() throws IOException {
+        if (fashionTest == null) fashionTest = MnistFormat.load(f -> BundledData.open("fashion-mnist", f), "fashion-mnist").test();
+        return fashionTest;
     }
 
     /** Our {@code predict} output, {@code (n, F)} row-major. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.convnet4j.cpu.CpuBackend;
 import io.github.convnet4j.data.Dataset;
-import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.exchange.onnx.proto.OnnxProto.ModelProto;
 import io.github.convnet4j.model.LayerSpec;
 import io.github.convnet4j.model.Model;
@@ -15,7 +14,6 @@ import io.github.convnet4j.model.ModelSpec;
 import io.github.convnet4j.model.Presets;
 import io.github.convnet4j.persist.HostCopies;
 import io.github.convnet4j.tensor.DType;
-import io.github.convnet4j.testdata.BundledData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +47,7 @@ class OnnxImportTest {
         assertEquals(List.of("Conv2D", "ReLU", "MaxPooling2D", "Conv2D", "ReLU", "MaxPooling2D", "Conv2D", "ReLU",
                 "Flatten", "Dense", "ReLU", "Dense", "Softmax"), types);
         JsonNode torch = TorchFixtures.summary();
-        Dataset test = MnistFormat.load(f -> BundledData.open("fashion-mnist", f), "fashion-mnist").test();
+        Dataset test = ExchangeFixtures.fashionTest();
         assertEquals(torch.get("test_images").asInt(), test.size());
         try (Model m = open(r)) {
             float[] p = ExchangeFixtures.predict(m, test.images(), test.size());
