@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.convnet4j.exchange.onnx.ExchangeFixturesAccess;
+import io.github.convnet4j.exchange.onnx.Python;
 import io.github.convnet4j.io.SafeTensors;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.model.ModelSpec;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped, with the reason, where Debian's python3-torch is not installed.
  */
 class TorchSnippetTest {
-    private static final String PYTHON = "/usr/bin/python3";
+    private static final String PYTHON = Python.PATH;
     private static final String BEGIN = "<!-- torch-snippet:begin -->", END = "<!-- torch-snippet:end -->";
 
     /** For each directory: exec the snippet there, run the net on images.safetensors, print the largest |difference|. */
@@ -56,7 +57,7 @@ class TorchSnippetTest {
         String code = block.substring(block.indexOf("```python") + "```python".length(), block.lastIndexOf("```"));
         Path snippet = dir.resolve("snippet.py");
         Files.writeString(snippet, code);
-        assumeTrue(torchAvailable(), PYTHON + " with torch (Debian python3-torch) is not installed");
+        assumeTrue(Python.canImport("torch"), PYTHON + " with torch (Debian python3-torch) is not installed");
 
         List<String> command = new ArrayList<>(List.of(PYTHON, "-c", HARNESS, snippet.toString()));
         List<ModelSpec> specs = ExchangeFixturesAccess.specs();
@@ -88,12 +89,4 @@ class TorchSnippetTest {
         }
     }
 
-    private static boolean torchAvailable() {
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
 }

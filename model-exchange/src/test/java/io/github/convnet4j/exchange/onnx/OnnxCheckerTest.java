@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code onnx} package (Debian: python3-onnx). Skipped, with the reason, where that is not installed.
  */
 class OnnxCheckerTest {
-    private static final String PYTHON = "/usr/bin/python3";
+    private static final String PYTHON = Python.PATH;
 
     /** Prints the inferred output shape of each file after checking it; exits non-zero on any problem. */
     private static final String SCRIPT = String.join("\n",
@@ -32,18 +32,10 @@ class OnnxCheckerTest {
             "    dims = [d.dim_param or d.dim_value for d in inferred.graph.output[0].type.tensor_type.shape.dim]",
             "    print(' '.join(str(d) for d in dims))");
 
-    private static boolean onnxAvailable() {
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import onnx").redirectErrorStream(true).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
 
     @Test
     void onnxCheckerAndShapeInferenceAcceptEveryExport(@TempDir Path dir) throws Exception {
-        assumeTrue(onnxAvailable(), PYTHON + " with the onnx package (Debian python3-onnx) is not installed");
+        assumeTrue(Python.canImport("onnx"), PYTHON + " with the onnx package (Debian python3-onnx) is not installed");
         List<String> command = new ArrayList<>(List.of(PYTHON, "-c", SCRIPT));
         List<String> expected = new ArrayList<>();
         for (ModelSpec spec : OnnxExportTest.specs().toList()) {
