@@ -4,20 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.convnet4j.backend.Backend;
-import io.github.convnet4j.data.Dataset;
-import io.github.convnet4j.data.IdxArray;
-import io.github.convnet4j.data.IdxReader;
-import io.github.convnet4j.data.ImageLoader;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.persist.ModelFile;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.train.Predictor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,20 +62,9 @@ final class PredictCommand implements Callable<Integer> {
         List<String> ids = new ArrayList<>();
         List<float[]> images = new ArrayList<>();
         for (Path f : files) {
-            String lower = f.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
-                ids.add(f.toString());
-                images.add(ImageLoader.load(f, sample, invert));
-            } else {
-                IdxArray idx = IdxReader.read(f);
-                Dataset d = idxImages(idx, f, sample);
-                int n = Math.min(count, d.size());
-                for (int i = 0; i < n; i++) {
-                    float[] one = new float[d.sampleSize()];
-                    d.copySample(i, one, 0);
-                    ids.add(f + "#" + i);
-                    images.add(one);
-                }
+            for (InputImages.Image im : InputImages.load(f, sample, invert, 0, count)) {
+                ids.add(im.id());
+                images.add(im.values());
             }
         }
         float[] batch = new float[images.size() * Math.toIntExact(sample.size())];
@@ -93,18 +76,6 @@ final class PredictCommand implements Callable<Integer> {
             print(ids, probs, p.width(), names);
         }
         return 0;
-    }
-
-    private static Dataset idxImages(IdxArray idx, Path f, Shape sample) {
-        int[] dims = idx.dims();
-        if (dims.length != 3 || dims[1] != sample.dim(1) || dims[2] != sample.dim(2) || sample.dim(0) != 1) {
-            throw new IllegalArgumentException(f + ": IDX images of shape " + java.util.Arrays.toString(dims)
-                    + " do not fit the model's input " + sample);
-        }
-        float[] data = new float[Math.toIntExact((long) dims[0] * dims[1] * dims[2])];
-        byte[] raw = idx.data();
-        for (int i = 0; i < data.length; i++) data[i] = (raw[i] & 0xFF) / 255f;
-        return new Dataset(data, new int[dims[0]], sample, 1, List.of());
     }
 
     private void print(List<String> ids, float[] probs, int width, List<String> names) {
