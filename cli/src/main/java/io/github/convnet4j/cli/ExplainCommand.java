@@ -76,6 +76,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExplainMethod m = ExplainMethod.parse(method);
+        if (classIndex != null && classIndex < 0) throw new IllegalArgumentException("--class must be >= 0, got " + classIndex);
         if (count < 1) throw new IllegalArgumentException("--count must be >= 1, got " + count);
         if (scale < 1 || scale > 64) throw new IllegalArgumentException("--scale must be in 1..64, got " + scale);
         ModelArgument arg = ModelArgument.resolve(model);

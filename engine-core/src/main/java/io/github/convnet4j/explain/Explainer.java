@@ -11,6 +11,7 @@ public final class Explainer {
     private final ModelProbe probe;
     private final ExplainMethod method;
     private final String layer;
+    private final ReceptiveFieldGrid grid;
     private final int patch;
     private final int stride;
 
@@ -27,9 +28,12 @@ public final class Explainer {
         this.method = method;
         if (method.usesLayer()) {
             this.layer = layer == null ? GradCam.defaultLayer(probe.model()) : layer;
-            GradCam.requireSpatial(probe.model(), probe.layerIndex(this.layer));
+            int index = probe.layerIndex(this.layer);
+            GradCam.requireSpatial(probe.model(), index);
+            this.grid = ReceptiveFieldGrid.of(probe.model(), index);
         } else {
             this.layer = null;
+            this.grid = null;
         }
         this.patch = patch;
         this.stride = stride;
@@ -51,10 +55,10 @@ public final class Explainer {
         float[] raw = switch (method) {
             case SALIENCY, GUIDED_BACKPROP -> Heatmap.maxAbsOverChannels(b.inputGradient(), c, h * w);
             case OCCLUSION -> Occlusion.drops(probe, image, cls, patch, stride);
-            case GRADCAM -> GradCam.atInputResolution(b, h, w);
+            case GRADCAM -> GradCam.atInputResolution(b, grid, h, w);
             case GUIDED_GRADCAM -> {
                 float[] guided = Heatmap.maxAbsOverChannels(b.inputGradient(), c, h * w);
-                float[] cam = GradCam.atInputResolution(b, h, w);
+                float[] cam = GradCam.atInputResolution(b, grid, h, w);
                 for (int i = 0; i < guided.length; i++) guided[i] *= cam[i];
                 yield guided;
             }

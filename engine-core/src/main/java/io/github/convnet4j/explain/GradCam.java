@@ -55,9 +55,9 @@ public final class GradCam {
         return cam;
     }
 
-    /** The map upsampled to the input's {@code (H, W)}, unnormalised. */
-    static float[] atInputResolution(Backprop b, int height, int width) {
+    /** The map upsampled onto the input's {@code (H, W)} pixels along the layer's {@link ReceptiveFieldGrid}, unnormalised. */
+    static float[] atInputResolution(Backprop b, ReceptiveFieldGrid grid, int height, int width) {
         Shape s = b.layerShape();
-        return Heatmap.resize(lowResolution(b), s.dim(1), s.dim(2), height, width);
+        return grid.resize(lowResolution(b), s.dim(1), s.dim(2), height, width);
     }
 }

@@ -28,26 +28,4 @@ public record Heatmap(int height, int width, float[] values) {
         for (int c = 0; c < channels; c++) for (int i = 0; i < plane; i++) out[i] = Math.max(out[i], Math.abs(g[c * plane + i]));
         return out;
     }
-
-    /**
-     * Bilinear resize of an {@code (h, w)} map to {@code (H, W)} with pixel centres aligned (as
-     * PyTorch's {@code align_corners=False}): each low-resolution cell covers its share of the image.
-     */
-    static float[] resize(float[] src, int h, int w, int outH, int outW) {
-        float[] out = new float[outH * outW];
-        for (int y = 0; y < outH; y++) {
-            double sy = Math.max(0, Math.min(h - 1, (y + 0.5) * h / outH - 0.5));
-            int y0 = (int) Math.floor(sy), y1 = Math.min(y0 + 1, h - 1);
-            double fy = sy - y0;
-            for (int x = 0; x < outW; x++) {
-                double sx = Math.max(0, Math.min(w - 1, (x + 0.5) * w / outW - 0.5));
-                int x0 = (int) Math.floor(sx), x1 = Math.min(x0 + 1, w - 1);
-                double fx = sx - x0;
-                double top = src[y0 * w + x0] * (1 - fx) + src[y0 * w + x1] * fx;
-                double bottom = src[y1 * w + x0] * (1 - fx) + src[y1 * w + x1] * fx;
-                out[y * outW + x] = (float) (top * (1 - fy) + bottom * fy);
-            }
-        }
-        return out;
-    }
 }
