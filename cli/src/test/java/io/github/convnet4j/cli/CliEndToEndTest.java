@@ -43,7 +43,7 @@ class CliEndToEndTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Epoch 1/1"), r.out());
         assertTrue(r.out().contains("test: loss"), r.out());
-        for (String f : new String[] {"model.safetensors", "checkpoint.safetensors", "history.csv", "history.json", "test-metrics.json"}) {
+        for (String f : new String[] {"model.safetensors", "checkpoint.safetensors", "history.csv", "history.json", "curves.png", "test-metrics.json"}) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f + " missing");
         }
     }

@@ -1,5 +1,6 @@
 package io.github.convnet4j.train;
 
+import io.github.convnet4j.chart.TrainingCurvesChart;
 import io.github.convnet4j.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import java.util.Locale;
 /**
  * Writes a run's per-epoch results as {@code history.csv} (header
  * {@code epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,images_per_second}, empty
- * cells without validation) and {@code history.json}, each atomically.
+ * cells without validation), {@code history.json} and the chart {@code curves.png}, each atomically.
  */
 public final class History {
     public static final String CSV_FILE = "history.csv";
@@ -18,12 +19,13 @@ public final class History {
 
     private History() {}
 
-    /** Writes both files into {@code runDir}. */
+    /** Writes the three files into {@code runDir}. */
     public static void write(Path runDir, List<EpochResult> history) throws IOException {
         byte[] csv = toCsv(history).getBytes(StandardCharsets.UTF_8);
         byte[] json = (TrainJson.historyToJson(history) + "\n").getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(runDir.resolve(CSV_FILE), out -> out.write(csv));
         AtomicFiles.write(runDir.resolve(JSON_FILE), out -> out.write(json));
+        if (!history.isEmpty()) TrainingCurvesChart.write(runDir.resolve(TrainingCurvesChart.FILE_NAME), history);
     }
 
     /** The CSV text. */
