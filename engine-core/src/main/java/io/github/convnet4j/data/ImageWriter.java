@@ -48,7 +48,7 @@ public final class ImageWriter {
     }
 
     /** The image {@link #writeGrid} would write. */
-    static BufferedImage renderGrid(float[] data, Shape nchw, int columns, int scale, boolean perTile) {
+    public static BufferedImage renderGrid(float[] data, Shape nchw, int columns, int scale, boolean perTile) {
         if (nchw.rank() != 4 || (nchw.dim(1) != 1 && nchw.dim(1) != 3)) {
             throw new IllegalArgumentException("grid shape must be (N, 1, H, W) or (N, 3, H, W), got " + nchw);
         }
