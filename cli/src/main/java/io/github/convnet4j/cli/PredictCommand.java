@@ -8,10 +8,12 @@ import io.github.convnet4j.model.Model;
 import io.github.convnet4j.persist.ModelFile;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.train.ClassProbabilities;
 import io.github.convnet4j.train.Predictor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,8 +74,9 @@ final class PredictCommand implements Callable<Integer> {
 
         try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32);
              Predictor p = new Predictor(m, 64)) {
-            float[] probs = p.predict(batch, images.size());
-            print(ids, probs, p.width(), names);
+            // A single sigmoid output is P(class 1): print class 1 with p or class 0 with 1 - p, as evaluate scores it.
+            float[] probs = ClassProbabilities.of(p.predict(batch, images.size()), images.size(), p.width());
+            print(ids, probs, ClassProbabilities.classes(p.width()), names);
         }
         return 0;
     }

@@ -17,8 +17,8 @@ import io.github.convnet4j.metrics.ClassificationReport;
 import io.github.convnet4j.metrics.ConfusionMatrix;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.nn.Parameter;
-import io.github.convnet4j.persist.Checkpoint;
-import io.github.convnet4j.persist.CheckpointData;
+import io.github.convnet4j.train.Checkpoint;
+import io.github.convnet4j.train.CheckpointData;
 import io.github.convnet4j.persist.ModelFile;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
@@ -65,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
         if (mistakes < 0 || mistakes > 64) throw new IllegalArgumentException("--mistakes must be in 0..64, got " + mistakes);
         if (!Files.isDirectory(run)) throw new IllegalArgumentException(run + ": not a run directory");
         ModelArgument arg = ModelArgument.resolve(run.toString());
-        CheckpointData checkpoint = Checkpoint.exists(run) ? Checkpoint.read(Checkpoint.file(run)) : null;
+        CheckpointData checkpoint = Files.isRegularFile(Checkpoint.file(run)) ? Checkpoint.read(Checkpoint.file(run)) : null;
         String dataName = data != null ? data : checkpoint != null ? checkpoint.config().extra().getOrDefault("data", "fashion-mnist") : "fashion-mnist";
         Dataset test = DataArgument.load(dataName).test();
         HtmlPage page = new HtmlPage("Run report: " + run.toAbsolutePath().normalize().getFileName());
@@ -117,7 +117,7 @@ final class ReportCommand implements Callable<Integer> {
             rows.add(List.of(HtmlPage.Cell.of(e.epoch()), num(e.loss()), num(e.accuracy()), num(e.valLoss()), num(e.valAccuracy()),
                     HtmlPage.Cell.of(String.format(Locale.ROOT, "%.1f", e.seconds()))));
         }
-        page.table(List.of("epoch", "loss", "accuracy", "test/val loss", "test/val accuracy", "seconds"), rows);
+        page.table(List.of("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds"), rows);
     }
 
     private static void metrics(HtmlPage page, TestReport.Result r, Dataset test, String dataName) {

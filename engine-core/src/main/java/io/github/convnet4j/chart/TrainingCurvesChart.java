@@ -13,7 +13,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 
 /**
- * {@code curves.png}: loss and accuracy per epoch, training against the held-out data (the test
+ * {@code curves.png}: loss and accuracy per epoch, training against {@code val_*} (the test
  * set, or the validation split when the run has one), as two panels side by side.
  */
 public final class TrainingCurvesChart {
@@ -43,7 +43,7 @@ public final class TrainingCurvesChart {
         c.getStyler().setXAxisDecimalPattern("0");
         c.getStyler().setXAxisMaxLabelCount(Math.min(history.size() + 1, 12));
         add(c, "train", history, train);
-        add(c, "test / validation", history, heldOut);
+        add(c, "val", history, heldOut);
         return c;
     }
 

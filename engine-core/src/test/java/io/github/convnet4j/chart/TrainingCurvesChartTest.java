@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.convnet4j.train.EpochResult;
-import io.github.convnet4j.train.History;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +21,15 @@ class TrainingCurvesChartTest {
             new EpochResult(2, 0.6, 0.80, 0.7, 0.78, 1e-3, 10, 1000),
             new EpochResult(3, 0.4, 0.86, 0.65, 0.80, 1e-3, 10, 1000));
 
-    @Test void historyWritesCurvesBesideTheCsv(@TempDir Path dir) throws Exception {
-        History.write(dir, HISTORY);
+    @Test void writesATwoPanelPngAtomically(@TempDir Path dir) throws Exception {
+        TrainingCurvesChart.write(dir.resolve(TrainingCurvesChart.FILE_NAME), HISTORY);
         BufferedImage png = ImageIO.read(dir.resolve(TrainingCurvesChart.FILE_NAME).toFile());
         assertEquals(1040, png.getWidth(), "two 520-pixel panels");
         assertEquals(380, png.getHeight());
         // Two series per panel in XChart's first two colours, plus axes and text: far from blank.
         assertTrue(colours(png) > 50, "distinct colours: " + colours(png));
         try (var files = Files.list(dir)) {
-            assertEquals(Set.of("history.csv", "history.json", "curves.png"), files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
+            assertEquals(Set.of("curves.png"), files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
                     "no temporary file left behind");
         }
     }
