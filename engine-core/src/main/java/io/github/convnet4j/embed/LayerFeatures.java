@@ -1,11 +1,10 @@
 package io.github.convnet4j.embed;
 
+import io.github.convnet4j.explain.ModelProbe;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.nn.AbstractLayer;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A named layer's inference-mode outputs for a set of images, flattened to feature vectors. */
 public final class LayerFeatures {
@@ -46,13 +45,5 @@ public final class LayerFeatures {
         return out;
     }
 
-    private static int index(Model model, String name) {
-        int i = model.indexOf(name);
-        if (i < 0) {
-            List<String> names = new ArrayList<>();
-            for (var l : model.layers()) names.add(l.name());
-            throw new IllegalArgumentException("model has no layer " + name + "; layers: " + String.join(", ", names));
-        }
-        return i;
-    }
+    private static int index(Model model, String name) { return ModelProbe.layerIndex(model, name); }
 }

@@ -106,7 +106,10 @@ public final class ModelProbe implements AutoCloseable {
     }
 
     /** The index of a layer by name. @throws IllegalArgumentException naming the layers there are */
-    public int layerIndex(String name) {
+    public int layerIndex(String name) { return layerIndex(model, name); }
+
+    /** The index of a layer of {@code model} by name. @throws IllegalArgumentException naming the layers there are */
+    public static int layerIndex(Model model, String name) {
         int i = model.indexOf(name);
         if (i < 0) {
             List<String> names = new ArrayList<>();
