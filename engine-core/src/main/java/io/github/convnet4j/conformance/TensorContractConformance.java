@@ -9,18 +9,13 @@ import io.github.convnet4j.backend.ops.PoolParams;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.function.Executable;
 
 import java.util.Arrays;
 import java.util.stream.Stream;
 
+import static io.github.convnet4j.conformance.Cases.group;
 import static io.github.convnet4j.conformance.Cases.test;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static io.github.convnet4j.conformance.Cases.expect;
 
 /**
  * The backend-wide contract on the backend under test alone: allocation is zero-filled (also
@@ -32,15 +27,15 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 final class TensorContractConformance {
     private TensorContractConformance() {}
 
-    static Stream<DynamicNode> tests(BackendPair pair) {
+    static Stream<CaseNode> tests(BackendPair pair) {
         Backend b = pair.test;
-        return Stream.of(dynamicContainer("tensor contract", Stream.of(
+        return Stream.of(group("tensor contract", Stream.of(
                 test("allocate is zero-filled, also after reuse", pair, s -> zeroFilled(b)),
                 test("float upload/download round-trips exactly with offsets", pair, s -> floatRoundTrip(b)),
                 test("double upload rounds to float32", pair, s -> doubleUpload(b)),
                 test("reshape is a view of the same memory", pair, s -> reshapeView(b)),
                 test("F64 round-trips exactly or is refused", pair, s -> f64(b)))),
-                dynamicContainer("shape mismatch throws BackendException", Stream.of(
+                group("shape mismatch throws BackendException", Stream.of(
                         test("conv forward with a wrong output shape", pair, s -> conv(b)),
                         test("gemm with mismatched inner dimensions", pair, s -> gemm(b)),
                         test("pool forward with a wrong output shape", pair, s -> pool(b)),
@@ -54,11 +49,11 @@ final class TensorContractConformance {
         float[] junk = new float[771];
         Arrays.fill(junk, 7.5f);
         try (Tensor first = b.allocate(shape)) {
-            assertArrayEquals(new float[771], download(b, first), "a new tensor must be zero-filled");
+            expect(Arrays.equals(new float[771], download(b, first)), "a new tensor must be zero-filled");
             b.upload(junk, 0, first);
         }
         try (Tensor second = b.allocate(shape)) {
-            assertArrayEquals(new float[771], download(b, second), "a tensor allocated after freeing one of the same size must be zero-filled");
+            expect(Arrays.equals(new float[771], download(b, second)), "a tensor allocated after freeing one of the same size must be zero-filled");
         }
     }
 
@@ -72,9 +67,10 @@ final class TensorContractConformance {
             float[] dst = new float[special.length + 5];
             b.download(t, dst, 5);
             for (int i = 0; i < special.length; i++) {
-                assertEquals(Float.floatToIntBits(special[i]), Float.floatToIntBits(dst[i + 5]), "element " + i + " (" + special[i] + ") after a round trip");
+                expect(Float.floatToIntBits(special[i]) == Float.floatToIntBits(dst[i + 5]),
+                        "element " + i + " (" + special[i] + ") after a round trip: got " + dst[i + 5]);
             }
-            for (int i = 0; i < 5; i++) assertEquals(0f, dst[i], "download must not write before its offset");
+            for (int i = 0; i < 5; i++) expect(dst[i] == 0f, "download must not write before its offset: element " + i + " is " + dst[i]);
         }
     }
 
@@ -84,7 +80,9 @@ final class TensorContractConformance {
             b.upload(values, 0, t);
             double[] back = new double[values.length];
             b.download(t, back, 0);
-            for (int i = 0; i < values.length; i++) assertEquals((double) (float) values[i], back[i], 0.0, "value " + values[i] + " in an F32 tensor");
+            for (int i = 0; i < values.length; i++) {
+                expect((double) (float) values[i] == back[i], "value " + values[i] + " in an F32 tensor: got " + back[i] + ", expected " + (float) values[i]);
+            }
         }
     }
 
@@ -93,26 +91,25 @@ final class TensorContractConformance {
         try (Tensor t = b.allocate(Shape.of(2, 3, 4))) {
             b.upload(v, 0, t);
             Tensor view = t.reshape(Shape.of(6, 4));
-            assertArrayEquals(v, download(b, view), "a reshaped view reads the same memory");
+            expect(Arrays.equals(v, download(b, view)), "a reshaped view reads the same memory");
             b.elementwise().scale(view, 2);
             float[] doubled = download(b, t);
-            for (int i = 0; i < v.length; i++) assertEquals(2 * v[i], doubled[i], "writes through a view are seen by the original");
+            for (int i = 0; i < v.length; i++) expect(2 * v[i] == doubled[i], "writes through a view are seen by the original: element " + i);
         }
     }
 
     private static void f64(Backend b) {
         if (!b.supports(DType.F64)) {
-            BackendException e = assertThrows(BackendException.class, () -> b.allocate(Shape.of(4), DType.F64));
-            assertMessage(e);
+            expectThrows("allocating F64 where it is not supported", () -> b.allocate(Shape.of(4), DType.F64));
             return;
         }
         double[] v = {Math.PI, -1e-300, 1.0 / 3, Double.MAX_VALUE};
         try (Tensor t = b.allocate(Shape.of(4), DType.F64)) {
-            assertEquals(DType.F64, t.dtype());
+            expect(t.dtype() == DType.F64, "an F64 allocation has dtype " + t.dtype());
             b.upload(v, 0, t);
             double[] back = new double[4];
             b.download(t, back, 0);
-            assertArrayEquals(v, back, 0.0, "F64 must round-trip exactly");
+            expect(Arrays.equals(v, back), "F64 must round-trip exactly: got " + Arrays.toString(back));
         }
     }
 
@@ -153,12 +150,11 @@ final class TensorContractConformance {
         }
     }
 
-    private static void expectThrows(Executable op) {
-        assertMessage(assertThrows(BackendException.class, op));
-    }
+    private static void expectThrows(Runnable op) { expectThrows("an op given mismatched shapes", op); }
 
-    private static void assertMessage(BackendException e) {
-        assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "a BackendException must say what went wrong");
+    private static void expectThrows(String what, Runnable op) {
+        BackendException e = Cases.expectThrows(BackendException.class, op, what);
+        expect(e.getMessage() != null && !e.getMessage().isBlank(), "a BackendException must say what went wrong");
     }
 
     private static float[] download(Backend b, Tensor t) {

@@ -7,6 +7,7 @@ import io.github.convnet4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Tensors of one conformance case on both sides of a {@link BackendPair}. Inputs are given as
@@ -15,9 +16,13 @@ import java.util.List;
  */
 public final class Scope implements AutoCloseable {
     private final BackendPair pair;
+    private final Consumer<Comparison> checks;
     private final List<Tensor> owned = new ArrayList<>();
 
-    Scope(BackendPair pair) { this.pair = pair; }
+    Scope(BackendPair pair, Consumer<Comparison> checks) {
+        this.pair = pair;
+        this.checks = checks;
+    }
 
     /** The pair this scope allocates on. */
     public BackendPair pair() { return pair; }
@@ -73,7 +78,26 @@ public final class Scope implements AutoCloseable {
 
     /** Asserts that the backend's values of {@code t} match the reference's under {@code tol}. */
     public void check(String what, Twin t, Tolerance tol) {
-        tol.assertClose(what + " " + t.shape(), ref(t), test(t), t.shape());
+        check(what + " " + t.shape(), ref(t), test(t), t.shape(), tol);
+    }
+
+    /**
+     * Asserts that {@code actual} matches {@code expected} under {@code tol} (e.g. values computed
+     * by the case itself), locating mismatches in {@code shape}.
+     */
+    public void check(String what, double[] expected, double[] actual, Shape shape, Tolerance tol) {
+        record(tol.compare(what, expected, actual, shape));
+    }
+
+    /** Asserts a scalar result (a loss value, a sum, a count) against its reference under {@code tol}. */
+    public void check(String what, double ref, double actual, Tolerance tol) {
+        record(tol.compare(what, ref, actual));
+    }
+
+    /** Hands the comparison to this scope's observer, then throws if it failed. */
+    private void record(Comparison c) {
+        checks.accept(c);
+        c.orThrow();
     }
 
     private Tensor own(Tensor t) {

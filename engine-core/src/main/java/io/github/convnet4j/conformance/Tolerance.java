@@ -2,8 +2,6 @@ package io.github.convnet4j.conformance;
 
 import io.github.convnet4j.tensor.Shape;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
  * The one comparison rule of the project: a value {@code x} matches its reference {@code ref} when
  * {@code |x - ref| <= atol + rtol * |ref|}. NaN or an infinity never matches, on either side (no
@@ -85,13 +83,73 @@ public record Tolerance(double atol, double rtol) {
         return Math.abs(actual - ref) <= atol + rtol * Math.abs(ref);
     }
 
-    /** Asserts one scalar, e.g. a loss value. */
-    public void assertClose(String what, double ref, double actual) {
-        if (!accepts(actual, ref)) {
-            fail(what + ": got " + actual + ", expected " + ref + " (|diff| " + Math.abs(actual - ref)
-                    + " > " + (atol + rtol * Math.abs(ref)) + "; " + this + ")");
-        }
+    /** {@code diff} as a fraction of the allowance at {@code ref} (0 for no difference, infinite past an exact check or at a NaN). */
+    private double used(double diff, double ref) {
+        if (diff == 0) return 0;
+        double allowance = atol + rtol * Math.abs(ref);
+        return Double.isFinite(ref) && allowance > 0 ? diff / allowance : Double.POSITIVE_INFINITY;
     }
+
+    /** Measures one scalar, e.g. a loss value, against its reference. */
+    public Comparison compare(String what, double ref, double actual) {
+        double diff = Math.abs(actual - ref);
+        double abs = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff;
+        double rel = ref == 0 ? 0 : abs / Math.abs(ref);
+        boolean ok = accepts(actual, ref);
+        String failure = ok ? null : what + ": got " + actual + ", expected " + ref + " (|diff| " + diff
+                + " > " + (atol + rtol * Math.abs(ref)) + "; " + this + ")";
+        return new Comparison(what, null, 1, ok ? 0 : 1, abs, rel, used(abs, ref), this, failure);
+    }
+
+    /**
+     * Measures {@code actual} against {@code ref} element by element: the number of mismatches,
+     * the worst absolute error, and the worst relative error {@code |x - ref| / |ref|} over the
+     * elements whose reference is not 0 (a NaN or infinite difference counts as infinitely wrong).
+     * A failed comparison's message gives the first ten mismatches with their flat index (and
+     * coordinates in {@code shape} when given) and the worst errors with their indices.
+     *
+     * @param shape the tensor's shape, or null
+     */
+    public Comparison compare(String what, double[] ref, double[] actual, Shape shape) {
+        if (ref.length != actual.length) {
+            return new Comparison(what, shape, ref.length, ref.length, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, this,
+                    what + ": " + actual.length + " values, reference has " + ref.length);
+        }
+        if (shape != null && shape.size() != ref.length) throw new IllegalArgumentException(what + ": shape " + shape + " does not hold " + ref.length + " values");
+        int mismatches = 0;
+        double worstAbs = 0, worstRel = 0, worstUsed = 0;
+        int worstAbsAt = -1, worstRelAt = -1;
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < ref.length; i++) {
+            double diff = Math.abs(actual[i] - ref[i]);
+            // A NaN difference counts as infinitely wrong, so it is never hidden by later values.
+            double ranked = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff;
+            if (ranked > worstAbs) { worstAbs = ranked; worstAbsAt = i; }
+            if (ref[i] != 0) {
+                double rel = ranked / Math.abs(ref[i]);
+                if (Double.isNaN(rel)) rel = Double.POSITIVE_INFINITY;
+                if (rel > worstRel) { worstRel = rel; worstRelAt = i; }
+            }
+            worstUsed = Math.max(worstUsed, used(ranked, ref[i]));
+            if (accepts(actual[i], ref[i])) continue;
+            if (mismatches++ < SHOWN_MISMATCHES) {
+                first.append("\n  [").append(i).append(']');
+                if (shape != null) first.append(' ').append(coordinates(shape, i));
+                first.append(" got ").append(actual[i]).append(", expected ").append(ref[i]).append(", |diff| ").append(diff);
+            }
+        }
+        String failure = mismatches == 0 ? null : what + ": " + mismatches + " of " + ref.length + " values differ beyond " + this
+                + (shape == null ? "" : " in shape " + shape)
+                + "; worst |diff| " + worstAbs + " at [" + worstAbsAt + "], worst relative " + worstRel + " at [" + worstRelAt + "]"
+                + (mismatches > SHOWN_MISMATCHES ? "; first " + SHOWN_MISMATCHES + ":" : ":") + first;
+        return new Comparison(what, shape, ref.length, mismatches, worstAbs, worstRel, worstUsed, this, failure);
+    }
+
+    /** Measures float results against a float64 reference; mismatches are located in {@code shape} (or null). */
+    public Comparison compare(String what, double[] ref, float[] actual, Shape shape) { return compare(what, ref, toDouble(actual), shape); }
+
+    /** Asserts one scalar, e.g. a loss value. */
+    public void assertClose(String what, double ref, double actual) { compare(what, ref, actual).orThrow(); }
 
     /** Asserts float results against a float64 reference, flat indices only. */
     public void assertClose(String what, double[] ref, float[] actual) { assertClose(what, ref, toDouble(actual), null); }
@@ -103,40 +161,12 @@ public record Tolerance(double atol, double rtol) {
     public void assertClose(String what, double[] ref, double[] actual) { assertClose(what, ref, actual, null); }
 
     /**
-     * Asserts that every {@code actual[i]} matches {@code ref[i]}. On failure the message gives the
-     * number of mismatches, the first ten with their flat index (and coordinates in {@code shape}
-     * when given), and the worst absolute and relative errors over the whole array.
+     * Asserts that every {@code actual[i]} matches {@code ref[i]}, throwing a
+     * {@link ConformanceFailure} with {@link #compare(String, double[], double[], Shape)}'s message.
      *
      * @param shape the tensor's shape, or null
      */
-    public void assertClose(String what, double[] ref, double[] actual, Shape shape) {
-        if (ref.length != actual.length) fail(what + ": " + actual.length + " values, reference has " + ref.length);
-        if (shape != null && shape.size() != ref.length) throw new IllegalArgumentException(what + ": shape " + shape + " does not hold " + ref.length + " values");
-        int mismatches = 0;
-        double worstAbs = 0, worstRel = 0;
-        int worstAbsAt = -1, worstRelAt = -1;
-        StringBuilder first = new StringBuilder();
-        for (int i = 0; i < ref.length; i++) {
-            double diff = Math.abs(actual[i] - ref[i]);
-            // A NaN difference counts as infinitely wrong, so it is never hidden by later values.
-            double ranked = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff;
-            if (ranked > worstAbs) { worstAbs = ranked; worstAbsAt = i; }
-            double rel = ranked / Math.max(Math.abs(ref[i]), Double.MIN_NORMAL);
-            if (Double.isNaN(rel)) rel = Double.POSITIVE_INFINITY;
-            if (rel > worstRel) { worstRel = rel; worstRelAt = i; }
-            if (accepts(actual[i], ref[i])) continue;
-            if (mismatches++ < SHOWN_MISMATCHES) {
-                first.append("\n  [").append(i).append(']');
-                if (shape != null) first.append(' ').append(coordinates(shape, i));
-                first.append(" got ").append(actual[i]).append(", expected ").append(ref[i]).append(", |diff| ").append(diff);
-            }
-        }
-        if (mismatches == 0) return;
-        fail(what + ": " + mismatches + " of " + ref.length + " values differ beyond " + this
-                + (shape == null ? "" : " in shape " + shape)
-                + "; worst |diff| " + worstAbs + " at [" + worstAbsAt + "], worst relative " + worstRel + " at [" + worstRelAt + "]"
-                + (mismatches > SHOWN_MISMATCHES ? "; first " + SHOWN_MISMATCHES + ":" : ":") + first);
-    }
+    public void assertClose(String what, double[] ref, double[] actual, Shape shape) { compare(what, ref, actual, shape).orThrow(); }
 
     /** The coordinates of flat row-major index {@code i} in {@code shape}, e.g. {@code (n=1, c=0, h=3, w=2)} for rank 4. */
     static String coordinates(Shape shape, long i) {

@@ -1,12 +1,11 @@
 package io.github.convnet4j.conformance;
 
 import io.github.convnet4j.tensor.Shape;
-import org.junit.jupiter.api.DynamicNode;
 
 import java.util.stream.Stream;
 
+import static io.github.convnet4j.conformance.Cases.group;
 import static io.github.convnet4j.conformance.Cases.test;
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
 /**
  * Fill, copy, scale, axpy, add (also with the output aliasing either input), bias add and bias
@@ -22,8 +21,8 @@ final class ElementwiseConformance {
     private static final Shape BIG = Shape.of(8, 16, 40, 40);
     private static final Tolerance TOL = Tolerance.f32Elementwise();
 
-    static Stream<DynamicNode> tests(BackendPair pair) {
-        return Stream.of(dynamicContainer("elementwise", Stream.of(
+    static Stream<CaseNode> tests(BackendPair pair) {
+        return Stream.of(group("elementwise", Stream.of(
                 test("fill 0.37", pair, s -> fill(s, 0.37)),
                 test("fill -2", pair, s -> fill(s, -2)),
                 test("copy", pair, ElementwiseConformance::copy),

@@ -3,14 +3,13 @@ package io.github.convnet4j.conformance;
 import io.github.convnet4j.backend.ops.Activation;
 import io.github.convnet4j.backend.ops.ConvParams;
 import io.github.convnet4j.tensor.Shape;
-import org.junit.jupiter.api.DynamicNode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.github.convnet4j.conformance.Cases.group;
 import static io.github.convnet4j.conformance.Cases.test;
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
 /**
  * Convolution forward, backwardData and backwardFilter (with and without bias) over a table of
@@ -19,7 +18,11 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
  * batch 1 to 4, and strides that leave the last input rows outside every window. Inputs, filters
  * and output gradients are uniform in [-1, 1), so every product has magnitude at most 1. Where the
  * backend under test fuses ReLU into convolutions ({@code fusesActivation}), the fused forms are checked
- * too, against the reference's convolution and activation ops run one after the other.
+ * too, against the reference's convolution and activation ops run one after the other. The last
+ * geometries are those of real nets: keras-mnist's three convolutions at batch 32, and the
+ * downsampling ResNet block of resnet-small's second stage (3x3 stride 2 with Keras 'same'
+ * padding, 3x3, and the 1x1 stride-2 shortcut) at batch 2 (the float64 reference is plain loops;
+ * the batch size only adds terms to the filter gradient's sums).
  */
 final class ConvConformance {
     private ConvConformance() {}
@@ -58,13 +61,19 @@ final class ConvConformance {
                 new Geometry(2, 1, 7, 12, 3, 3, 3, new ConvParams(1, 2, 1, 2, 0, 1, 1, 2)),
                 new Geometry(3, 3, 5, 5, 2, 5, 5, ConvParams.of(1, 0, 1)),                    // kernel = image: 1x1 output
                 new Geometry(8, 16, 16, 16, 32, 3, 3, ConvParams.of(1, 1, 1)),               // big enough to be split across threads/blocks
-                new Geometry(2, 3, 8, 16, 8, 3, 3, ConvParams.of(1, 1, 1)));                 // C*R*S = 27, rows of 16: CPU row kernel
+                new Geometry(2, 3, 8, 16, 8, 3, 3, ConvParams.of(1, 1, 1)),                  // C*R*S = 27, rows of 16: CPU row kernel
+                new Geometry(32, 1, 28, 28, 32, 3, 3, ConvParams.of(1, 0, 1)),               // keras-mnist conv2d_1
+                new Geometry(32, 32, 13, 13, 64, 3, 3, ConvParams.of(1, 0, 1)),              // keras-mnist conv2d_2
+                new Geometry(32, 64, 5, 5, 64, 3, 3, ConvParams.of(1, 0, 1)),                // keras-mnist conv2d_3
+                new Geometry(2, 64, 32, 32, 128, 3, 3, new ConvParams(2, 2, 0, 0, 1, 1, 1, 1)), // resnet-small block conv1, stride 2 'same'
+                new Geometry(2, 128, 16, 16, 128, 3, 3, ConvParams.of(1, 1, 1)),             // resnet-small block conv2
+                new Geometry(2, 64, 32, 32, 128, 1, 1, ConvParams.of(2, 0, 1)));             // resnet-small block shortcut
     }
 
-    static Stream<DynamicNode> tests(BackendPair pair) {
+    static Stream<CaseNode> tests(BackendPair pair) {
         boolean fused = pair.test.conv().fusesActivation(Activation.RELU);
         return geometries().stream().map(g -> {
-            List<DynamicNode> cases = new ArrayList<>(List.of(
+            List<CaseNode> cases = new ArrayList<>(List.of(
                     test(g.name(), "forward with bias", pair, s -> forward(s, g, true)),
                     test(g.name(), "forward without bias", pair, s -> forward(s, g, false)),
                     test(g.name(), "backwardData", pair, s -> backwardData(s, g)),
@@ -75,7 +84,7 @@ final class ConvConformance {
                 cases.add(test(g.name(), "fused relu backwardData", pair, s -> fusedBackwardData(s, g)));
                 cases.add(test(g.name(), "fused relu backwardFilter", pair, s -> fusedBackwardFilter(s, g)));
             }
-            return dynamicContainer(g.name(), cases.stream());
+            return group(g.name(), cases.stream());
         });
     }
 

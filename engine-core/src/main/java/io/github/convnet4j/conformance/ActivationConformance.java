@@ -3,19 +3,19 @@ package io.github.convnet4j.conformance;
 import io.github.convnet4j.backend.ops.Activation;
 import io.github.convnet4j.backend.ops.Activation.Kind;
 import io.github.convnet4j.tensor.Shape;
-import org.junit.jupiter.api.DynamicNode;
 
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.github.convnet4j.conformance.Cases.group;
 import static io.github.convnet4j.conformance.Cases.test;
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
 /**
  * Every activation forward and backward, out of place and in place (y aliasing x, dx aliasing dy).
  * Pointwise inputs span [-6, 6) but stay 1e-3 away from 0 so no rounding flips the side of a
  * kink. Softmax runs on an (N, F) matrix and on an (N, C, H, W) tensor (rows of C*H*W), and on
- * logits near 100 where an implementation without the max subtracted overflows float32.
+ * logits near 100 where an implementation without the max subtracted overflows float32. ReLU also
+ * runs on keras-mnist's first activation at batch 32, softmax on its (32, 10) output.
  */
 final class ActivationConformance {
     private ActivationConformance() {}
@@ -25,13 +25,15 @@ final class ActivationConformance {
                 Activation.SIGMOID, Activation.TANH, Activation.SWISH, Activation.SOFTMAX);
     }
 
-    static Stream<DynamicNode> tests(BackendPair pair) {
+    static Stream<CaseNode> tests(BackendPair pair) {
         return activations().stream().map(a -> {
             List<Shape> shapes = a.kind() == Kind.SOFTMAX
-                    ? List.of(Shape.of(6, 10), Shape.of(3, 4, 2, 2), Shape.of(5, 1), Shape.of(512, 100))
+                    ? List.of(Shape.of(6, 10), Shape.of(3, 4, 2, 2), Shape.of(5, 1), Shape.of(512, 100), Shape.of(32, 10))
+                    : a.kind() == Kind.RELU
+                    ? List.of(Shape.of(4, 3, 5, 6), Shape.of(7, 11), Shape.of(8, 16, 40, 40), Shape.of(32, 32, 26, 26))
                     : List.of(Shape.of(4, 3, 5, 6), Shape.of(7, 11), Shape.of(8, 16, 40, 40));
             String name = a.keyword() + "(alpha " + a.alpha() + ")";
-            return dynamicContainer(name, shapes.stream().flatMap(shape -> Stream.of(
+            return group(name, shapes.stream().flatMap(shape -> Stream.of(
                     test(name, "forward/backward " + shape, pair, s -> run(s, a, shape, false)),
                     test(name, "in place " + shape, pair, s -> run(s, a, shape, true)))));
         });

@@ -1,14 +1,12 @@
 package io.github.convnet4j.conformance;
 
 import io.github.convnet4j.tensor.Shape;
-import org.junit.jupiter.api.DynamicNode;
 
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.github.convnet4j.conformance.Cases.group;
 import static io.github.convnet4j.conformance.Cases.test;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
 /**
  * Host-scalar reductions: sum, sum of squares and sum of absolute values over one element, an odd
@@ -20,21 +18,21 @@ final class ReductionConformance {
 
     static List<Shape> shapes() { return List.of(Shape.of(1), Shape.of(3001), Shape.of(4, 3, 17, 13), Shape.of(8, 16, 40, 40)); }
 
-    static Stream<DynamicNode> tests(BackendPair pair) {
-        Stream<DynamicNode> sums = shapes().stream().map(shape -> test("sum, sumOfSquares, sumOfAbs " + shape, pair, s -> sums(s, shape)));
-        Stream<DynamicNode> counts = Stream.of(
+    static Stream<CaseNode> tests(BackendPair pair) {
+        Stream<CaseNode> sums = shapes().stream().map(shape -> test("sum, sumOfSquares, sumOfAbs " + shape, pair, s -> sums(s, shape)));
+        Stream<CaseNode> counts = Stream.of(
                 test("countArgmaxMatches random (50, 10)", pair, ReductionConformance::countRandom),
                 test("countArgmaxMatches ties (40, 6)", pair, ReductionConformance::countTies),
                 test("countArgmaxMatches F == 1 thresholds", pair, ReductionConformance::countSingleColumn));
-        return Stream.of(dynamicContainer("reduction", Stream.concat(sums, counts)));
+        return Stream.of(group("reduction", Stream.concat(sums, counts)));
     }
 
     private static void sums(Scope s, Shape shape) {
         Twin t = s.upload(shape, new Data(Cases.seed("sums " + shape)).uniform(shape));
         Tolerance tol = Tolerance.f32Sum(shape.size(), 1);
-        tol.assertClose("sum " + shape, s.pair().ref.reduction().sum(t.ref()), s.pair().test.reduction().sum(t.test()));
-        tol.assertClose("sumOfSquares " + shape, s.pair().ref.reduction().sumOfSquares(t.ref()), s.pair().test.reduction().sumOfSquares(t.test()));
-        tol.assertClose("sumOfAbs " + shape, s.pair().ref.reduction().sumOfAbs(t.ref()), s.pair().test.reduction().sumOfAbs(t.test()));
+        s.check("sum " + shape, s.pair().ref.reduction().sum(t.ref()), s.pair().test.reduction().sum(t.test()), tol);
+        s.check("sumOfSquares " + shape, s.pair().ref.reduction().sumOfSquares(t.ref()), s.pair().test.reduction().sumOfSquares(t.test()), tol);
+        s.check("sumOfAbs " + shape, s.pair().ref.reduction().sumOfAbs(t.ref()), s.pair().test.reduction().sumOfAbs(t.test()), tol);
     }
 
     private static void count(Scope s, Shape shape, double[] scores, double[] targets, long expected) {
@@ -42,8 +40,8 @@ final class ReductionConformance {
         Twin tg = s.upload(shape, targets);
         long ref = s.pair().ref.reduction().countArgmaxMatches(sc.ref(), tg.ref());
         long got = s.pair().test.reduction().countArgmaxMatches(sc.test(), tg.test());
-        assertEquals(expected, ref, "reference countArgmaxMatches " + shape);
-        assertEquals(expected, got, "countArgmaxMatches " + shape);
+        s.check("reference countArgmaxMatches " + shape, expected, ref, Tolerance.exact());
+        s.check("countArgmaxMatches " + shape, expected, got, Tolerance.exact());
     }
 
     private static void countRandom(Scope s) {

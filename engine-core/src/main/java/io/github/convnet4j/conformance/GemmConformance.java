@@ -1,19 +1,19 @@
 package io.github.convnet4j.conformance;
 
 import io.github.convnet4j.tensor.Shape;
-import org.junit.jupiter.api.DynamicNode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.github.convnet4j.conformance.Cases.group;
 import static io.github.convnet4j.conformance.Cases.test;
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
 /**
  * GEMM {@code c = alpha op(a) op(b) + beta c} for all four transpose combinations, degenerate,
  * odd and blocked-kernel-unfriendly sizes, alpha/beta including beta 0 over a NaN-filled c (the
- * contract says c is then ignored), and a 4-D operand read as a matrix.
+ * contract says c is then ignored), and a 4-D operand read as a matrix; then the three products of
+ * each of keras-mnist's dense layers at batch 32 (forward NT, weight gradient TN, input gradient NN).
  */
 final class GemmConformance {
     private GemmConformance() {}
@@ -48,11 +48,18 @@ final class GemmConformance {
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) list.add(new Case(ta, tb, 130, 1030, 270, 1.5, 0.5, false));
         }
+        int batch = 32;
+        for (int[] dense : new int[][] {{576, 64}, {64, 10}}) {   // keras-mnist dense_1 and dense_2: {in, units}
+            int in = dense[0], units = dense[1];
+            list.add(new Case(false, true, batch, units, in, 1, 0, false));   // z = x W^T
+            list.add(new Case(true, false, units, in, batch, 1, 0, false));   // dW = dz^T x
+            list.add(new Case(false, false, batch, in, units, 1, 0, false));  // dx = dz W
+        }
         return list;
     }
 
-    static Stream<DynamicNode> tests(BackendPair pair) {
-        return Stream.of(dynamicContainer("gemm", cases().stream().map(c -> test(c.name(), pair, s -> run(s, c)))));
+    static Stream<CaseNode> tests(BackendPair pair) {
+        return Stream.of(group("gemm", cases().stream().map(c -> test(c.name(), pair, s -> run(s, c)))));
     }
 
     private static void run(Scope s, Case c) {

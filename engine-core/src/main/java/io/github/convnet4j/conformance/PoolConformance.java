@@ -3,21 +3,22 @@ package io.github.convnet4j.conformance;
 import io.github.convnet4j.backend.ops.PoolParams;
 import io.github.convnet4j.backend.ops.PoolParams.Mode;
 import io.github.convnet4j.tensor.Shape;
-import org.junit.jupiter.api.DynamicNode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.github.convnet4j.conformance.Cases.group;
 import static io.github.convnet4j.conformance.Cases.test;
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 
 /**
  * Max and average pooling forward and backward: windows equal to and larger than the stride
  * (overlapping windows accumulate gradients), padding (excluded from the average's count, never a
  * max), asymmetric padding, non-square windows and images, a global-average window (H x W), an
  * all-negative input with padding (a padded zero must not win), and integer-valued inputs full of
- * ties (the gradient goes to the first maximum in row-major order).
+ * ties (the gradient goes to the first maximum in row-major order); then the pools of real nets:
+ * keras-mnist's two 2x2 max pools at batch 32 (the second leaves a row in no window) and
+ * resnet-small's global average pool.
  */
 final class PoolConformance {
     private PoolConformance() {}
@@ -49,6 +50,9 @@ final class PoolConformance {
             list.add(new Geometry(3, 5, 6, 5, pool(m, 6, 5, 6, 5, 0, 0, 0, 0), Input.UNIFORM));   // global pooling
             list.add(new Geometry(8, 16, 32, 32, pool(m, 3, 3, 2, 2, 1, 1, 1, 1), Input.UNIFORM)); // split across threads/blocks
         }
+        list.add(new Geometry(32, 32, 26, 26, pool(Mode.MAX, 2, 2, 2, 2, 0, 0, 0, 0), Input.UNIFORM));   // keras-mnist max_pooling2d_1
+        list.add(new Geometry(32, 64, 11, 11, pool(Mode.MAX, 2, 2, 2, 2, 0, 0, 0, 0), Input.UNIFORM));   // keras-mnist max_pooling2d_2
+        list.add(new Geometry(16, 512, 4, 4, pool(Mode.AVERAGE, 4, 4, 4, 4, 0, 0, 0, 0), Input.UNIFORM));    // resnet-small global average pool
         return list;
     }
 
@@ -56,8 +60,8 @@ final class PoolConformance {
         return new PoolParams(m, wh, ww, sh, sw, pt, pl, pb, pr);
     }
 
-    static Stream<DynamicNode> tests(BackendPair pair) {
-        return geometries().stream().map(g -> dynamicContainer(g.name(), Stream.of(
+    static Stream<CaseNode> tests(BackendPair pair) {
+        return geometries().stream().map(g -> group(g.name(), Stream.of(
                 test(g.name(), "forward", pair, s -> forward(s, g)),
                 test(g.name(), "backward", pair, s -> backward(s, g)))));
     }
