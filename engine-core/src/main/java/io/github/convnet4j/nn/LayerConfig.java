@@ -188,7 +188,7 @@ public final class LayerConfig {
     }
 
     /** The candidate within edit distance 2 (or sharing a long prefix) of {@code s}, or null. */
-    static String nearest(String s, Iterable<String> candidates) {
+    public static String nearest(String s, Iterable<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {

@@ -44,7 +44,7 @@ class PresetsTest {
         Model m = Model.of(Presets.get("resnet-small"));
         // The widely quoted size of ResNet-18 for CIFAR-10 (3x3 stem, no max pool, BN in projections).
         assertEquals(11_173_962, m.trainableParameterCount());
-        assertEquals(Shape.of(512, 4, 4), m.layerOutputShape(10));
+        assertEquals(Shape.of(512, 4, 4), m.layerOutputShape(m.indexOf("residual_block_8/relu")));
         assertEquals(Shape.of(10), m.outputShape());
         // non-trainable: moving mean and variance of every batch norm
         assertEquals(m.parameterCount() - m.trainableParameterCount(), m.nonTrainableParameterCount());

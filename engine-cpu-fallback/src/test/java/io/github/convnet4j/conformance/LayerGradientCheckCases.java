@@ -19,6 +19,25 @@ public final class LayerGradientCheckCases {
 
     private static LayerSpec l(String type, Object... kv) { return LayerSpec.of(type, kv); }
 
+    /** Graph models: branches summed, an output feeding several nodes, the input feeding several nodes, a frozen branch. */
+    private static List<LayerGradientCheckCase> graphs() {
+        List<LayerGradientCheckCase> c = new ArrayList<>();
+        c.add(of("graph two convolution branches added", Shape.of(2, 5, 5),
+                l("Conv2D", "name", "a", "filters", 3, "kernel_size", 3, "padding", "same", "inputs", List.of("input")),
+                l("Conv2D", "name", "b", "filters", 3, "kernel_size", 1, "inputs", List.of("input")),
+                l("Add", "inputs", List.of("a", "b"))));
+        c.add(of("graph one output read by three nodes", Shape.of(5),
+                l("Dense", "name", "d", "units", 4, "activation", "tanh"),
+                l("Dense", "name", "e", "units", 4, "activation", "elu"),
+                l("Add", "name", "s", "inputs", List.of("d", "e", "d")),
+                l("Dense", "units", 3, "inputs", List.of("s"))).batch(3));
+        c.add(of("graph frozen branch still passes its gradient", Shape.of(6),
+                l("Dense", "name", "f", "units", 6, "activation", "tanh", "trainable", false, "inputs", List.of("input")),
+                l("Dense", "name", "g", "units", 6, "inputs", List.of("f")),
+                l("Add", "inputs", List.of("g", "f", "input"))).batch(3));
+        return c;
+    }
+
     public static List<LayerGradientCheckCase> all() {
         List<LayerGradientCheckCase> c = new ArrayList<>();
         Shape img = Shape.of(3, 6, 6);
@@ -80,6 +99,8 @@ public final class LayerGradientCheckCases {
         c.add(of("loss mean absolute error", Shape.of(6), l("Dense", "units", 3)).batch(3).loss(LossKind.MEAN_ABSOLUTE_ERROR));
         c.add(of("loss cross-entropy through a trailing Softmax layer", Shape.of(5), l("Dense", "units", 4), l("Softmax"))
                 .batch(3).loss(LossKind.SOFTMAX_CROSS_ENTROPY));
+
+        c.addAll(graphs());
 
         c.add(of("model convnet with dropout and batch norm", Shape.of(1, 8, 8),
                 l("Conv2D", "filters", 3, "kernel_size", 3, "activation", "relu"),

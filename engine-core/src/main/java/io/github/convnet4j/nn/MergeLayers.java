@@ -1,0 +1,17 @@
+package io.github.convnet4j.nn;
+
+import java.util.function.BiFunction;
+
+/** The graph layers (merges and shape changes), registered with {@link LayerFactory} in one place. */
+final class MergeLayers {
+    /** How {@link LayerFactory} takes a type: Keras name, name prefix, constructor, aliases. */
+    interface Registry {
+        void add(String type, String prefix, BiFunction<String, LayerConfig, AbstractLayer> ctor, String... aliases);
+    }
+
+    private MergeLayers() {}
+
+    static void register(Registry r) {
+        r.add("Add", "add", Add::new);
+    }
+}
