@@ -13,5 +13,12 @@ final class MergeLayers {
 
     static void register(Registry r) {
         r.add("Add", "add", Add::new);
+        r.add("Multiply", "multiply", Multiply::new);
+        r.add("Average", "average", Average::new);
+        r.add("Maximum", "maximum", Maximum::new);
+        r.add("Concatenate", "concatenate", Concatenate::new, "concat");
+        r.add("GlobalMaxPooling2D", "global_max_pooling2d", GlobalMaxPooling2D::new, "global_max_pool2d");
+        r.add("Reshape", "reshape", Reshape::new);
+        r.add("ZeroPadding2D", "zero_padding2d", ZeroPadding2D::new);
     }
 }

@@ -71,4 +71,6 @@ public abstract class BackendConformanceTest {
     @TestFactory Stream<DynamicNode> dropout() { return family("dropout", DropoutConformance::tests); }
 
     @TestFactory Stream<DynamicNode> reduction() { return family("reduction", ReductionConformance::tests); }
+
+    @TestFactory Stream<DynamicNode> merge() { return family("merge", MergeConformance::tests); }
 }
