@@ -14,7 +14,17 @@ import java.nio.file.Path;
 final class DataArgument {
     private DataArgument() {}
 
+    /**
+     * Loads {@code data}; a suffix {@code :classes=A-B} keeps only the classes A..B of both splits,
+     * relabelled 0..B-A (transfer learning between class groups).
+     */
     static MnistFormat.TrainTest load(String data) throws IOException {
+        int colon = data.lastIndexOf(":classes=");
+        if (colon > 0) return ClassRange.parse(data.substring(colon + 1), data).apply(loadAll(data.substring(0, colon)));
+        return loadAll(data);
+    }
+
+    private static MnistFormat.TrainTest loadAll(String data) throws IOException {
         if (BundledData.has(data)) {
             return MnistFormat.load(name -> BundledData.open(data, name), data);
         }

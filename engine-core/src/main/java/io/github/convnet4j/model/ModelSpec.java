@@ -163,6 +163,54 @@ public final class ModelSpec {
     /** This spec under another name. */
     public ModelSpec withName(String newName) { return new ModelSpec(newName, inputShape, layers, classNames, output, graph); }
 
+    /**
+     * The part of this model that computes layer {@code layerName}: that layer and every layer it
+     * depends on, in spec order, with it as the output (transfer learning: cut a trained model at a
+     * named layer, then put a new head on it). Class names are dropped.
+     *
+     * @throws IllegalArgumentException when no layer has this name
+     */
+    public ModelSpec upTo(String layerName) {
+        int at = -1;
+        for (int i = 0; i < layers.size(); i++) if (layers.get(i).name().equals(layerName)) at = i;
+        if (at < 0) {
+            List<String> names = layers.stream().map(LayerSpec::name).toList();
+            throw new IllegalArgumentException("no layer named '" + layerName + "' (layers: " + String.join(", ", names) + ")");
+        }
+        boolean[] keep = new boolean[layers.size()];
+        keep[at] = true;
+        for (int i = at; i >= 0; i--) {
+            if (!keep[i]) continue;
+            for (int j : graph.inputs()[i]) if (j != SpecGraph.MODEL_INPUT) keep[j] = true;
+        }
+        List<LayerSpec> kept = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (!keep[i]) continue;
+            LayerSpec l = layers.get(i);
+            // a layer that read "the previous layer" names it now, since the previous one may be cut away
+            kept.add(l.inputs() == null && i > 0 ? l.with(LayerSpec.INPUTS, List.of(layers.get(i - 1).name())) : l);
+        }
+        return of(name, inputShape, kept, layerName);
+    }
+
+    /** This spec with every layer's {@code trainable} set (freeze a base, or unfreeze it to fine-tune). */
+    public ModelSpec withTrainable(boolean trainable) {
+        List<LayerSpec> l = new ArrayList<>();
+        for (LayerSpec s : layers) l.add(s.with("trainable", trainable));
+        return of(name, inputShape, l, output).withClassNames(classNames);
+    }
+
+    /** This spec with layers appended after its output, the last of them the new output (a new head). */
+    public ModelSpec withHead(List<LayerSpec> head) {
+        List<LayerSpec> l = new ArrayList<>(layers);
+        String previous = output != null ? output : layers.get(layers.size() - 1).name();
+        for (int i = 0; i < head.size(); i++) {
+            LayerSpec h = head.get(i);
+            l.add(i == 0 && h.inputs() == null ? h.with(LayerSpec.INPUTS, List.of(previous)) : h);
+        }
+        return of(name, inputShape, l, head.get(head.size() - 1).name());
+    }
+
     /** This spec with layer {@code index} replaced (validated again). */
     public ModelSpec withLayer(int index, LayerSpec layer) {
         List<LayerSpec> l = new ArrayList<>(layers);
