@@ -92,9 +92,18 @@ public final class Model implements AutoCloseable {
      * @throws ShapeException naming the first layer whose inputs do not fit, before anything is allocated
      */
     public static Model of(ModelSpec spec) {
-        GraphNodes nodes = GraphNodes.of(spec);
+        GraphNodes nodes;
+        try {
+            nodes = GraphNodes.of(spec);
+        } catch (ShapeException e) {
+            String hint = ChannelsLast.hint(spec.inputShape());
+            if (hint == null) throw e;
+            throw new ShapeException(e.getMessage() + "; " + hint);
+        }
         Shape out = nodes.outputShape(nodes.size() - 1);
-        if (!spec.classNames().isEmpty() && spec.classNames().size() != out.size()) {
+        // One output (a sigmoid's P(class 1)) names its two classes, as evaluate and predict read it.
+        boolean binary = out.size() == 1 && spec.classNames().size() == 2;
+        if (!spec.classNames().isEmpty() && spec.classNames().size() != out.size() && !binary) {
             throw new ShapeException("class_names has " + spec.classNames().size() + " names but the model outputs " + out.size()
                     + " values per sample");
         }

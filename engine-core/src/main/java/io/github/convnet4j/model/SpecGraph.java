@@ -1,6 +1,6 @@
 package io.github.convnet4j.model;
 
-import io.github.convnet4j.nn.LayerConfig;
+import io.github.convnet4j.util.Suggestions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +52,7 @@ record SpecGraph(int[][] inputs, int[] order, int output) {
                 }
                 Integer j = byName.get(s);
                 if (j == null) {
-                    String near = LayerConfig.nearest(s, byName.keySet());
+                    String near = Suggestions.nearest(s, byName.keySet());
                     throw new IllegalArgumentException(where(layers, i) + ": input '" + s + "' names no layer"
                             + (near != null ? " (did you mean '" + near + "'?)" : " ('input' is the model input)"));
                 }
@@ -64,7 +64,7 @@ record SpecGraph(int[][] inputs, int[] order, int output) {
         if (outputName != null) {
             Integer o = byName.get(outputName);
             if (o == null) {
-                String near = LayerConfig.nearest(outputName, byName.keySet());
+                String near = Suggestions.nearest(outputName, byName.keySet());
                 throw new IllegalArgumentException("outputs: '" + outputName + "' names no layer" + (near != null ? " (did you mean '" + near + "'?)" : ""));
             }
             output = o;
