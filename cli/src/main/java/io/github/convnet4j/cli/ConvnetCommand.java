@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
                 DevicesCommand.class, VisualizeCommand.class, ExplainCommand.class, AugmentPreviewCommand.class, EmbedCommand.class,
                 ReportCommand.class, BenchmarkCommand.class, VerifyCommand.class, ExportCommand.class, ImportCommand.class,
-                picocli.CommandLine.HelpCommand.class})
+                TransferCommand.class, FeaturesCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class ConvnetCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

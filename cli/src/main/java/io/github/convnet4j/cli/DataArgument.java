@@ -1,6 +1,7 @@
 package io.github.convnet4j.cli;
 
 import io.github.convnet4j.data.CifarFormat;
+import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.testdata.BundledData;
 import io.github.convnet4j.util.Suggestions;
@@ -15,7 +16,26 @@ import java.nio.file.Path;
 final class DataArgument {
     private DataArgument() {}
 
+    /**
+     * Loads {@code data}; a suffix {@code :classes=A-B} keeps only the classes A..B of both splits,
+     * relabelled 0..B-A (transfer learning between class groups).
+     */
     static MnistFormat.TrainTest load(String data) throws IOException {
+        int colon = data.lastIndexOf(":classes=");
+        if (colon > 0) return ClassRange.parse(data.substring(colon + 1), data).apply(loadAll(data.substring(0, colon)));
+        return loadAll(data);
+    }
+
+    /** The {@code --split} of evaluate and features: {@code test} or {@code train}. */
+    static Dataset split(MnistFormat.TrainTest sets, String split) {
+        return switch (split) {
+            case "test" -> sets.test();
+            case "train" -> sets.train();
+            default -> throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
+        };
+    }
+
+    private static MnistFormat.TrainTest loadAll(String data) throws IOException {
         if (BundledData.has(data)) {
             return MnistFormat.load(name -> BundledData.open(data, name), data);
         }

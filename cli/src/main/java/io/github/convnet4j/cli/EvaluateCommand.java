@@ -39,11 +39,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelArgument arg = ModelArgument.resolve(model);
         Path weightsFile = arg.requireWeights();
         MnistFormat.TrainTest sets = DataArgument.load(data);
-        Dataset d = switch (split) {
-            case "test" -> sets.test();
-            case "train" -> sets.train();
-            default -> throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
-        };
+        Dataset d = DataArgument.split(sets, split);
         try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32)) {
             TestReport.Result r = TestReport.evaluate(m, d, batchSize);
             String[] names = TestReport.names(m, d);
