@@ -16,6 +16,8 @@ public final class LayerFactory {
 
     private static final Map<String, Entry> BY_KEY = new LinkedHashMap<>();
     private static final List<String> TYPES = new ArrayList<>();
+    /** Types whose layers are {@link CompositeLayer}s: the model replaces them with their nodes. */
+    private static final java.util.Set<String> COMPOSITE = java.util.Set.of("ResidualBlock");
 
     static {
         add("Conv2D", "conv2d", Conv2D::new, "convolution2d");
@@ -48,6 +50,12 @@ public final class LayerFactory {
 
     /** The Keras type names, in documentation order. */
     public static List<String> types() { return List.copyOf(TYPES); }
+
+    /**
+     * Whether layers of this canonical type are {@link CompositeLayer}s, which a {@code Model}
+     * replaces by the nodes they expand into (so no graph node ever has this type).
+     */
+    public static boolean isComposite(String type) { return COMPOSITE.contains(type); }
 
     /**
      * The canonical Keras name for a type as written in a file.

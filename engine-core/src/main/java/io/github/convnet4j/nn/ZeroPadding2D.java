@@ -45,6 +45,9 @@ public final class ZeroPadding2D extends AbstractLayer {
         throw bad(v);
     }
 
+    /** The padding as {@code [top, left, bottom, right]} (ONNX's order of spatial begins, then ends). */
+    public int[] pads() { return new int[] {top, left, bottom, right}; }
+
     private static IllegalArgumentException bad(Object v) {
         return new IllegalArgumentException("key 'padding' must be an integer >= 0, [h, w] or [[top, bottom], [left, right]], got " + v);
     }

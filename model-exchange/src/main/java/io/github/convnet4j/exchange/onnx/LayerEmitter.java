@@ -20,4 +20,17 @@ public interface LayerEmitter {
      * @return the value name of the batched output
      */
     String emit(EmitContext ctx, Layer layer, Shape input, String x);
+
+    /**
+     * Adds the nodes for a graph node with all its inputs; single-input layers (the default) use
+     * {@link #emit(EmitContext, Layer, Shape, String)} with the one input, merge layers override this.
+     *
+     * @param inputs the per-sample shapes of the node's inputs, in the order of its {@code inputs}
+     * @param xs     the value names of the batched inputs, in the same order
+     * @return the value name of the batched output
+     */
+    default String emit(EmitContext ctx, Layer layer, java.util.List<Shape> inputs, java.util.List<String> xs) {
+        if (xs.size() != 1) throw new IllegalArgumentException("layer " + layer.name() + ": type " + layer.type() + " takes one input, got " + xs.size());
+        return emit(ctx, layer, inputs.get(0), xs.get(0));
+    }
 }

@@ -12,9 +12,9 @@ public final class LayerEmitters {
     private static final Map<String, LayerEmitter> BY_TYPE = new LinkedHashMap<>();
 
     static {
-        for (LayerEmitter e : List.of(new Conv2DEmitter(), new Pooling2DEmitter(), new GlobalAveragePooling2DEmitter(),
+        for (LayerEmitter e : List.of(new Conv2DEmitter(), new Pooling2DEmitter(), new GlobalPooling2DEmitter(),
                 new DenseEmitter(), new FlattenEmitter(), new DropoutEmitter(), new BatchNormalizationEmitter(),
-                new ActivationLayerEmitter(), new ResidualBlockEmitter())) {
+                new ActivationLayerEmitter(), new MergeEmitter(), new ShapeLayerEmitter())) {
             for (String type : e.types()) BY_TYPE.put(type, e);
         }
     }
@@ -24,10 +24,13 @@ public final class LayerEmitters {
     /** The emitter for a canonical layer type, if the export knows it. */
     public static Optional<LayerEmitter> forType(String type) { return Optional.ofNullable(BY_TYPE.get(type)); }
 
-    /** Layer types the engine has ({@link LayerFactory#types()}) that the export does not cover yet. */
+    /**
+     * Layer types the engine has ({@link LayerFactory#types()}) that the export does not cover yet.
+     * Composite types ({@code ResidualBlock}) need no emitter: the model expands them into nodes of other types.
+     */
     public static List<String> uncovered() {
         List<String> out = new ArrayList<>();
-        for (String t : LayerFactory.types()) if (!BY_TYPE.containsKey(t)) out.add(t);
+        for (String t : LayerFactory.types()) if (!BY_TYPE.containsKey(t) && !LayerFactory.isComposite(t)) out.add(t);
         return out;
     }
 }

@@ -14,6 +14,8 @@ import io.github.convnet4j.tensor.HostTensor;
 import io.github.convnet4j.tensor.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +25,10 @@ import java.util.Map;
  * {@code output (N, F)} as {@code convnet predict} gives it (the final softmax or sigmoid included),
  * weights as initializers named like our parameters ({@code conv2d_1/kernel}). Inference semantics:
  * dropout is the identity and batch norm uses the moving statistics.
+ *
+ * <p>The model's graph is written node by node in run order, each node reading the values of the
+ * nodes named in its inputs, so residual and inception graphs (and the nodes a {@code ResidualBlock}
+ * expands into, {@code <block>/conv1 ... <block>/add}) keep their wiring.
  */
 public final class OnnxExporter {
     /** The ONNX operator set the graph is written against. */
@@ -42,13 +48,18 @@ public final class OnnxExporter {
         Model model = Model.of(spec);
         OnnxGraph g = new OnnxGraph();
         EmitContext ctx = new EmitContext(g, weights);
-        String x = g.fresh("input");
+        Map<String, String> values = new HashMap<>();
+        values.put(Model.INPUT, g.fresh("input"));
         List<Layer> layers = model.layers();
+        String x = null;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             LayerEmitter e = LayerEmitters.forType(layer.type()).orElseThrow(() -> new IllegalArgumentException(
                     "layer " + layer.name() + ": type " + layer.type() + " has no ONNX export yet"));
-            x = e.emit(ctx, layer, model.layerInputShape(i), x);
+            List<String> xs = new ArrayList<>();
+            for (String in : model.layerInputNames(i)) xs.add(values.get(in));
+            x = e.emit(ctx, layer, model.layerInputShapes(i), xs);
+            values.put(layer.name(), x);
         }
         String output = g.node("Identity", "output", new String[] {x});
         g.proto().setName(spec.name() == null ? "convnet4j" : spec.name())

@@ -61,6 +61,33 @@ final class ExchangeFixtures {
                 LayerSpec.of("Dense", "units", 10, "activation", "softmax")));
     }
 
+    /**
+     * Every merge and shape layer in one graph: asymmetric ZeroPadding2D, a three-input Add, an
+     * Average, a Maximum, a channel Concatenate, a squeeze-and-excitation gate (GlobalMaxPooling2D,
+     * a (C) gate times the map with the gate first, a (C, 1, 1) gate from Reshape times the map), a
+     * Multiply of equal shapes and a Concatenate of feature vectors.
+     */
+    static ModelSpec mergeLayers() {
+        return ModelSpec.of("merge-layers", Shape.of(2, 9, 7), List.of(
+                LayerSpec.of("ZeroPadding2D", "name", "pad", "padding", List.of(List.of(1, 0), List.of(2, 1))),
+                LayerSpec.of("Conv2D", "name", "a", "filters", 4, "kernel_size", 3, "activation", "relu"),
+                LayerSpec.of("Conv2D", "name", "b", "inputs", List.of("pad"), "filters", 4, "kernel_size", 3),
+                LayerSpec.of("Conv2D", "name", "c", "inputs", List.of("pad"), "filters", 4, "kernel_size", 3, "activation", "tanh"),
+                LayerSpec.of("Add", "name", "sum3", "inputs", List.of("a", "b", "c")),
+                LayerSpec.of("Average", "name", "avg", "inputs", List.of("a", "b")),
+                LayerSpec.of("Maximum", "name", "max", "inputs", List.of("b", "c", "sum3")),
+                LayerSpec.of("Concatenate", "name", "cat", "inputs", List.of("avg", "max")),
+                LayerSpec.of("GlobalMaxPooling2D", "name", "squeeze"),
+                LayerSpec.of("Dense", "name", "excite", "units", 8, "activation", "sigmoid"),
+                LayerSpec.of("Multiply", "name", "gated", "inputs", List.of("excite", "cat")),
+                LayerSpec.of("Reshape", "name", "gate_map", "inputs", List.of("excite"), "target_shape", List.of(8, 1, 1)),
+                LayerSpec.of("Multiply", "name", "gated2", "inputs", List.of("gated", "gate_map")),
+                LayerSpec.of("Multiply", "name", "square", "inputs", List.of("gated2", "gated")),
+                LayerSpec.of("GlobalAveragePooling2D", "name", "gap"),
+                LayerSpec.of("Concatenate", "name", "features", "inputs", List.of("gap", "squeeze")),
+                LayerSpec.of("Dense", "name", "out", "units", 5, "activation", "softmax")));
+    }
+
     /** A model built on the CPU backend; batch-norm parameters and statistics are randomized so they matter. */
     static Model built(ModelSpec spec, long seed) {
         Model model = Model.of(spec);
