@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The state of an import while {@link OnnxImporter} walks the nodes: the constants, the per-sample
- * shape of the value flowing through the chain, the layers and weights made so far, and the report
- * lines. {@link OpImporter}s read their node through it and add layers with {@link #layer}.
+ * The state of an import while {@link OnnxImporter} walks the nodes: the constants, every computed
+ * value so far (the layer that produces it and its per-sample shape), the layers and weights made
+ * so far, and the report lines. {@link OpImporter}s read their node through it and add layers with
+ * {@link #layer} (one data input: the node's input 0) or {@link #merge} (several).
  */
 public final class ImportContext {
     private final Map<String, TensorProto> constants;
@@ -25,22 +26,48 @@ public final class ImportContext {
     private final Map<String, HostTensor> weights = new LinkedHashMap<>();
     private final List<String> report = new ArrayList<>();
     private final Map<String, Integer> counters = new HashMap<>();
-    private Shape shape;
-    private NodeProto node;
-    private int[] pendingPads;
+    /** A computed value: the layer that produces it ({@code input} for the model input) and its per-sample shape. */
+    record Value(String layer, Shape shape) {}
 
-    ImportContext(Map<String, TensorProto> constants, Shape input) {
+    private final Map<String, Value> values = new HashMap<>();
+    /** Values that are a Pad node's output: the padding, for the Conv that reads them to take. */
+    private final Map<String, int[]> padded = new HashMap<>();
+    private NodeProto node;
+    private boolean padsTaken;
+
+    ImportContext(Map<String, TensorProto> constants, String inputName, Shape input) {
         this.constants = constants;
-        this.shape = input;
+        values.put(inputName, new Value(io.github.convnet4j.model.Model.INPUT, input));
     }
 
-    void at(NodeProto node) { this.node = node; }
+    void at(NodeProto node) {
+        this.node = node;
+        this.padsTaken = false;
+    }
 
     /** The node being imported. */
     public NodeProto node() { return node; }
 
-    /** The per-sample shape of the node's data input. */
-    public Shape shape() { return shape; }
+    /** The computed value of this name, or null (a constant, or not computed yet). */
+    Value value(String name) { return values.get(name); }
+
+    /** Makes {@code output} another name of {@code input}'s value: for nodes that add no layer. */
+    void alias(String output, String input) { values.put(output, values.get(input)); }
+
+    /** The per-sample shape of the node's data input (input 0). */
+    public Shape shape() { return dataInput(0).shape(); }
+
+    /** The per-sample shape of input {@code i}, a computed value. */
+    public Shape inputShape(int i) { return dataInput(i).shape(); }
+
+    /** Input {@code i} as a computed value. */
+    private Value dataInput(int i) {
+        if (!hasInput(i)) throw fail("input " + i + " is missing");
+        Value v = values.get(node.getInput(i));
+        if (v == null) throw fail("input " + node.getInput(i) + " must be computed from the graph input, but it is "
+                + (constants.containsKey(node.getInput(i)) ? "a constant" : "not computed before this node"));
+        return v;
+    }
 
     /** An error about the current node, as one line naming it. */
     public IllegalArgumentException fail(String message) {
@@ -57,33 +84,76 @@ public final class ImportContext {
      *
      * @return the layer's name, under which {@link #weight} files its parameters
      */
-    public String layer(String type, Map<String, Object> config) {
+    public String layer(String type, Map<String, Object> config) { return add(type, config, 1); }
+
+    /**
+     * Adds a merge layer reading all the node's inputs (each a computed value), in their order.
+     *
+     * @return the layer's name
+     */
+    public String merge(String type, Map<String, Object> config) { return add(type, config, node.getInputCount()); }
+
+    /**
+     * Adds a layer reading the node's first {@code inputs} inputs; its {@code inputs} key is written
+     * only where the layer does not simply read the layer made before it, so chains stay sequential specs.
+     */
+    private String add(String type, Map<String, Object> config, int inputs) {
         String prefix = LayerFactory.namePrefix(type);
         String name = prefix + "_" + counters.merge(prefix, 1, Integer::sum);
+        List<String> sources = new ArrayList<>();
+        List<Shape> shapes = new ArrayList<>();
+        for (int i = 0; i < inputs; i++) {
+            Value v = dataInput(i);
+            sources.add(v.layer());
+            shapes.add(v.shape());
+        }
+        String previous = layers.isEmpty() ? io.github.convnet4j.model.Model.INPUT : layers.get(layers.size() - 1).name();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name);
+        if (inputs != 1 || !sources.get(0).equals(previous)) c.put(LayerSpec.INPUTS, List.copyOf(sources));
         c.putAll(config);
-        try (AbstractLayer l = LayerFactory.create(type, name, c)) {
-            shape = l.outputShape(shape);
+        Shape out;
+        Map<String, Object> layerConfig = new LinkedHashMap<>(c);
+        layerConfig.remove(LayerSpec.INPUTS);
+        try (AbstractLayer l = LayerFactory.create(type, name, layerConfig)) {
+            out = l instanceof io.github.convnet4j.nn.MergeLayer m ? m.outputShape(shapes) : l.outputShape(shapes.get(0));
         } catch (RuntimeException e) {
             throw fail("as " + type + ": " + e.getMessage());
         }
+        if (node.getOutputCount() < 1) throw fail("has no output");
+        values.put(node.getOutput(0), new Value(name, out));
         layers.add(new LayerSpec(LayerFactory.canonicalType(type), c));
         report.add(describe(node) + " -> " + name + " (" + LayerFactory.canonicalType(type) + ")");
         return name;
     }
 
-    /** Whether the last layer made is a sigmoid activation that is the whole of the previous node. */
-    boolean lastLayerIsSigmoid() {
+    /** Whether {@code value} is the output of the last layer made and that layer is a sigmoid activation. */
+    boolean isLastLayerSigmoid(String value) {
         if (layers.isEmpty()) return false;
         LayerSpec last = layers.get(layers.size() - 1);
-        return last.type().equals("Activation") && "sigmoid".equals(last.config().get("activation"));
+        Value v = values.get(value);
+        return v != null && v.layer().equals(last.name()) && last.type().equals("Activation") && "sigmoid".equals(last.config().get("activation"));
     }
 
-    /** Turns the last layer (a sigmoid, see {@link #lastLayerIsSigmoid}) into swish, for the Mul that completes x*sigmoid(x). */
-    void sigmoidBecomesSwish() {
+    /** The name of the value the last layer reads (its one input), or null. */
+    boolean lastLayerReads(String value) {
+        LayerSpec last = layers.get(layers.size() - 1);
+        Value v = values.get(value);
+        if (v == null) return false;
+        List<String> in = last.inputs();
+        String source = in == null ? (layers.size() == 1 ? io.github.convnet4j.model.Model.INPUT : layers.get(layers.size() - 2).name())
+                : in.size() == 1 ? in.get(0) : null;
+        return v.layer().equals(source);
+    }
+
+    /**
+     * Turns the last layer (a sigmoid, see {@link #isLastLayerSigmoid}) into swish, for the Mul that
+     * completes x*sigmoid(x); the Mul's output becomes another name of the swish's output.
+     */
+    void sigmoidBecomesSwish(String sigmoidValue) {
         LayerSpec last = layers.get(layers.size() - 1);
         layers.set(layers.size() - 1, last.with("activation", "swish"));
+        values.put(node.getOutput(0), values.get(sigmoidValue));
         report.add(describe(node) + ": with the sigmoid before it, " + last.name() + " is swish");
     }
 
@@ -149,17 +219,26 @@ public final class ImportContext {
         return out;
     }
 
-    /** Zero-padding a {@code Pad} node asked for, to be taken by the next Conv: {@code [top, left, bottom, right]}. */
-    public void padNext(int[] pads) { pendingPads = pads; }
-
-    /** Takes the padding left by a preceding {@code Pad}, or null. */
-    public int[] takePendingPads() {
-        int[] p = pendingPads;
-        pendingPads = null;
-        return p;
+    /**
+     * Zero-padding a {@code Pad} node asked for, {@code [top, left, bottom, right]}: its output is
+     * its input's value, padded by whichever Conv reads it (each Conv that reads it).
+     */
+    public void padNext(int[] pads) {
+        alias(node.getOutput(0), node.getInput(0));
+        padded.put(node.getOutput(0), pads);
     }
 
-    boolean hasPendingPads() { return pendingPads != null; }
+    /** Takes the padding of a {@code Pad} whose output the node reads, or null. */
+    public int[] takePendingPads() {
+        padsTaken = true;
+        return padded.get(node.getInput(0));
+    }
+
+    /** Whether the node reads a Pad's output and did not take its padding. */
+    boolean leftPadsUntaken() {
+        for (String in : node.getInputList()) if (padded.containsKey(in) && !(padsTaken && in.equals(node.getInput(0)))) return true;
+        return false;
+    }
 
     List<LayerSpec> layers() { return layers; }
 

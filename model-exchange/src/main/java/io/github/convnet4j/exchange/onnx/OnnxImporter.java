@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns an ONNX graph into one of our sequential models. The graph must be a chain: one float
- * input {@code (N, C, H, W)} or {@code (N, F)}, each node consuming the previous node's output (plus
- * constants), ending at the one graph output. Each node goes through the {@link OpImporter} of its
+ * Turns an ONNX graph into one of our models: one float input {@code (N, C, H, W)} or {@code (N, F)},
+ * nodes in topological order (as ONNX requires) whose data inputs are computed values (weights are
+ * constants), ending at the one graph output. Single-input operators read their input 0; the merge
+ * operators ({@code Add}, {@code Concat}, {@code Mul}) read several, so residual and inception graphs
+ * import as graph models (layers name their {@code inputs} where they do not just read the layer
+ * before; a chain stays a sequential spec). Each node goes through the {@link OpImporter} of its
  * operator; an operator without one is refused in one line naming the operator and the node.
  * Layers get our usual names ({@code conv2d_1}, {@code dense_1}, ...); the report lists which node
  * became which layer.
@@ -60,51 +63,58 @@ public final class OnnxImporter {
         Map<String, TensorProto> constants = new HashMap<>();
         for (TensorProto t : g.getInitializerList()) constants.put(t.getName(), t);
         ValueInfoProto input = dataInput(g, constants);
-        ImportContext ctx = new ImportContext(constants, sampleShape(input));
-        String current = input.getName(), before = null;
+        ImportContext ctx = new ImportContext(constants, input.getName(), sampleShape(input));
+        Map<String, Integer> readers = new HashMap<>();
+        for (NodeProto node : g.getNodeList()) for (String in : node.getInputList()) readers.merge(in, 1, Integer::sum);
         for (NodeProto node : g.getNodeList()) {
             ctx.at(node);
             if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
                 throw ctx.fail("operator of domain '" + node.getDomain() + "' is not supported");
             }
+            if (node.getOutputCount() < 1) throw ctx.fail("has no output");
             if (node.getOpType().equals("Constant")) {
                 constants.put(node.getOutput(0), constantValue(ctx, node));
                 continue;
             }
-            if (isSwishTail(node, before, current) && ctx.lastLayerIsSigmoid()) {
+            String sigmoid = swishSigmoid(ctx, node, readers);
+            if (sigmoid != null) {
                 // x * sigmoid(x): how PyTorch writes SiLU and we write swish.
-                ctx.sigmoidBecomesSwish();
-                current = node.getOutput(0);
+                ctx.sigmoidBecomesSwish(sigmoid);
                 continue;
             }
-            if (node.getInputCount() == 0 || !node.getInput(0).equals(current)) {
-                throw ctx.fail("its input " + (node.getInputCount() == 0 ? "(none)" : node.getInput(0)) + " is not the output of the node before ("
-                        + current + "); only chains of layers import");
+            if (node.getInputCount() == 0 || ctx.value(node.getInput(0)) == null) {
+                throw ctx.fail("its input " + (node.getInputCount() == 0 ? "(none)" : node.getInput(0))
+                        + " is not computed from the graph input before this node");
             }
-            for (int i = 1; i < node.getInputCount(); i++) {
-                if (node.getInput(i).equals(current)) throw ctx.fail("uses the flowing value twice; only chains of layers import");
-            }
-            if (node.getOutputCount() < 1) throw ctx.fail("has no output");
             OpImporter importer = OpImporters.forOp(node.getOpType()).orElseThrow(() -> ctx.fail("operator " + node.getOpType()
                     + " is not supported (supported: " + String.join(", ", OpImporters.ops()) + ")"));
-            boolean padPending = ctx.hasPendingPads();
             importer.apply(ctx);
-            if (padPending && ctx.hasPendingPads()) throw ctx.fail("a Pad node before it pads; only a Conv can take that padding");
-            before = current;
-            current = node.getOutput(0);
-        }
-        if (g.getOutputCount() != 1 || !g.getOutput(0).getName().equals(current)) {
-            throw new IllegalArgumentException("the graph output must be the last node's output " + current);
+            if (ctx.leftPadsUntaken()) throw ctx.fail("a Pad node before it pads; only a Conv can take that padding");
+            // Operators that add no layer (Identity, a Flatten of a flat value) pass their input's value on.
+            if (ctx.value(node.getOutput(0)) == null) ctx.alias(node.getOutput(0), node.getInput(0));
         }
         if (ctx.layers().isEmpty()) throw new IllegalArgumentException("the graph has no layers");
-        ModelSpec spec = ModelSpec.of(name, sampleShape(input), ctx.layers());
+        if (g.getOutputCount() != 1) throw new IllegalArgumentException("the graph has " + g.getOutputCount() + " outputs; only one is supported");
+        ImportContext.Value out = ctx.value(g.getOutput(0).getName());
+        if (out == null || out.layer().equals(io.github.convnet4j.model.Model.INPUT)) {
+            throw new IllegalArgumentException("the graph output " + g.getOutput(0).getName() + " is not computed by a layer");
+        }
+        String last = ctx.layers().get(ctx.layers().size() - 1).name();
+        ModelSpec spec = ModelSpec.of(name, sampleShape(input), ctx.layers(), out.layer().equals(last) ? null : out.layer());
         return new Result(new LoadedModel(spec, ctx.weights(), source), List.copyOf(ctx.report()));
     }
 
-    private static boolean isSwishTail(NodeProto node, String before, String current) {
-        if (!node.getOpType().equals("Mul") || node.getInputCount() != 2 || before == null) return false;
-        return node.getInput(0).equals(before) && node.getInput(1).equals(current)
-                || node.getInput(0).equals(current) && node.getInput(1).equals(before);
+    /**
+     * For {@code Mul(x, s)} (either order) where {@code s} is the output of the last layer made, a
+     * sigmoid of {@code x}, read by this Mul alone: the sigmoid's value name; else null.
+     */
+    private static String swishSigmoid(ImportContext ctx, NodeProto node, Map<String, Integer> readers) {
+        if (!node.getOpType().equals("Mul") || node.getInputCount() != 2) return null;
+        for (int k = 0; k < 2; k++) {
+            String s = node.getInput(k), x = node.getInput(1 - k);
+            if (ctx.isLastLayerSigmoid(s) && readers.getOrDefault(s, 0) == 1 && ctx.lastLayerReads(x)) return s;
+        }
+        return null;
     }
 
     private static void checkOpset(ModelProto proto) {

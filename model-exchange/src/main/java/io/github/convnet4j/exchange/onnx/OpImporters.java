@@ -11,7 +11,7 @@ public final class OpImporters {
 
     static {
         for (OpImporter i : List.of(new ConvImporter(), new PoolImporter(), new GemmImporter(), new BatchNormalizationImporter(),
-                new ActivationImporter(), new ShapeOpImporter(), new PassThroughImporter())) {
+                new ActivationImporter(), new ShapeOpImporter(), new PassThroughImporter(), new MergeImporter())) {
             for (String op : i.ops()) BY_OP.put(op, i);
         }
     }

@@ -6,19 +6,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code MaxPool}, {@code AveragePool} and {@code GlobalAveragePool}. Our pooling pads only
+ * {@code MaxPool}, {@code AveragePool}, {@code GlobalAveragePool} and {@code GlobalMaxPool} (our
+ * global pooling gives (N, C); the Flatten that follows them then adds nothing). Our pooling pads only
  * {@code valid} or {@code same}, so explicit pads import when they equal one of those for the input
  * size (PyTorch's {@code MaxPool2d(3, 2, padding=1)} on an odd size does); average pooling must
  * leave padding out of the count, as ours does.
  */
 final class PoolImporter implements OpImporter {
-    @Override public List<String> ops() { return List.of("MaxPool", "AveragePool", "GlobalAveragePool"); }
+    @Override public List<String> ops() { return List.of("MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool"); }
 
     @Override public void apply(ImportContext ctx) {
         String op = ctx.node().getOpType();
         if (ctx.shape().rank() != 3) throw ctx.fail("expects an image input (C, H, W), got " + ctx.shape());
-        if (op.equals("GlobalAveragePool")) {
-            ctx.layer("GlobalAveragePooling2D", Map.of());
+        if (op.startsWith("Global")) {
+            ctx.layer(op.equals("GlobalMaxPool") ? "GlobalMaxPooling2D" : "GlobalAveragePooling2D", Map.of());
             return;
         }
         int[] k = ctx.intsAttribute("kernel_shape", null);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
 import io.github.convnet4j.exchange.onnx.proto.OnnxProto.ModelProto;
+import io.github.convnet4j.exchange.onnx.proto.OnnxProto.NodeProto;
 import io.github.convnet4j.exchange.onnx.proto.OnnxProto.StringStringEntryProto;
 import io.github.convnet4j.exchange.onnx.proto.OnnxProto.TensorProto;
 import java.io.IOException;
@@ -42,6 +43,17 @@ class OnnxImportRefusalTest {
         b.getGraphBuilder().getNodeBuilder(1).setOpType("HardSwish");
         String node = m.getGraph().getNode(1).getName();
         assertTrue(refused(b.build()).getMessage().startsWith("node " + node + " (HardSwish): operator HardSwish is not supported"));
+    }
+
+    @Test
+    void anAddOfAConstantIsRefusedNamingTheNodeAndTheConstant() throws IOException {
+        ModelProto m = kerasMnist();
+        ModelProto.Builder b = m.toBuilder();
+        NodeProto relu = m.getGraph().getNode(1);
+        String w = m.getGraph().getNode(0).getInput(1);
+        b.getGraphBuilder().getNodeBuilder(1).setOpType("Add").addInput(w);
+        String msg = refused(b.build()).getMessage();
+        assertTrue(msg.startsWith("node " + relu.getName() + " (Add): input " + w + " must be computed from the graph input, but it is a constant"), msg);
     }
 
     @Test

@@ -102,13 +102,21 @@ class OnnxImportTest {
     }
 
     @Test
-    void aResidualBlockIsRefusedNamingTheNode() {
-        ModelSpec spec = Presets.get("resnet-small");
-        try (Model m = ExchangeFixtures.built(spec, 1)) {
-            ModelProto proto = OnnxExporter.toProto(spec, HostCopies.download(m.parameters()));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxImporter.convert(proto, "r", "r"));
-            assertTrue(e.getMessage().startsWith("node residual_block_1/add (Add): operator Add is not supported (supported: Conv, "), e.getMessage());
-            assertEquals(1, e.getMessage().lines().count());
+    void residualAndInceptionGraphsWeExportImportBackToTheSameOutputs() throws Exception {
+        for (String preset : List.of("resnet-small", "inception-se-small")) {
+            ModelSpec spec = Presets.get(preset);
+            try (Model original = ExchangeFixtures.built(spec, 9)) {
+                ModelProto proto = OnnxExporter.toProto(spec, HostCopies.download(original.parameters()));
+                OnnxImporter.Result r = OnnxImporter.convert(proto, preset, preset);
+                List<String> types = r.model().spec().layers().stream().map(LayerSpec::type).toList();
+                assertTrue(types.contains(preset.startsWith("resnet") ? "Add" : "Concatenate"), preset + " imports as a graph: " + types);
+                int n = 6;
+                float[] images = ExchangeFixtures.images(original.inputShape(), n);
+                try (Model imported = open(r)) {
+                    assertEquals(original.parameterCount(), imported.parameterCount(), preset + ": parameter count");
+                    assertClose(ExchangeFixtures.predict(original, images, n), ExchangeFixtures.predict(imported, images, n), 1e-5, preset);
+                }
+            }
         }
     }
 }
