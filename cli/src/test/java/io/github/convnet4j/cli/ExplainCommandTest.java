@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.convnet4j.cpu.CpuBackend;
 import io.github.convnet4j.explain.TrainedFashionModel;
+import io.github.convnet4j.model.Model;
+import io.github.convnet4j.model.Presets;
+import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.persist.ModelFile;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +65,41 @@ class ExplainCommandTest {
         BufferedImage png = ImageIO.read(out.resolve("explain-" + method + ".png").toFile());
         assertEquals(2 * 28 * 8 + 2, png.getWidth(), "input and overlay side by side at scale 8");
         assertEquals(28 * 8, png.getHeight());
+    }
+
+    /**
+     * Grad-CAM on a graph model (inception-se-small at 1×28×28, untrained, seed 3): by default it
+     * reads the last spatial node (the SE block's Multiply, {@code se2}); named, an inception
+     * Concatenate node. Either way a 28×28 heatmap normalised into [0, 1].
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "mixed2"})
+    void gradcamWorksOnAGraphModel(String layer) throws Exception {
+        Path graphModel = tmp.resolve("inception.safetensors");
+        if (Files.notExists(graphModel)) {
+            try (Model m = Model.of(Presets.get("inception-se-small:input=1x28x28,classes=10"))) {
+                m.build(new CpuBackend(), DType.F32, 3);
+                ModelFile.save(m, graphModel);
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("explain", "--model", graphModel.toString(), "--input", images.toString(),
+                "--index", "1", "--method", "gradcam", "--json", "--out", tmp.resolve("graph-" + layer).toString(), "--device", "cpu"));
+        if (!layer.isEmpty()) args.addAll(List.of("--layer", layer));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(layer.isEmpty() ? "se2" : layer, j.get("layer").asText());
+        JsonNode h = j.get("heatmap");
+        assertEquals(28, h.size(), "H rows");
+        double max = 0;
+        for (JsonNode row : h) {
+            assertEquals(28, row.size(), "W values per row");
+            for (JsonNode v : row) {
+                assertTrue(v.asDouble() >= 0 && v.asDouble() <= 1, "value " + v);
+                max = Math.max(max, v.asDouble());
+            }
+        }
+        assertEquals(1.0, max, 1e-6, "normalised so the most relevant pixel is 1");
     }
 
     @Test void theClassCanBeChosenAndTheLayerNamed() throws Exception {
