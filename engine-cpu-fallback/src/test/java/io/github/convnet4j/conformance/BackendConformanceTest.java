@@ -41,6 +41,12 @@ public abstract class BackendConformanceTest {
         if (absent == null) pair = BackendPair.open(provider);
     }
 
+    /** Runs the families on an already opened pair (the kit's coverage meta-test). */
+    void use(BackendPair opened) {
+        pair = opened;
+        absent = null;
+    }
+
     private Stream<DynamicNode> family(String name, Function<BackendPair, Stream<DynamicNode>> cases) {
         return absent != null ? BackendRequirement.skipped(name, absent) : cases.apply(pair);
     }

@@ -37,6 +37,9 @@ public final class BackendPair implements AutoCloseable {
         }
     }
 
+    /** A pair of already opened backends (the kit's own meta-tests wrap the backend under test). */
+    static BackendPair of(Backend test, Backend ref) { return new BackendPair(test, ref); }
+
     /**
      * The CPU provider, found with {@link java.util.ServiceLoader} so that the kit compiles without
      * naming the CPU classes (every backend module has engine-cpu-fallback on its test class path).

@@ -1,7 +1,9 @@
 package io.github.convnet4j.cuda;
 
+import io.github.convnet4j.backend.ops.ConvContract;
 import io.github.convnet4j.backend.ops.ConvOps;
 import io.github.convnet4j.backend.ops.ConvParams;
+import io.github.convnet4j.backend.ops.ConvShape;
 import io.github.convnet4j.tensor.Tensor;
 import java.util.HashMap;
 import java.util.Map;
@@ -94,24 +96,14 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
         void destroy() { JCudnn.cudnnDestroyConvolutionDescriptor(conv); }
     }
 
-    /** Checks x (N, C, H, W), w (K, C, R, S), y (N, K, P, Q) and returns the cached plan. */
-    private Plan plan(String op, ConvParams p, Tensor x, Tensor w, Tensor y, String yName) {
-        Checks.rank(d, op, "x", x, 4);
-        Checks.rank(d, op, "w", w, 4);
-        int n = x.dim(0), c = x.dim(1), h = x.dim(2), wd = x.dim(3);
-        int k = w.dim(0), r = w.dim(2), s = w.dim(3);
-        if (w.dim(1) != c) throw Checks.error(d, op, "x " + x.shape() + " has " + c + " channels but w " + w.shape() + " expects " + w.dim(1));
-        int outH = p.outputHeight(h, r), outW = p.outputWidth(wd, s);
-        if (outH < 1 || outW < 1) {
-            throw Checks.error(d, op, "x " + x.shape() + " is too small for w " + w.shape() + " with " + p + " (output " + outH + "x" + outW + ")");
-        }
-        Checks.shape(d, op, yName, y, n, k, outH, outW);
-        Checks.intSize(d, op, "x " + x.shape(), x.size());
-        Checks.intSize(d, op, yName + " " + y.shape(), y.size());
-        Key key = new Key(n, c, h, wd, k, r, s, p);
+    /** The cached plan for a geometry {@link ConvContract} has checked (which includes that outputs do not alias inputs). */
+    private Plan plan(String op, ConvShape g) {
+        Checks.intSize(d, op, "x " + g.input(), (long) g.n() * g.c() * g.h() * g.w());
+        Checks.intSize(d, op, "y " + g.output(), (long) g.n() * g.k() * g.p() * g.q());
+        Key key = new Key(g.n(), g.c(), g.h(), g.w(), g.k(), g.r(), g.s(), g.params());
         Plan plan = plans.get(key);
         if (plan == null) {
-            plan = new Plan(d, key, outH, outW);
+            plan = new Plan(d, key, g.p(), g.q());
             plans.put(key, plan);
         }
         return plan;
@@ -128,9 +120,8 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
     }
 
     @Override public void forward(ConvParams p, Tensor x, Tensor w, Tensor bias, Tensor y) {
-        String op = "conv.forward";
-        Plan plan = plan(op, p, x, w, y, "y");
-        if (bias != null) Checks.shape(d, op, "bias", bias, plan.key.k);
+        String op = ConvContract.FORWARD;
+        Plan plan = plan(op, ConvContract.forward(d.label(), op, p, x, w, bias, y));
         d.bind();
         CUdeviceptr in = input(plan, x, op);
         if (plan.forward == null) plan.forward = ConvAlgorithms.forward(d, plan, WORKSPACE_LIMIT);
@@ -146,8 +137,8 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
     }
 
     @Override public void backwardData(ConvParams p, Tensor dy, Tensor w, Tensor dx) {
-        String op = "conv.backwardData";
-        Plan plan = plan(op, p, dx, w, dy, "dy");
+        String op = ConvContract.BACKWARD_DATA;
+        Plan plan = plan(op, ConvContract.backwardData(d.label(), op, p, dy, w, dx));
         d.bind();
         CUdeviceptr out = plan.explicitPadding ? d.staging().ensure(plan.paddedInputFloats() * Sizeof.FLOAT) : d.ptr(dx, op);
         if (plan.backwardData == null) plan.backwardData = ConvAlgorithms.backwardData(d, plan, WORKSPACE_LIMIT);
@@ -166,9 +157,8 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
     }
 
     @Override public void backwardFilter(ConvParams p, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
-        String op = "conv.backwardFilter";
-        Plan plan = plan(op, p, x, dw, dy, "dy");
-        if (dbias != null) Checks.shape(d, op, "dbias", dbias, plan.key.k);
+        String op = ConvContract.BACKWARD_FILTER;
+        Plan plan = plan(op, ConvContract.backwardFilter(d.label(), op, p, x, dy, dw, dbias));
         d.bind();
         CUdeviceptr in = input(plan, x, op);
         if (plan.backwardFilter == null) plan.backwardFilter = ConvAlgorithms.backwardFilter(d, plan, WORKSPACE_LIMIT);
