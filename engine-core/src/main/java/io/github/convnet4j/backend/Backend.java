@@ -2,6 +2,7 @@ package io.github.convnet4j.backend;
 
 import io.github.convnet4j.backend.ops.ActivationOps;
 import io.github.convnet4j.backend.ops.ConvOps;
+import io.github.convnet4j.backend.ops.DepthwiseConvOps;
 import io.github.convnet4j.backend.ops.ElementwiseOps;
 import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
@@ -58,6 +59,9 @@ public interface Backend extends AutoCloseable {
 
     /** Convolution forward and backward. */
     ConvOps conv();
+
+    /** Depthwise convolution forward and backward (one group per input channel). */
+    DepthwiseConvOps depthwiseConv();
 
     /** Max and average pooling. */
     PoolOps pool();

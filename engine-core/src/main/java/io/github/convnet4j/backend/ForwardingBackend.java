@@ -2,6 +2,7 @@ package io.github.convnet4j.backend;
 
 import io.github.convnet4j.backend.ops.ActivationOps;
 import io.github.convnet4j.backend.ops.ConvOps;
+import io.github.convnet4j.backend.ops.DepthwiseConvOps;
 import io.github.convnet4j.backend.ops.ElementwiseOps;
 import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
@@ -42,6 +43,7 @@ public abstract class ForwardingBackend implements Backend {
     @Override public void download(Tensor src, float[] dst, int offset) { inner.download(src, dst, offset); }
     @Override public void download(Tensor src, double[] dst, int offset) { inner.download(src, dst, offset); }
     @Override public ConvOps conv() { return inner.conv(); }
+    @Override public DepthwiseConvOps depthwiseConv() { return inner.depthwiseConv(); }
     @Override public PoolOps pool() { return inner.pool(); }
     @Override public GemmOps gemm() { return inner.gemm(); }
     @Override public ActivationOps activation() { return inner.activation(); }

@@ -19,6 +19,8 @@ public final class LayerFactory {
 
     static {
         add("Conv2D", "conv2d", Conv2D::new, "convolution2d");
+        add("DepthwiseConv2D", "depthwise_conv2d", DepthwiseConv2D::new);
+        add("SeparableConv2D", "separable_conv2d", SeparableConv2D::new, "separable_convolution2d");
         add("MaxPooling2D", "max_pooling2d", MaxPooling2D::new, "maxpool2d", "max_pool2d");
         add("AveragePooling2D", "average_pooling2d", AveragePooling2D::new, "avgpool2d", "avg_pool2d");
         add("GlobalAveragePooling2D", "global_average_pooling2d", GlobalAveragePooling2D::new, "global_avg_pool2d");

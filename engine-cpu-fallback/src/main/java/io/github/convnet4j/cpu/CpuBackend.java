@@ -3,6 +3,7 @@ package io.github.convnet4j.cpu;
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.ops.ActivationOps;
 import io.github.convnet4j.backend.ops.ConvOps;
+import io.github.convnet4j.backend.ops.DepthwiseConvOps;
 import io.github.convnet4j.backend.ops.ElementwiseOps;
 import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
@@ -27,6 +28,7 @@ public final class CpuBackend implements Backend {
     private final CpuThreads threads;
     private final Workspaces workspaces;
     private final CpuConvOps conv;
+    private final CpuDepthwiseConvOps depthwiseConv;
     private final CpuPoolOps pool;
     private final CpuGemmOps gemm;
     private final CpuActivationOps activation;
@@ -47,6 +49,7 @@ public final class CpuBackend implements Backend {
         this.workspaces = new Workspaces(threads.size());
         Sgemm sgemm = new Sgemm(threads, workspaces, MicroKernels.best());
         this.conv = new CpuConvOps(threads, workspaces, sgemm);
+        this.depthwiseConv = new CpuDepthwiseConvOps(threads);
         this.pool = new CpuPoolOps(threads);
         this.gemm = new CpuGemmOps(sgemm);
         this.activation = new CpuActivationOps(threads);
@@ -129,6 +132,7 @@ public final class CpuBackend implements Backend {
     }
 
     @Override public ConvOps conv() { return conv; }
+    @Override public DepthwiseConvOps depthwiseConv() { return depthwiseConv; }
     @Override public PoolOps pool() { return pool; }
     @Override public GemmOps gemm() { return gemm; }
     @Override public ActivationOps activation() { return activation; }

@@ -60,6 +60,8 @@ public abstract class BackendConformanceTest {
 
     @TestFactory Stream<DynamicNode> conv() { return family("conv", ConvConformance::tests); }
 
+    @TestFactory Stream<DynamicNode> depthwiseConv() { return family("depthwise conv", DepthwiseConvConformance::tests); }
+
     @TestFactory Stream<DynamicNode> pool() { return family("pool", PoolConformance::tests); }
 
     @TestFactory Stream<DynamicNode> gemm() { return family("gemm", GemmConformance::tests); }

@@ -36,6 +36,15 @@ public final class LayerGradientCheckCases {
         c.add(of("Conv2D tanh fused stride 2 pad 1", img, l("Conv2D", "filters", 4, "kernel_size", 3, "strides", 2, "padding", 1,
                 "activation", "tanh")));
 
+        c.add(of("DepthwiseConv2D 3x3 valid", img, l("DepthwiseConv2D", "kernel_size", 3)));
+        c.add(of("DepthwiseConv2D multiplier 2 stride 2 same no bias", Shape.of(2, 7, 7),
+                l("DepthwiseConv2D", "kernel_size", 3, "depth_multiplier", 2, "strides", 2, "padding", "same", "use_bias", false)));
+        c.add(of("DepthwiseConv2D dilation 2 relu", Shape.of(2, 7, 7),
+                l("DepthwiseConv2D", "kernel_size", 3, "dilation_rate", 2, "activation", "relu")));
+        c.add(of("SeparableConv2D 3x3 same", img, l("SeparableConv2D", "filters", 4, "kernel_size", 3, "padding", "same")));
+        c.add(of("SeparableConv2D multiplier 2 stride 2 tanh", Shape.of(2, 7, 7),
+                l("SeparableConv2D", "filters", 3, "kernel_size", 2, "strides", 2, "depth_multiplier", 2, "activation", "tanh")));
+
         c.add(of("Dense", Shape.of(7), l("Dense", "units", 5)).batch(3));
         c.add(of("Dense no bias", Shape.of(7), l("Dense", "units", 5, "use_bias", false)).batch(3));
         c.add(of("Dense sigmoid fused", Shape.of(7), l("Dense", "units", 5, "activation", "sigmoid")).batch(3));

@@ -50,6 +50,8 @@ public abstract class GoldenValuesTest {
 
     @TestFactory Stream<DynamicNode> conv2d() { return cases("conv2d", GoldenConv::check); }
 
+    @TestFactory Stream<DynamicNode> depthwise2d() { return cases("depthwise2d", GoldenDepthwise::check); }
+
     @TestFactory Stream<DynamicNode> pool2d() { return cases("pool2d", GoldenPool::check); }
 
     @TestFactory Stream<DynamicNode> batchNorm() { return cases("batch_norm", GoldenBatchNorm::check); }

@@ -9,6 +9,7 @@ import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
+import io.github.convnet4j.backend.ops.DepthwiseConvOps;
 import io.github.convnet4j.backend.ops.PoolOps;
 import io.github.convnet4j.backend.ops.ReductionOps;
 import io.github.convnet4j.tensor.DType;
@@ -32,6 +33,7 @@ public final class CudaBackend implements Backend {
     private final CudaDevice device;
     private final String versions;
     private final CudnnConvOps conv;
+    private final CudnnDepthwiseConvOps depthwiseConv;
     private final CudaPoolOps pool;
     private final CublasGemmOps gemm;
     private final CudaActivationOps activation;
@@ -48,6 +50,7 @@ public final class CudaBackend implements Backend {
         this.versions = split < 0 ? probeReason : probeReason.substring(split + 2);
         this.elementwise = new CudaElementwiseOps(device);
         this.conv = new CudnnConvOps(device, elementwise);
+        this.depthwiseConv = new CudnnDepthwiseConvOps(device, conv);
         this.pool = new CudaPoolOps(device, true);
         this.gemm = new CublasGemmOps(device);
         this.activation = new CudaActivationOps(device);
@@ -118,6 +121,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override public ConvOps conv() { return conv; }
+    @Override public DepthwiseConvOps depthwiseConv() { return depthwiseConv; }
     @Override public PoolOps pool() { return pool; }
     @Override public GemmOps gemm() { return gemm; }
     @Override public ActivationOps activation() { return activation; }

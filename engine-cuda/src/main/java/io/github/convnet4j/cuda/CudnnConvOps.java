@@ -40,8 +40,8 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
         this.elementwise = elementwise;
     }
 
-    /** What a plan depends on: input and filter dimensions and the geometry. */
-    private record Key(int n, int c, int h, int w, int k, int r, int s, ConvParams p) {}
+    /** What a plan depends on: input and filter dimensions, the geometry, and the group count (C for depthwise). */
+    private record Key(int n, int c, int h, int w, int k, int r, int s, ConvParams p, int groups) {}
 
     /** Descriptors and algorithm choices for one shape. x is the input as cuDNN sees it (padded if asymmetric). */
     static final class Plan {
@@ -69,8 +69,11 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
             this.paddedW = explicitPadding ? key.w + p.padLeft() + p.padRight() : key.w;
             this.x = d.descriptors().tensor(key.n, key.c, paddedH, paddedW);
             this.y = d.descriptors().tensor(key.n, key.k, outH, outW);
-            this.w = d.descriptors().filter(key.k, key.c, key.r, key.s);
+            this.w = d.descriptors().filter(key.k, key.c / key.groups, key.r, key.s);
             CudaErrors.cudnn(JCudnn.cudnnCreateConvolutionDescriptor(conv), "cudnnCreateConvolutionDescriptor", describe(), d.label());
+            if (key.groups > 1) {
+                CudaErrors.cudnn(JCudnn.cudnnSetConvolutionGroupCount(conv, key.groups), "cudnnSetConvolutionGroupCount", describe(), d.label());
+            }
             int padH = explicitPadding ? 0 : p.padTop();
             int padW = explicitPadding ? 0 : p.padLeft();
             CudaErrors.cudnn(JCudnn.cudnnSetConvolution2dDescriptor(conv, padH, padW, p.strideH(), p.strideW(), p.dilationH(), p.dilationW(),
@@ -89,8 +92,8 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
         long paddedInputFloats() { return (long) key.n * key.c * paddedH * paddedW; }
 
         String describe() {
-            return "x (" + key.n + ", " + key.c + ", " + key.h + ", " + key.w + "), w (" + key.k + ", " + key.c + ", " + key.r + ", " + key.s
-                    + "), y (" + key.n + ", " + key.k + ", " + outH + ", " + outW + "), " + key.p;
+            return "x (" + key.n + ", " + key.c + ", " + key.h + ", " + key.w + "), w (" + key.k + ", " + key.c / key.groups + ", " + key.r + ", " + key.s
+                    + "), y (" + key.n + ", " + key.k + ", " + outH + ", " + outW + "), " + key.p + (key.groups > 1 ? ", groups " + key.groups : "");
         }
 
         void destroy() { JCudnn.cudnnDestroyConvolutionDescriptor(conv); }
@@ -98,12 +101,17 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
 
     /** The cached plan for a geometry {@link ConvContract} has checked (which includes that outputs do not alias inputs). */
     private Plan plan(String op, ConvShape g) {
-        Checks.intSize(d, op, "x " + g.input(), (long) g.n() * g.c() * g.h() * g.w());
-        Checks.intSize(d, op, "y " + g.output(), (long) g.n() * g.k() * g.p() * g.q());
-        Key key = new Key(g.n(), g.c(), g.h(), g.w(), g.k(), g.r(), g.s(), g.params());
+        return plan(op, g.params(), g.n(), g.c(), g.h(), g.w(), g.k(), g.r(), g.s(), g.p(), g.q(), 1);
+    }
+
+    /** The cached plan of a grouped convolution: x (n, c, h, w), filters (k, c/groups, r, s), y (n, k, p, q), already checked. */
+    Plan plan(String op, ConvParams params, int n, int c, int h, int w, int k, int r, int s, int p, int q, int groups) {
+        Checks.intSize(d, op, "x (" + n + ", " + c + ", " + h + ", " + w + ")", (long) n * c * h * w);
+        Checks.intSize(d, op, "y (" + n + ", " + k + ", " + p + ", " + q + ")", (long) n * k * p * q);
+        Key key = new Key(n, c, h, w, k, r, s, params, groups);
         Plan plan = plans.get(key);
         if (plan == null) {
-            plan = new Plan(d, key, g.p(), g.q());
+            plan = new Plan(d, key, p, q);
             plans.put(key, plan);
         }
         return plan;
@@ -121,7 +129,11 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
 
     @Override public void forward(ConvParams p, Tensor x, Tensor w, Tensor bias, Tensor y) {
         String op = ConvContract.FORWARD;
-        Plan plan = plan(op, ConvContract.forward(d.label(), op, p, x, w, bias, y));
+        run(op, plan(op, ConvContract.forward(d.label(), op, p, x, w, bias, y)), x, w, bias, y);
+    }
+
+    /** Runs a checked forward pass on its plan. */
+    void run(String op, Plan plan, Tensor x, Tensor w, Tensor bias, Tensor y) {
         d.bind();
         CUdeviceptr in = input(plan, x, op);
         if (plan.forward == null) plan.forward = ConvAlgorithms.forward(d, plan, WORKSPACE_LIMIT);
@@ -138,7 +150,12 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
 
     @Override public void backwardData(ConvParams p, Tensor dy, Tensor w, Tensor dx) {
         String op = ConvContract.BACKWARD_DATA;
-        Plan plan = plan(op, ConvContract.backwardData(d.label(), op, p, dy, w, dx));
+        runBackwardData(op, plan(op, ConvContract.backwardData(d.label(), op, p, dy, w, dx)), dy, w, dx);
+    }
+
+    /** Runs a checked backward-data pass on its plan. */
+    void runBackwardData(String op, Plan plan, Tensor dy, Tensor w, Tensor dx) {
+        ConvParams p = plan.key.p;
         d.bind();
         CUdeviceptr out = plan.explicitPadding ? d.staging().ensure(plan.paddedInputFloats() * Sizeof.FLOAT) : d.ptr(dx, op);
         if (plan.backwardData == null) plan.backwardData = ConvAlgorithms.backwardData(d, plan, WORKSPACE_LIMIT);
@@ -158,7 +175,11 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
 
     @Override public void backwardFilter(ConvParams p, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
         String op = ConvContract.BACKWARD_FILTER;
-        Plan plan = plan(op, ConvContract.backwardFilter(d.label(), op, p, x, dy, dw, dbias));
+        runBackwardFilter(op, plan(op, ConvContract.backwardFilter(d.label(), op, p, x, dy, dw, dbias)), x, dy, dw, dbias);
+    }
+
+    /** Runs a checked backward-filter pass on its plan. */
+    void runBackwardFilter(String op, Plan plan, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
         d.bind();
         CUdeviceptr in = input(plan, x, op);
         if (plan.backwardFilter == null) plan.backwardFilter = ConvAlgorithms.backwardFilter(d, plan, WORKSPACE_LIMIT);

@@ -21,6 +21,7 @@ import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
+import io.github.convnet4j.backend.ops.DepthwiseConvOps;
 import io.github.convnet4j.backend.ops.PoolOps;
 import io.github.convnet4j.backend.ops.ReductionOps;
 import io.github.convnet4j.tensor.DType;
@@ -61,6 +62,7 @@ public final class OpenClBackend implements Backend {
 
     private GemmKernel gemmKernel;
     private final OpenClConvOps conv;
+    private final OpenClDepthwiseConvOps depthwiseConv;
     private final OpenClPoolOps pool;
     private final OpenClGemmOps gemm;
     private final OpenClActivationOps activation;
@@ -92,6 +94,7 @@ public final class OpenClBackend implements Backend {
         this.scratch = new Scratch(this);
         this.checks = new Checks(this);
         this.conv = new OpenClConvOps(this);
+        this.depthwiseConv = new OpenClDepthwiseConvOps(this);
         this.pool = new OpenClPoolOps(this);
         this.gemm = new OpenClGemmOps(this);
         this.activation = new OpenClActivationOps(this);
@@ -200,6 +203,7 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override public ConvOps conv() { return conv; }
+    @Override public DepthwiseConvOps depthwiseConv() { return depthwiseConv; }
     @Override public PoolOps pool() { return pool; }
     @Override public GemmOps gemm() { return gemm; }
     @Override public ActivationOps activation() { return activation; }
