@@ -128,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
             config = b.build();
         }
 
-        MnistFormat.TrainTest sets = DataArgument.load(data);
+        MnistFormat.TrainTest sets = DataArgument.load(data).viewedAs(spec.inputShape());
         if (resume == null) spec = named(spec, sets.train());
         Dataset train = limit == null ? sets.train() : sets.train().subset(Math.min(limit, sets.train().size()));
         Dataset validation = config.validationFraction() > 0 ? null : sets.test();

@@ -40,6 +40,28 @@ class ConvolutionLayersCliTest {
                 "{\"type\": \"DepthwiseConv2D\", \"kernel_size\": 3, \"depth_multiplier\": 2, \"activation\": \"relu\"}, " + head));
         c.add(new Case("SeparableConv2D", new int[] {2, 10, 10},
                 "{\"type\": \"SeparableConv2D\", \"filters\": 4, \"kernel_size\": 3, \"strides\": 2, \"padding\": \"same\", \"activation\": \"relu\"}, " + head));
+        c.add(new Case("Conv2DTranspose", new int[] {2, 5, 5},
+                "{\"type\": \"Conv2DTranspose\", \"filters\": 3, \"kernel_size\": 3, \"strides\": 2, \"padding\": \"same\", \"activation\": \"relu\"}, " + head));
+        c.add(new Case("UpSampling2D", new int[] {1, 4, 4},
+                "{\"type\": \"UpSampling2D\", \"size\": 2}, {\"type\": \"Conv2D\", \"filters\": 2, \"kernel_size\": 3}, " + head));
+        c.add(new Case("Conv1D", new int[] {3, 16},
+                "{\"type\": \"Conv1D\", \"filters\": 4, \"kernel_size\": 3, \"padding\": \"causal\", \"activation\": \"relu\"}, "
+                        + "{\"type\": \"MaxPooling1D\"}, {\"type\": \"AveragePooling1D\", \"padding\": \"same\"}, " + head));
+        c.add(new Case("GlobalPooling1D", new int[] {3, 12},
+                "{\"type\": \"Conv1D\", \"filters\": 4, \"kernel_size\": 3}, {\"type\": \"GlobalMaxPooling1D\"}, "
+                        + "{\"type\": \"Dense\", \"units\": 3, \"activation\": \"softmax\"}"));
+        c.add(new Case("GlobalAveragePooling1D", new int[] {3, 12},
+                "{\"type\": \"GlobalAveragePooling1D\"}, {\"type\": \"Dense\", \"units\": 3, \"activation\": \"softmax\"}"));
+        c.add(new Case("Conv3D", new int[] {1, 6, 6, 6},
+                "{\"type\": \"Conv3D\", \"filters\": 3, \"kernel_size\": 3, \"padding\": \"same\", \"activation\": \"relu\"}, "
+                        + "{\"type\": \"MaxPooling3D\"}, {\"type\": \"AveragePooling3D\", \"pool_size\": [1, 2, 2]}, " + head));
+        c.add(new Case("GlobalPooling3D", new int[] {2, 4, 5, 4},
+                "{\"type\": \"Conv3D\", \"filters\": 3, \"kernel_size\": 2}, {\"type\": \"GlobalAveragePooling3D\"}, "
+                        + "{\"type\": \"Dense\", \"units\": 3, \"activation\": \"softmax\"}"));
+        c.add(new Case("GlobalMaxPooling3D", new int[] {2, 4, 5, 4},
+                "{\"type\": \"GlobalMaxPooling3D\"}, {\"type\": \"Dense\", \"units\": 3, \"activation\": \"softmax\"}"));
+        c.add(new Case("GlobalMaxPooling2D", new int[] {2, 6, 6},
+                "{\"type\": \"GlobalMaxPooling2D\"}, {\"type\": \"Dense\", \"units\": 3, \"activation\": \"softmax\"}"));
         return c;
     }
 

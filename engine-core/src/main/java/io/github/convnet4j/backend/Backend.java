@@ -8,7 +8,9 @@ import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
+import io.github.convnet4j.backend.ops.Conv3dOps;
 import io.github.convnet4j.backend.ops.PoolOps;
+import io.github.convnet4j.backend.ops.UpsampleOps;
 import io.github.convnet4j.backend.ops.ReductionOps;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
@@ -65,6 +67,12 @@ public interface Backend extends AutoCloseable {
 
     /** Max and average pooling. */
     PoolOps pool();
+
+    /** 3-D convolution forward and backward. */
+    Conv3dOps conv3d();
+
+    /** Nearest-neighbour upsampling and its gradient. */
+    UpsampleOps upsample();
 
     /** Matrix multiply (dense layers). */
     GemmOps gemm();

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  *   <li>{@code vgg-small}: three VGG blocks (two 3×3 convolutions and a max pool each, 32/64/128
  *       filters) and a 128-unit classifier on (3, 32, 32);</li>
  *   <li>{@code resnet-small}: ResNet-18 for 32×32 images: 3×3 stem, four stages of two residual
- *       blocks (64, 128, 256, 512 filters; strides 1, 2, 2, 2), global average pooling, 10 classes.</li>
+ *       blocks (64, 128, 256, 512 filters; strides 1, 2, 2, 2), global average pooling, 10 classes;</li>
+ *   <li>{@code mobilenet} and {@code mobilenet-small}: see {@link MobileNetPresets}.</li>
  * </ul>
  */
 public final class Presets {
@@ -27,6 +28,8 @@ public final class Presets {
         PRESETS.put("lenet5", Presets::lenet5);
         PRESETS.put("vgg-small", Presets::vggSmall);
         PRESETS.put("resnet-small", Presets::resnetSmall);
+        PRESETS.put("mobilenet", MobileNetPresets::mobilenet);
+        PRESETS.put("mobilenet-small", MobileNetPresets::mobilenetSmall);
     }
 
     private Presets() {}

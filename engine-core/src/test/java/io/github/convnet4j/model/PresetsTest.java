@@ -54,7 +54,7 @@ class PresetsTest {
 
     @Test
     void namesAndUnknownPreset() {
-        assertEquals(List.of("keras-mnist", "lenet5", "vgg-small", "resnet-small"), Presets.names());
+        assertEquals(List.of("keras-mnist", "lenet5", "vgg-small", "resnet-small", "mobilenet", "mobilenet-small"), Presets.names());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Presets.get("alexnet"));
         assertTrue(e.getMessage().contains("keras-mnist"));
     }

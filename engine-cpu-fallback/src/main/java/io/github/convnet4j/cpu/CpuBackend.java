@@ -9,7 +9,9 @@ import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
+import io.github.convnet4j.backend.ops.Conv3dOps;
 import io.github.convnet4j.backend.ops.PoolOps;
+import io.github.convnet4j.backend.ops.UpsampleOps;
 import io.github.convnet4j.backend.ops.ReductionOps;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
@@ -30,6 +32,8 @@ public final class CpuBackend implements Backend {
     private final CpuConvOps conv;
     private final CpuDepthwiseConvOps depthwiseConv;
     private final CpuPoolOps pool;
+    private final CpuConv3dOps conv3d;
+    private final CpuUpsampleOps upsample;
     private final CpuGemmOps gemm;
     private final CpuActivationOps activation;
     private final CpuNormalizationOps normalization;
@@ -51,6 +55,8 @@ public final class CpuBackend implements Backend {
         this.conv = new CpuConvOps(threads, workspaces, sgemm);
         this.depthwiseConv = new CpuDepthwiseConvOps(threads);
         this.pool = new CpuPoolOps(threads);
+        this.conv3d = new CpuConv3dOps(threads);
+        this.upsample = new CpuUpsampleOps(threads);
         this.gemm = new CpuGemmOps(sgemm);
         this.activation = new CpuActivationOps(threads);
         this.normalization = new CpuNormalizationOps(threads);
@@ -134,6 +140,8 @@ public final class CpuBackend implements Backend {
     @Override public ConvOps conv() { return conv; }
     @Override public DepthwiseConvOps depthwiseConv() { return depthwiseConv; }
     @Override public PoolOps pool() { return pool; }
+    @Override public Conv3dOps conv3d() { return conv3d; }
+    @Override public UpsampleOps upsample() { return upsample; }
     @Override public GemmOps gemm() { return gemm; }
     @Override public ActivationOps activation() { return activation; }
     @Override public NormalizationOps normalization() { return normalization; }

@@ -62,7 +62,11 @@ public abstract class BackendConformanceTest {
 
     @TestFactory Stream<DynamicNode> depthwiseConv() { return family("depthwise conv", DepthwiseConvConformance::tests); }
 
+    @TestFactory Stream<DynamicNode> conv3d() { return family("conv3d", Conv3dConformance::tests); }
+
     @TestFactory Stream<DynamicNode> pool() { return family("pool", PoolConformance::tests); }
+
+    @TestFactory Stream<DynamicNode> upsample() { return family("upsample", UpsampleConformance::tests); }
 
     @TestFactory Stream<DynamicNode> gemm() { return family("gemm", GemmConformance::tests); }
 

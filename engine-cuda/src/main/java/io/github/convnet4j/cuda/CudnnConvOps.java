@@ -44,7 +44,7 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
     private record Key(int n, int c, int h, int w, int k, int r, int s, ConvParams p, int groups) {}
 
     /** Descriptors and algorithm choices for one shape. x is the input as cuDNN sees it (padded if asymmetric). */
-    static final class Plan {
+    static final class Plan implements ConvDescriptors {
         final Key key;
         final int outH;
         final int outW;
@@ -89,9 +89,14 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
             }
         }
 
+        @Override public cudnnTensorDescriptor x() { return x; }
+        @Override public cudnnTensorDescriptor y() { return y; }
+        @Override public cudnnFilterDescriptor w() { return w; }
+        @Override public cudnnConvolutionDescriptor conv() { return conv; }
+
         long paddedInputFloats() { return (long) key.n * key.c * paddedH * paddedW; }
 
-        String describe() {
+        @Override public String describe() {
             return "x (" + key.n + ", " + key.c + ", " + key.h + ", " + key.w + "), w (" + key.k + ", " + key.c / key.groups + ", " + key.r + ", " + key.s
                     + "), y (" + key.n + ", " + key.k + ", " + outH + ", " + outW + "), " + key.p + (key.groups > 1 ? ", groups " + key.groups : "");
         }
