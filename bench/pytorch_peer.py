@@ -2,7 +2,7 @@
 """PyTorch peer of `convnet benchmark`: the same networks, batch, data and optimizer, timed the same way.
 
 Run with the system Python that has Debian's python3-torch (`/usr/bin/python3 bench/pytorch_peer.py ...`).
-It builds our presets (keras-mnist, vgg-small, resnet-small; see
+It builds our presets (keras-mnist, vgg-small, resnet-small, mobilenet-small; see
 engine-core/src/main/java/io/github/convnet4j/model/Presets.java) layer for layer, asserts that the
 parameter counts equal ours, trains with Adam (Keras defaults: lr 1e-3, betas 0.9/0.999, eps 1e-7) and
 cross-entropy on logits, and prints one machine-readable line:
@@ -40,6 +40,7 @@ EXPECTED_PARAMS = {
     "keras-mnist": (93322, 93322),
     "vgg-small": (550570, 550570),
     "resnet-small": (11183562, 11173962),
+    "mobilenet-small": (38346, 36874),
 }
 MAX_SAMPLES = 4096  # io.github.convnet4j.cli.bench.BenchmarkData.MAX_SAMPLES
 SYSTEM_FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
