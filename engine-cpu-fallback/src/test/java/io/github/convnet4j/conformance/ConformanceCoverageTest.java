@@ -2,11 +2,7 @@ package io.github.convnet4j.conformance;
 
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.BackendProvider;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -18,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The meta-test of the kit: every method of every op-family interface of the SPI (found by
  * reflection over {@link Backend}'s accessors that return an interface of
  * {@code io.github.convnet4j.backend.ops}) must be called by at least one conformance case. The
- * whole kit ({@link BackendConformanceTest}'s {@code @TestFactory} families, found by reflection
- * too) runs once on the CPU backend behind recording proxies; an op added to the SPI without a case
+ * whole kit (every family of {@link ConformanceKit}) runs once on the CPU backend behind recording proxies; an op added to the SPI without a case
  * list fails here by name.
  */
 class ConformanceCoverageTest {
@@ -69,44 +63,24 @@ class ConformanceCoverageTest {
     }
 
     @Test
-    void everySpiOpMethodHasAConformanceCase() throws Exception {
+    void everySpiOpMethodHasAConformanceCase() {
         Set<String> called = Collections.synchronizedSet(new HashSet<>());
         BackendProvider cpu = BackendPair.cpuProvider();
-        Backend recording = recording(cpu.open(""), called);
-        BackendConformanceTest kit = new BackendConformanceTest() {
-            @Override protected BackendProvider provider() { return cpu; }
-        };
-        int cases;
-        try (BackendPair pair = BackendPair.of(recording, cpu.open(""))) {
-            kit.use(pair);
-            cases = runAllFamilies(kit);
+        int cases = 0;
+        try (BackendPair pair = BackendPair.open(() -> recording(cpu.open(""), called))) {
+            for (ConformanceKit.Family family : ConformanceKit.families()) cases += run(family.on(pair));
         }
         assertTrue(cases > 100, "the kit ran only " + cases + " cases");
         Set<String> missing = new TreeSet<>(spiOpMethods());
         missing.removeAll(called);
-        assertEquals(Set.of(), missing, "SPI op methods no conformance case calls: add a case list for each");
+        assertEquals(Set.of(), missing, "SPI op methods no conformance case calls: add a case list for each to ConformanceKit");
     }
 
-    /** Runs every case of every {@code @TestFactory} family of the kit; returns how many ran. */
-    @SuppressWarnings("unchecked")
-    private static int runAllFamilies(BackendConformanceTest kit) throws Exception {
-        int n = 0;
-        for (Method factory : BackendConformanceTest.class.getDeclaredMethods()) {
-            if (!factory.isAnnotationPresent(TestFactory.class)) continue;
-            Stream<DynamicNode> nodes = (Stream<DynamicNode>) factory.invoke(kit);
-            for (DynamicNode node : (Iterable<DynamicNode>) nodes::iterator) n += run(node);
-        }
-        return n;
-    }
-
-    private static int run(DynamicNode node) {
-        if (node instanceof DynamicContainer c) {
-            int n = 0;
-            n += c.getChildren().mapToInt(ConformanceCoverageTest::run).sum();
-            return n;
-        }
+    /** Runs every case under {@code node}; returns how many ran. */
+    private static int run(CaseNode node) {
+        if (node instanceof CaseGroup g) return g.children().stream().mapToInt(ConformanceCoverageTest::run).sum();
         try {
-            ((DynamicTest) node).getExecutable().execute();
+            ((ConformanceCase) node).run();
         } catch (Throwable ignored) {
             // A failing case fails in the backend's own conformance test; here only the calls count.
         }
