@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
         description = {"Time training steps of a preset network (img/s), its convolutions and SGEMM (GFLOP/s), and the peak RSS.",
                 "The last line is a machine-readable RESULT line; bench/vs-pytorch.sh runs this beside a PyTorch peer."})
 final class BenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--net", defaultValue = "keras-mnist", description = "Preset network: keras-mnist, vgg-small, resnet-small (or lenet5). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--net", defaultValue = "keras-mnist", description = "Preset network: keras-mnist, vgg-small, resnet-small, mobilenet-small (or lenet5). Default: ${DEFAULT-VALUE}.")
     String net;
 
     @Option(names = "--batch-size", description = "Samples per step. Default: 64, 128 for resnet-small.")

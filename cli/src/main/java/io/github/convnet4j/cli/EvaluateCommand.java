@@ -38,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelArgument arg = ModelArgument.resolve(model);
         Path weightsFile = arg.requireWeights();
-        MnistFormat.TrainTest sets = DataArgument.load(data);
+        MnistFormat.TrainTest sets = DataArgument.load(data).viewedAs(arg.spec().inputShape());
         Dataset d = DataArgument.split(sets, split);
         try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32)) {
             TestReport.Result r = TestReport.evaluate(m, d, batchSize);

@@ -195,7 +195,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     private int train(RunDirectory run, ModelSpec spec, TrainConfig config, ModelArgument from) throws Exception {
         Path runDir = run.path();
-        MnistFormat.TrainTest sets = DataArgument.load(data);
+        MnistFormat.TrainTest sets = DataArgument.load(data).viewedAs(spec.inputShape());
         if (from != null) spec = named(spec, sets.train());
         Dataset train = limit == null ? sets.train() : sets.train().subset(Math.min(limit, sets.train().size()));
         Dataset validation = config.validationFraction() > 0 ? null : sets.test();

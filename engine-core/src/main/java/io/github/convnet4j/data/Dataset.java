@@ -29,7 +29,9 @@ public final class Dataset {
      * @throws IllegalArgumentException when the sizes disagree or a label is out of range
      */
     public Dataset(float[] images, int[] labels, Shape sampleShape, int numClasses, List<String> classNames) {
-        if (sampleShape.rank() != 3) throw new IllegalArgumentException("sample shape must be (C, H, W), got " + sampleShape);
+        if (sampleShape.rank() < 2 || sampleShape.rank() > 4) {
+            throw new IllegalArgumentException("sample shape must be (C, L), (C, H, W) or (C, D, H, W), got " + sampleShape);
+        }
         if (numClasses <= 0) throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
         long expected = Math.multiplyExact((long) labels.length, sampleShape.size());
         if (images.length != expected) {
@@ -82,7 +84,9 @@ public final class Dataset {
         Shape sample = switch (d.length) {
             case 3 -> Shape.of(1, d[1], d[2]);
             case 4 -> Shape.of(d[1], d[2], d[3]);
-            default -> throw new IOException(imagesName + ": images must have 3 dimensions (N, H, W) or 4 (N, C, H, W), got " + images.dimsText());
+            case 5 -> Shape.of(d[1], d[2], d[3], d[4]);
+            default -> throw new IOException(imagesName + ": images must have 3 dimensions (N, H, W) or (N, C, L), 4 (N, C, H, W) or 5 (N, C, D, H, W), got "
+                    + images.dimsText());
         };
         if (labels.dims().length != 1) {
             throw new IOException(labelsName + ": labels must have 1 dimension (N), got " + labels.dimsText());
@@ -107,6 +111,26 @@ public final class Dataset {
         float[] img = new float[raw.length];
         for (int i = 0; i < raw.length; i++) img[i] = (raw[i] & 0xFF) / 255f;
         return new Dataset(img, lab, sample, k, classNames);
+    }
+
+    /**
+     * The same samples seen with {@code shape} where only the reading differs: an IDX file of
+     * {@code (N, C, L)} sequences is read as {@code (N, 1, C, L)} images, and a model that takes
+     * {@code (C, L)} views it so. Applies when the element counts match and the shapes are equal
+     * once leading 1s are dropped; otherwise this dataset is returned unchanged (the caller's shape
+     * check then names both shapes).
+     */
+    public Dataset viewedAs(Shape shape) {
+        if (shape.equals(sampleShape) || shape.rank() < 2 || shape.rank() > 4 || shape.size() != sampleShape.size()) return this;
+        if (!java.util.Arrays.equals(withoutLeadingOnes(shape), withoutLeadingOnes(sampleShape))) return this;
+        return new Dataset(images, labels, shape, numClasses, classNames);
+    }
+
+    private static int[] withoutLeadingOnes(Shape s) {
+        int[] d = s.dims();
+        int i = 0;
+        while (i < d.length - 1 && d[i] == 1) i++;
+        return java.util.Arrays.copyOfRange(d, i, d.length);
     }
 
     /** Number of samples N. */

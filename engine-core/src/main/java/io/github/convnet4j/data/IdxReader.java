@@ -22,8 +22,8 @@ import java.util.zip.ZipException;
  * {@link IOException} whose one-line message starts with the file name.
  */
 public final class IdxReader {
-    /** Largest number of dimensions accepted (images with channels are 4). */
-    public static final int MAX_DIMS = 4;
+    /** Largest number of dimensions accepted (images with channels are 4, volumes (N, C, D, H, W) 5). */
+    public static final int MAX_DIMS = 5;
     /** Largest data section accepted: 1 GiB, well above EMNIST-sized sets, well below array limits. */
     public static final long MAX_DATA_BYTES = 1L << 30;
 

@@ -29,7 +29,12 @@ public final class MnistFormat {
     private static final int[] FASHION_TRAIN_LABEL_PREFIX = {9, 0, 0, 3, 0, 2, 7, 2, 5, 5, 0, 9, 5, 5, 7, 9, 1, 0, 6, 4, 3, 1, 4, 8, 4, 3, 0, 2, 4, 4, 5, 3};
 
     /** A training and a test set sharing one class count. */
-    public record TrainTest(Dataset train, Dataset test) {}
+    public record TrainTest(Dataset train, Dataset test) {
+        /** Both sets seen with the model's sample shape where only the reading differs ({@link Dataset#viewedAs}). */
+        public TrainTest viewedAs(io.github.convnet4j.tensor.Shape shape) {
+            return new TrainTest(train.viewedAs(shape), test.viewedAs(shape));
+        }
+    }
 
     private MnistFormat() {}
 

@@ -86,8 +86,8 @@ public final class ModelSpec {
      */
     public static ModelSpec of(String name, Shape inputShape, List<LayerSpec> layers, String output) {
         Objects.requireNonNull(inputShape, "input shape");
-        if (inputShape.rank() != 1 && inputShape.rank() != 3) {
-            throw new IllegalArgumentException("input_shape must be [channels, height, width] or [features], got " + inputShape);
+        if (inputShape.rank() < 1 || inputShape.rank() > 4) {
+            throw new IllegalArgumentException("input_shape must be [features], [channels, length], [channels, height, width] or [channels, depth, height, width], got " + inputShape);
         }
         if (layers.isEmpty()) throw new IllegalArgumentException("a model needs at least one layer");
         List<String> types = new ArrayList<>();

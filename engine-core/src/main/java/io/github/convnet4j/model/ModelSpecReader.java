@@ -66,8 +66,8 @@ final class ModelSpecReader {
         }
         JsonNode shape = root.get("input_shape");
         if (shape == null) throw new IllegalArgumentException("missing key 'input_shape' (channels, height, width), e.g. [1, 28, 28]");
-        if (!shape.isArray() || (shape.size() != 3 && shape.size() != 1)) {
-            throw new IllegalArgumentException("input_shape must be [channels, height, width] or [features], got " + shape);
+        if (!shape.isArray() || shape.size() < 1 || shape.size() > 4) {
+            throw new IllegalArgumentException("input_shape must be [features], [channels, length], [channels, height, width] or [channels, depth, height, width], got " + shape);
         }
         int[] dims = new int[shape.size()];
         for (int i = 0; i < dims.length; i++) {
