@@ -26,7 +26,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", paramLabel = "S", description = "test or train. Default: ${DEFAULT-VALUE}.")
     String split;
 
-    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "B", converter = OptionValues.Positive.class, description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--json", description = "Print one JSON object (accuracy, macro_f1, auc, confusion_matrix, per_class, ...).")
@@ -42,9 +42,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Dataset d = switch (split) {
             case "test" -> sets.test();
             case "train" -> sets.train();
-            default -> throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
+            default -> throw new UsageException("--split must be test or train, got '" + split + "'");
         };
-        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32)) {
+        try (Backend backend = deviceOptions.open(); Model m = arg.open(backend)) {
             TestReport.Result r = TestReport.evaluate(m, d, batchSize);
             String[] names = TestReport.names(m, d);
             if (json) {

@@ -1,6 +1,11 @@
 package io.github.convnet4j.cli;
 
+import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.model.Model;
 import io.github.convnet4j.model.ModelSpec;
+import io.github.convnet4j.persist.LoadedModel;
+import io.github.convnet4j.persist.ModelFile;
+import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.model.Presets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +16,7 @@ import java.util.Locale;
  * What {@code --model} names: a preset, a model spec (.json/.yaml/.yml), a model file
  * (.safetensors), or a run directory (meaning its final {@code model.safetensors}).
  */
-record ModelArgument(String text, ModelSpec spec, Path weightsFile) {
+record ModelArgument(String text, ModelSpec spec, Path weightsFile, LoadedModel loaded) {
     /** The file name a run directory's final model has. */
     static final String MODEL_FILE = "model.safetensors";
 
@@ -30,8 +35,17 @@ record ModelArgument(String text, ModelSpec spec, Path weightsFile) {
         return weightsFile;
     }
 
+    /**
+     * Builds the trained model on {@code backend} from the file read by {@link #resolve} (read once,
+     * checked against its architecture before anything is allocated).
+     */
+    Model open(Backend backend) throws IOException {
+        requireWeights();
+        return loaded.build(backend, DType.F32);
+    }
+
     static ModelArgument resolve(String text) throws IOException {
-        if (Presets.names().contains(text)) return new ModelArgument(text, Presets.get(text), null);
+        if (Presets.names().contains(text)) return new ModelArgument(text, Presets.get(text), null, null);
         Path p = Path.of(text);
         if (Files.isDirectory(p)) {
             Path model = p.resolve(MODEL_FILE);
@@ -46,8 +60,9 @@ record ModelArgument(String text, ModelSpec spec, Path weightsFile) {
         }
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".safetensors")) {
-            return new ModelArgument(text, ModelFiles.readSpec(p), p);
+            LoadedModel loaded = ModelFile.load(p);
+            return new ModelArgument(text, loaded.spec(), p, loaded);
         }
-        return new ModelArgument(text, ModelSpec.read(p), null);
+        return new ModelArgument(text, ModelSpec.read(p), null, null);
     }
 }

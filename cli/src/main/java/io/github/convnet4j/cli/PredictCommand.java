@@ -37,10 +37,10 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "More input files.")
     List<Path> moreInputs = new ArrayList<>();
 
-    @Option(names = "--top-k", defaultValue = "3", paramLabel = "K", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--top-k", defaultValue = "3", paramLabel = "K", converter = OptionValues.Positive.class, description = "Default: ${DEFAULT-VALUE}.")
     int topK;
 
-    @Option(names = "--count", defaultValue = "10", paramLabel = "N", description = "Images to classify from an IDX file. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--count", defaultValue = "10", paramLabel = "N", converter = OptionValues.Positive.class, description = "Images to classify from an IDX file. Default: ${DEFAULT-VALUE}.")
     int count;
 
     @Option(names = "--invert", description = "Invert images (dark digit on light paper -> MNIST's light on dark).")
@@ -58,7 +58,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> files = new ArrayList<>(inputs);
         files.addAll(moreInputs);
-        if (files.isEmpty()) throw new IllegalArgumentException("no input: pass --input FILE (png, jpg or IDX)");
+        if (files.isEmpty()) throw new UsageException("no input: pass --input FILE (png, jpg or IDX)");
         if (topK < 1) throw new IllegalArgumentException("--top-k must be >= 1");
         ModelArgument arg = ModelArgument.resolve(model);
         Path weightsFile = arg.requireWeights();
@@ -87,7 +87,7 @@ final class PredictCommand implements Callable<Integer> {
         float[] batch = new float[images.size() * Math.toIntExact(sample.size())];
         for (int i = 0; i < images.size(); i++) System.arraycopy(images.get(i), 0, batch, i * images.get(i).length, images.get(i).length);
 
-        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32);
+        try (Backend backend = deviceOptions.open(); Model m = arg.open(backend);
              Predictor p = new Predictor(m, 64)) {
             float[] probs = p.predict(batch, images.size());
             print(ids, probs, p.width(), names);
@@ -101,10 +101,8 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException(f + ": IDX images of shape " + java.util.Arrays.toString(dims)
                     + " do not fit the model's input " + sample);
         }
-        float[] data = new float[Math.toIntExact((long) dims[0] * dims[1] * dims[2])];
-        byte[] raw = idx.data();
-        for (int i = 0; i < data.length; i++) data[i] = (raw[i] & 0xFF) / 255f;
-        return new Dataset(data, new int[dims[0]], sample, 1, List.of());
+        // Kept as bytes: only the --count samples taken are converted to floats.
+        return Dataset.ofUnsignedBytes(idx.data(), new int[dims[0]], sample, 1, List.of());
     }
 
     private void print(List<String> ids, float[] probs, int width, List<String> names) {

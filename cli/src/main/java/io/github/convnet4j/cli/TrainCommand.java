@@ -3,6 +3,7 @@ package io.github.convnet4j.cli;
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.MnistFormat;
+import io.github.convnet4j.model.MemoryEstimate;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.model.ModelSpec;
 import io.github.convnet4j.persist.Checkpoint;
@@ -13,6 +14,7 @@ import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.train.TrainConfig;
 import io.github.convnet4j.train.TrainResult;
 import io.github.convnet4j.train.Trainer;
+import io.github.convnet4j.util.HeapBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +43,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Bundled dataset name or a directory with MNIST-layout IDX files. Default: ${DEFAULT-VALUE}.")
     String data;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs in total (a resumed run may extend it). Default: 5.")
+    @Option(names = "--epochs", paramLabel = "N", converter = OptionValues.Positive.class, description = "Epochs in total (a resumed run may extend it). Default: 5.")
     Integer epochs;
 
-    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "B", converter = OptionValues.Positive.class, description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "O",
@@ -75,18 +77,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint.")
     Path resume;
 
-    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS",
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS", converter = OptionValues.NonNegative.class,
             description = "Also checkpoint every this many steps (always at each epoch end). Default: ${DEFAULT-VALUE}.")
     int checkpointEvery;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training samples only (quick runs).")
+    @Option(names = "--limit", paramLabel = "N", converter = OptionValues.Positive.class, description = "Train on the first N training samples only (quick runs).")
     Integer limit;
 
     @Option(names = "--weights", paramLabel = "FILE",
             description = "Transfer learning: start from the weights of FILE (model file or run directory) wherever layer names and shapes match.")
     String weights;
 
-    @Option(names = "--freeze", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--freeze", paramLabel = "N", defaultValue = "0", converter = OptionValues.NonNegative.class,
             description = "Freeze the first N layers (transfer learning). Default: ${DEFAULT-VALUE}.")
     int freeze;
 
@@ -112,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
             config = b.build();
             data = config.extra().getOrDefault("data", data);
             String savedLimit = config.extra().get("limit");
-            limit = savedLimit == null ? null : Integer.valueOf(savedLimit);
+            limit = savedLimit == null ? null : savedInt(savedLimit, "limit", Checkpoint.file(resume));
         } else {
             spec = frozen(ModelArgument.resolve(model).spec());
             runDir = out != null ? out : Path.of("runs", spec.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -135,6 +137,7 @@ final class TrainCommand implements Callable<Integer> {
         String validationLabel = validation == null ? "val" : "test";
 
         try (Backend backend = deviceOptions.open(); Model m = Model.of(spec)) {
+            MemoryEstimate.require(m, backend, config.batchSize(), train.size(), "model " + spec.name());
             m.build(backend, DType.F32, config.seed());
             if (resume == null) transferWeights(m);
             Files.createDirectories(runDir);
@@ -153,8 +156,8 @@ final class TrainCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             TrainResult result;
             try {
-                result = trainer.fit(m, train, validation, config,
-                        new ProgressPrinter(System.out, System.console() != null, validationLabel));
+                result = HeapBudget.during("training model " + spec.name() + " with batches of " + config.batchSize(), "lower --batch-size",
+                        () -> trainer.fit(m, train, validation, config, new ProgressPrinter(System.out, System.console() != null, validationLabel)));
             } finally {
                 fitReturned.countDown();
             }
@@ -164,10 +167,20 @@ final class TrainCommand implements Callable<Integer> {
                 return 130;
             }
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            ModelFile.requireFinite(m, "training diverged: " + result.modelFile());
             TestReport.evaluateAndSave(m, sets.test(), runDir, System.out);
             System.out.println("model saved: " + result.modelFile());
         }
         return 0;
+    }
+
+    /** An integer setting stored in a checkpoint, or an error naming the file and the key. */
+    private static int savedInt(String value, String key, Path file) throws IOException {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": key '" + key + "' must be an integer, got \"" + value + "\"");
+        }
     }
 
     private void transferWeights(Model m) throws Exception {

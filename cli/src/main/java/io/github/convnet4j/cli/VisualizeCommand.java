@@ -47,7 +47,7 @@ final class VisualizeCommand implements Callable<Integer> {
         ModelArgument arg = ModelArgument.resolve(model);
         Path weightsFile = arg.requireWeights();
         Files.createDirectories(out);
-        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32)) {
+        try (Backend backend = deviceOptions.open(); Model m = arg.open(backend)) {
             writeFilters(m, backend);
             if (input != null) {
                 float[] image = ImageLoader.load(input, m.inputShape(), invert);

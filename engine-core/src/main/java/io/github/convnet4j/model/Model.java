@@ -57,7 +57,7 @@ public final class Model implements AutoCloseable {
             AbstractLayer layer = LayerFactory.create(l.type(), l.name(), l.config());
             layer.setIndex(i);
             layers.add(layer);
-            s = layer.outputShape(s);
+            s = LayerLimits.checkedOutputShape(layer, s);
             shapes.add(s);
         }
         if (!spec.classNames().isEmpty() && spec.classNames().size() != s.size()) {
