@@ -44,6 +44,10 @@ final class ModelSpecReader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            if (e.getOriginalMessage().startsWith("Trailing token")) {
+                throw new IllegalArgumentException(source + ": unexpected content after the " + (json ? "JSON object" : "first YAML document")
+                        + where + " (one spec per file)");
+            }
             throw new IllegalArgumentException(source + ": invalid " + (json ? "JSON" : "YAML") + where + ": "
                     + e.getOriginalMessage().replace('\n', ' '));
         }
