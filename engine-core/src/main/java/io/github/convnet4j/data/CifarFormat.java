@@ -111,7 +111,7 @@ public final class CifarFormat {
 
     /** The names in {@code file} (one per line, blank lines ignored), or none when it is absent. */
     private static List<String> classNames(Path file, int classes) throws IOException {
-        if (!Files.isRegularFile(file)) return List.of();
+        if (!Files.exists(file)) return List.of(); // present but not a regular file: ClassNameFile refuses it
         List<String> names = ClassNameFile.read(file, 1 << 20);
         if (names.size() != classes) {
             throw new IOException(file.getFileName() + ": " + names.size() + " class names, expected " + classes);
