@@ -7,6 +7,7 @@ import io.github.convnet4j.persist.LoadedModel;
 import io.github.convnet4j.persist.ModelFile;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.model.Presets;
+import io.github.convnet4j.util.Suggestions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,11 @@ record ModelArgument(String text, ModelSpec spec, Path weightsFile, LoadedModel 
         return loaded.build(backend, DType.F32);
     }
 
+    /** Whether an argument that names nothing was meant as a path rather than a name. */
+    static boolean looksLikePath(String text) {
+        return text.contains("/") || text.contains(java.io.File.separator) || text.contains(".");
+    }
+
     static ModelArgument resolve(String text) throws IOException {
         if (Presets.names().contains(text)) return new ModelArgument(text, Presets.get(text), null, null);
         Path p = Path.of(text);
@@ -55,8 +61,9 @@ record ModelArgument(String text, ModelSpec spec, Path weightsFile, LoadedModel 
             p = model;
         }
         if (!Files.exists(p)) {
-            throw new IOException("model '" + text + "' is neither a preset (" + String.join(", ", Presets.names())
-                    + "), nor a file, nor a run directory");
+            if (looksLikePath(text)) throw new IOException("model '" + text + "': " + text + " does not exist");
+            throw new IOException("model '" + text + "' is not a preset" + Suggestions.didYouMean(text, Presets.names())
+                    + "; presets: " + String.join(", ", Presets.names()) + "; or pass a model spec, a model file or a run directory");
         }
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".safetensors")) {

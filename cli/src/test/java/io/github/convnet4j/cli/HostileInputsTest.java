@@ -55,7 +55,7 @@ class HostileInputsTest {
         expect("device-tpu", 2, "Invalid value for option '--device': unknown device 'tpu'");
         expect("epochs-abc", 2, "Invalid value for option '--epochs': 'abc' is not an integer");
         expect("tiny-run", 0, "model saved");
-        expect("checkpoint-limit-abc", 1, "checkpoint.safetensors: key 'limit' must be an integer, got \"abc\"");
+        expect("checkpoint-limit-abc", 1, "checkpoint.safetensors: train_config extra.limit 'abc' is not a positive integer");
     }
 
     private static void expect(String name, int code, String fragment) { EXPECTED.put(name, new Object[] {code, fragment}); }

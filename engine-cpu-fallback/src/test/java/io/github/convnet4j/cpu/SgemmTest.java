@@ -9,6 +9,7 @@ import java.util.Random;
 import static io.github.convnet4j.cpu.TestSupport.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The SGEMM's determinism contract: the scalar and every vector kernel, and the serial and the
@@ -23,7 +24,8 @@ class SgemmTest {
             MicroKernel k = MicroKernels.ofBits(bits);
             if (k != null) kernels.add(k);
         }
-        assertTrue(kernels.size() >= 2, "the test JVM runs with the Vector API, so a vector kernel exists");
+        assumeTrue(MicroKernels.preferredBits() >= 256, "no 256-bit vectors here (" + MicroKernels.vectorStatus() + "): only the scalar kernel exists");
+        assertTrue(kernels.size() >= 2, "with 256-bit vectors a vector kernel exists");
         assertNotNull(MicroKernels.ofBits(0));
         CpuThreads threads = CpuThreads.shared();
         Random rng = new Random(41);
