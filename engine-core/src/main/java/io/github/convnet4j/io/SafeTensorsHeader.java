@@ -31,13 +31,14 @@ final class SafeTensorsHeader {
     private SafeTensorsHeader() {}
 
     static void parse(byte[] header, String src, Map<String, String> metadata, EntrySink sink) throws IOException {
+        checkSyntax(header, src);
         try (JsonParser p = FACTORY.createParser(header)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException(src + ": JSON header is not an object");
             Set<String> seen = new HashSet<>();
             int tensors = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                if (!seen.add(name)) throw new IOException(src + ": duplicate key '" + name + "' in the header");
+                if (!seen.add(name)) throw new IOException(src + ": malformed JSON header: duplicate key '" + name + "'");
                 p.nextToken();
                 if (name.equals(METADATA_KEY)) {
                     readMetadata(p, src, metadata);
@@ -49,10 +50,19 @@ final class SafeTensorsHeader {
                 readEntry(p, src, name, sink);
             }
             if (p.currentToken() != JsonToken.END_OBJECT) throw new IOException(src + ": malformed JSON header");
-            if (p.nextToken() != null) throw new IOException(src + ": unexpected data after the JSON header object");
+            if (p.nextToken() != null) throw new IOException(src + ": malformed JSON header: unexpected data after the object");
         } catch (JsonParseException e) {
             throw new IOException(src + ": malformed JSON header: " + e.getOriginalMessage().replace('\n', ' '));
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new IOException(src + ": malformed JSON header: " + e.getOriginalMessage().replace('\n', ' '));
+        }
+    }
+
+    /** A first, allocation-free pass: syntax errors are reported as such before any content check. */
+    private static void checkSyntax(byte[] header, String src) throws IOException {
+        try (JsonParser p = FACTORY.createParser(header)) {
+            while (p.nextToken() != null) { /* tokens only */ }
+        } catch (JsonParseException | com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
             throw new IOException(src + ": malformed JSON header: " + e.getOriginalMessage().replace('\n', ' '));
         }
     }

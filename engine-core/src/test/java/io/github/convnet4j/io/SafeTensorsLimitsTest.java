@@ -55,8 +55,8 @@ class SafeTensorsLimitsTest {
     @Test
     void malformedHeadersAreOneLineNamingTheFile() throws IOException {
         String t = "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}";
-        assertEquals("d.safetensors: duplicate key 'a' in the header", error(file("d.safetensors", "{\"a\":" + t + ",\"a\":" + t + "}", 4)));
-        assertEquals("x.safetensors: unexpected data after the JSON header object", error(file("x.safetensors", "{\"a\":" + t + "} {}", 4)));
+        assertEquals("d.safetensors: malformed JSON header: duplicate key 'a'", error(file("d.safetensors", "{\"a\":" + t + ",\"a\":" + t + "}", 4)));
+        assertEquals("x.safetensors: malformed JSON header: unexpected data after the object", error(file("x.safetensors", "{\"a\":" + t + "} {}", 4)));
         assertEquals("s.safetensors: tensor 'a' has invalid shape dimension 18446744073709551620",
                 error(file("s.safetensors", "{\"a\":{\"dtype\":\"F32\",\"shape\":[18446744073709551620],\"data_offsets\":[0,4]}}", 4)));
         assertEquals("o.safetensors: tensor 'a' has no valid data_offsets [begin, end]",
