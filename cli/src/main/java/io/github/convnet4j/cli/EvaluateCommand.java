@@ -4,8 +4,6 @@ import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.model.Model;
-import io.github.convnet4j.persist.ModelFile;
-import io.github.convnet4j.tensor.DType;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

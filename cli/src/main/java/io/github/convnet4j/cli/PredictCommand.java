@@ -8,8 +8,6 @@ import io.github.convnet4j.data.IdxArray;
 import io.github.convnet4j.data.IdxReader;
 import io.github.convnet4j.data.ImageLoader;
 import io.github.convnet4j.model.Model;
-import io.github.convnet4j.persist.ModelFile;
-import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.train.ClassProbabilities;
 import io.github.convnet4j.train.Predictor;
@@ -61,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
         if (files.isEmpty()) throw new UsageException("no input: pass --input FILE (png, jpg or IDX)");
         if (topK < 1) throw new IllegalArgumentException("--top-k must be >= 1");
         ModelArgument arg = ModelArgument.resolve(model);
-        Path weightsFile = arg.requireWeights();
+        arg.requireWeights();
         List<String> names = labels != null ? ClassNamesArgument.resolve(labels) : arg.spec().classNames();
         Shape sample = arg.spec().inputShape();
 
