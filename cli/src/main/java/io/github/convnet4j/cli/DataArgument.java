@@ -3,6 +3,7 @@ package io.github.convnet4j.cli;
 import io.github.convnet4j.data.CifarFormat;
 import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.testdata.BundledData;
+import io.github.convnet4j.util.HeapBudget;
 import io.github.convnet4j.util.Suggestions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,21 @@ import java.nio.file.Path;
 final class DataArgument {
     private DataArgument() {}
 
+    /**
+     * Loads the data; an {@link OutOfMemoryError} on the way (the readers check what they can
+     * against the heap first) becomes one line naming the data.
+     */
     static MnistFormat.TrainTest load(String data) throws IOException {
+        try {
+            return HeapBudget.during("loading data '" + data + "'", "use a smaller data set", () -> loadUnchecked(data));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static MnistFormat.TrainTest loadUnchecked(String data) throws IOException {
         if (BundledData.has(data)) {
             return MnistFormat.load(name -> BundledData.open(data, name), data);
         }

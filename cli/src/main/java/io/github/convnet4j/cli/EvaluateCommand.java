@@ -4,6 +4,7 @@ import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.model.Model;
+import io.github.convnet4j.util.HeapBudget;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,7 +44,8 @@ final class EvaluateCommand implements Callable<Integer> {
             default -> throw new UsageException("--split must be test or train, got '" + split + "'");
         };
         try (Backend backend = deviceOptions.open(); Model m = arg.open(backend)) {
-            TestReport.Result r = TestReport.evaluate(m, d, batchSize);
+            TestReport.Result r = HeapBudget.during("evaluating " + model + " on " + d.size() + " samples with batches of " + batchSize,
+                    "lower --batch-size", () -> TestReport.evaluate(m, d, batchSize));
             String[] names = TestReport.names(m, d);
             if (json) {
                 System.out.println(TestReport.json(r, names));
