@@ -156,10 +156,12 @@ public final class ImageLoader {
         float grayMax = (1 << cm.getComponentSize(0)) - 1;
         boolean alpha = cm.hasAlpha() && raster.getNumBands() > 1;
         float alphaMax = alpha ? (1 << cm.getComponentSize(1)) - 1 : 1;
+        int[] grey = raster.getSamples(0, y, iw, 1, 0, (int[]) null);
+        int[] alphas = alpha ? raster.getSamples(0, y, iw, 1, 1, (int[]) null) : null;
         for (int x = 0; x < iw; x++) {
-            float v = raster.getSample(x, y, 0) / grayMax;
+            float v = grey[x] / grayMax;
             if (alpha) {
-                float a = raster.getSample(x, y, 1) / alphaMax;
+                float a = alphas[x] / alphaMax;
                 v = v * a + (1 - a);
             }
             for (float[] plane : planes) plane[x] = v;
