@@ -95,7 +95,8 @@ final class HostileInputs {
         cases.add(new Case("spec-16mb", summary(write(dir.resolve("huge.yaml"), big.toString()))));
         cases.add(new Case("nan-weights", new String[] {"evaluate", "--device", "cpu", "--model", tinyModel(dir.resolve("nan.safetensors"), true).toString()}));
         cases.add(new Case("header-90mb", summary(bigHeader(dir.resolve("header.safetensors")))));
-        cases.add(new Case("png-8192", new String[] {"predict", "--device", "cpu", "--model", model.toString(), greyPng(dir.resolve("huge.png"), 8192).toString()}));
+        cases.add(new Case("png-8192", new String[] {"predict", "--device", "cpu", "--model", model.toString(), png(dir.resolve("huge.png"), 8192, false).toString()}));
+        cases.add(new Case("png-8192-rgb", new String[] {"predict", "--device", "cpu", "--model", model.toString(), png(dir.resolve("huge-rgb.png"), 8192, true).toString()}));
         cases.add(new Case("count-0", new String[] {"predict", "--model", model.toString(), "--count", "0", "x.idx"}));
         cases.add(new Case("count--1", new String[] {"predict", "--model", model.toString(), "--count", "-1", "x.idx"}));
         cases.add(new Case("device-tpu", new String[] {"train", "--device", "tpu"}));
@@ -209,16 +210,19 @@ final class HostileInputs {
         return f;
     }
 
-    /** An {@code n × n} 8-bit grey PNG, all black: about 65 KB on disk, {@code n²} bytes decoded. */
-    private static Path greyPng(Path f, int n) throws IOException {
+    /**
+     * An {@code n × n} 8-bit grey or RGB PNG, all black: well under 1 MB on disk, {@code n²} (grey)
+     * or {@code 3n²} bytes of pixels decoded (an RGB one at 8192 does not fit 256 MB decoded whole).
+     */
+    private static Path png(Path f, int n, boolean rgb) throws IOException {
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
         try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(9), 1 << 16)) {
-            byte[] row = new byte[n + 1]; // filter byte 0, then n black pixels
+            byte[] row = new byte[(rgb ? 3 : 1) * n + 1]; // filter byte 0, then n black pixels
             for (int y = 0; y < n; y++) z.write(row);
         }
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(n).putInt(n).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array());
+        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(n).putInt(n).put((byte) 8).put((byte) (rgb ? 2 : 0)).put((byte) 0).put((byte) 0).put((byte) 0).array());
         chunk(png, "IDAT", idat.toByteArray());
         chunk(png, "IEND", new byte[0]);
         return Files.write(f, png.toByteArray());

@@ -50,6 +50,7 @@ class HostileInputsTest {
         expect("nan-weights", 1, "nan.safetensors: tensor dense_1/kernel holds NaN at index 3");
         expect("header-90mb", 1, "header.safetensors: header length 94371840 is out of range");
         expect("png-8192", 0, "huge.png:");
+        expect("png-8192-rgb", 0, "huge-rgb.png:");
         expect("count-0", 2, "Invalid value for option '--count': '0' must be an integer >= 1");
         expect("count--1", 2, "Invalid value for option '--count': '-1' must be an integer >= 1");
         expect("device-tpu", 2, "Invalid value for option '--device': unknown device 'tpu'");
