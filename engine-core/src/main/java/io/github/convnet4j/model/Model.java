@@ -35,6 +35,7 @@ public final class Model implements AutoCloseable {
     private DType dtype;
     private Shape lastOutput;
     private boolean closed;
+    private LayerHook hook = LayerHook.NONE;
 
     private Model(ModelSpec spec, List<AbstractLayer> layers, List<Shape> shapes) {
         this.spec = spec;
@@ -174,8 +175,12 @@ public final class Model implements AutoCloseable {
         checkInput(x);
         Tensor a = x;
         int last = layers.size() - 1;
-        for (int i = 0; i < last; i++) a = layers.get(i).forward(a, ctx, false);
+        for (int i = 0; i < last; i++) {
+            a = layers.get(i).forward(a, ctx, false);
+            hook.afterForward(i, layers.get(i), a);
+        }
         a = layers.get(last).forward(a, ctx, logits && hasSquashingOutput());
+        hook.afterForward(last, layers.get(last), a);
         lastOutput = a.shape();
         return a;
     }
@@ -196,7 +201,9 @@ public final class Model implements AutoCloseable {
         int stop = needInputGradient ? 0 : firstTrainableLayer();
         if (stop < 0) return null;
         Tensor d = dOut;
-        for (int i = layers.size() - 1; i >= stop; i--) d = layers.get(i).backward(d, i > stop || needInputGradient);
+        for (int i = layers.size() - 1; i >= stop; i--) {
+            d = layers.get(i).backward(hook.beforeBackward(i, layers.get(i), d), i > stop || needInputGradient);
+        }
         return needInputGradient ? d : null;
     }
 
@@ -222,6 +229,12 @@ public final class Model implements AutoCloseable {
         for (int i = 0; i <= layerIndex; i++) a = layers.get(i).forward(a, ForwardContext.INFERENCE, false);
         return a;
     }
+
+    /**
+     * Installs a hook that sees every layer's output in {@link #forward} and may rewrite every
+     * layer's output gradient in {@link #backward} (explanations); {@code null} removes it.
+     */
+    public void setHook(LayerHook hook) { this.hook = hook == null ? LayerHook.NONE : hook; }
 
     /** Index of the layer with this name, or -1. */
     public int indexOf(String layerName) {
