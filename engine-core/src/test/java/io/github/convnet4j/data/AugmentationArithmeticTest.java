@@ -90,7 +90,7 @@ class AugmentationArithmeticTest {
     }
 
     @Test void everyOperationInTheListedOrderWithItsDraws() {
-        String spec = "flip=0.5,crop=1,shift=2,rotate=30,brightness=0.2,contrast=0.3";
+        String spec = "flip=0.5,crop=2,shift=2,rotate=30,brightness=0.2,contrast=0.3";
         Shape shape = Shape.of(2, 3, 4);
         float[] img = batch();
         float[] want = batch();
@@ -100,8 +100,8 @@ class AugmentationArithmeticTest {
         for (int s = 0; s < 2; s++) {
             int off = s * 24;
             if (rng.nextDouble() < 0.5) ImageTransforms.flipHorizontal(want, off, 2, 3, 4);
-            int oy = rng.nextInt(3), ox = rng.nextInt(3);          // crop window origin in the padded image
-            ImageTransforms.translate(want, off, scratch, 2, 3, 4, 1 - oy, 1 - ox);
+            int oy = rng.nextInt(5), ox = rng.nextInt(5);          // crop window origin in the image padded by 2
+            ImageTransforms.translate(want, off, scratch, 2, 3, 4, 2 - oy, 2 - ox);
             int dy = rng.nextInt(5) - 2, dx = rng.nextInt(5) - 2;  // shift in [-2, 2]
             ImageTransforms.translate(want, off, scratch, 2, 3, 4, dy, dx);
             ImageTransforms.rotate(want, off, scratch, 2, 3, 4, Math.toRadians((2 * rng.nextDouble() - 1) * 30));
@@ -126,6 +126,8 @@ class AugmentationArithmeticTest {
         float[] untouched = batch();
         aug.apply(untouched, 0, Shape.of(2, 3, 4), 1, 0, 0);
         assertArrayEquals(batch(), untouched);
+        aug.apply(untouched, 0, Shape.of(24), 1, 0, 0);  // nothing to augment, so no shape to check
+        assertArrayEquals(batch(), untouched);
         float[] exact = batch();
         aug.apply(exact, 2, Shape.of(2, 3, 4), 1, 0, 0);  // exactly 48 floats: accepted
         assertTrue(!Arrays.equals(batch(), exact));
@@ -146,6 +148,9 @@ class AugmentationArithmeticTest {
         assertEquals("augmentation 'rotate' has a bad value 'x' in \"rotate=x\" (expected a number)",
                 assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("rotate=x")).getMessage());
         assertEquals("none", Augmentation.none().toString());
+        assertTrue(Augmentation.parse(null).isIdentity());
+        assertEquals("augmentation 'shift' needs a value, e.g. shift=2, in \"shift=\"",
+                assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("shift=")).getMessage());
         assertEquals("flip=0.5", Augmentation.parse("FLIP").toString(), "keys are case-insensitive");
     }
 }
