@@ -100,6 +100,9 @@ class SafeTensorsLayoutTest {
         cases.put(entry("w", "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,\"4\"]}"), noOffsets);
         cases.put(entry("w", "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4.0]}"), noOffsets);
         cases.put(entry("w", "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[99999999999999999999,4]}"), noOffsets);
+        cases.put(entry("w", "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,99999999999999999999]}"), noOffsets);
+        cases.put(entry("w", "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,4]}"),
+                "w.safetensors: tensor 'w' data_offsets [4, 4) do not match shape (1,) F32 (4 bytes)");
         cases.put(entry("w", "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,4]}"),
                 "w.safetensors: tensor 'w' data_offsets [8, 4) out of range (data section has 8 bytes)");
         cases.put(entry("w", "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,12]}"),
@@ -125,6 +128,14 @@ class SafeTensorsLayoutTest {
         assertTrue(refusal(f).startsWith("w.safetensors: header length 1 is out of range"), "a header needs at least {}");
         Files.write(f, ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).putLong(2).put((byte) '{').put((byte) '}').array());
         assertTrue(SafeTensors.read(f).tensors().isEmpty(), "the shortest header, ending exactly at the end of the file");
+        Files.write(f, ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).putLong(3).put((byte) '{').put((byte) '}').array());
+        assertEquals("w.safetensors: header length 3 is out of range (file has 10 bytes, limit " + SafeTensors.MAX_HEADER_BYTES + ")",
+                refusal(f), "one byte beyond the file");
+        Files.write(f, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0).array());
+        assertEquals("w.safetensors: header length 0 is out of range (file has 8 bytes, limit " + SafeTensors.MAX_HEADER_BYTES + ")",
+                refusal(f), "8 bytes hold a length but no header");
+        Files.write(f, new byte[7]);
+        assertEquals("w.safetensors: too short to be a safetensors file (7 bytes)", refusal(f));
         // A sparse file longer than the cap, declaring a header one byte over it: refused without reading it.
         long over = SafeTensors.MAX_HEADER_BYTES + 1;
         try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {

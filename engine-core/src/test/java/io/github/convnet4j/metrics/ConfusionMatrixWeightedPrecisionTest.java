@@ -43,5 +43,17 @@ class ConfusionMatrixWeightedPrecisionTest {
         m.add(2, 2);
         assertEquals(1, m.count(2, 2));
         assertThrows(IllegalArgumentException.class, () -> new ConfusionMatrix(0));
+        assertEquals(3, m.numClasses());
+    }
+
+    @Test void fromScoresChecksTheScoresAndLabels() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfusionMatrix.of(new float[] {0.1f, 0.9f, 0.8f, 0.2f}, 2, 2, new int[] {1, 2}));
+        assertEquals("label 2 of sample 1 is outside [0, 2)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(new float[3], 2, 2, new int[] {0, 1}));
+        assertEquals("scores (2, 2) need 4 values, got 3", e.getMessage());
+        ConfusionMatrix m = ConfusionMatrix.of(new float[] {0.1f, 0.9f, 0.8f, 0.2f}, 2, 2, new int[] {1, 1});
+        assertEquals(1, m.count(1, 1));
+        assertEquals(1, m.count(1, 0));
     }
 }

@@ -158,6 +158,8 @@ class ReduceOnPlateauTest {
         s.restoreState(good);
         assertEquals(good, s.state());
         assertEquals(0.25, s.learningRate(1.0, AT), "a restored rate wins over the base rate");
+        s.restoreState(Map.of("lr", "0.0", "best", "0.5", "wait", "3", "cooldown_counter", "0"));
+        assertEquals(0.0, s.learningRate(1.0, AT), "a rate decayed to 0 is a valid state");
         s.restoreState(Map.of("lr", "NaN", "best", "Infinity", "wait", "0", "cooldown_counter", "0"));
         assertEquals(0.75, s.learningRate(0.75, AT), "a run checkpointed before its first step starts from the base rate");
         for (Map<String, String> bad : List.of(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,9 @@ class ShapeIdentityTest {
         assertNotEquals(Shape.of(2, 3), "(2, 3)", "not equal to its text");
         assertNotEquals(Shape.of(2, 3), null);
         assertEquals(Shape.of(), Shape.of());
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int a = 1; a <= 10; a++) for (int b = 1; b <= 10; b++) hashes.add(Shape.of(a, b).hashCode());
+        assertTrue(hashes.size() > 50, "shapes are map keys (caches per shape): their hashes must spread, got " + hashes.size() + " of 100");
     }
 
     @Test void dimensionsAreCopiedInAndOut() {

@@ -55,6 +55,9 @@ class RngTest {
         int[] one = {4};
         new Rng(3).shuffle(one);
         assertArrayEquals(new int[] {4}, one);
+        Rng r = new Rng(3);
+        r.shuffle(new int[10]);
+        assertEquals(-2056269599455614094L, r.nextLong(), "ten elements take exactly nine draws");
     }
 
     @Test void deriveDependsOnEveryKeyAndItsOrder() {
