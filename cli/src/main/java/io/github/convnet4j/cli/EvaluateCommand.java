@@ -29,7 +29,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "256", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--json", description = "Print one JSON object (accuracy, macro_f1, auc, confusion_matrix, per_class, ...).")
+    @Option(names = "--json", description = "Print one JSON object (loss, accuracy, macro_f1, auc, confusion_matrix, per_class, ...).")
     boolean json;
 
     @Mixin DeviceOptions deviceOptions;
@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
             TestReport.Result r = TestReport.evaluate(m, d, batchSize);
             String[] names = TestReport.names(m, d);
             if (json) {
-                System.out.println(r.report().toJson(names));
+                System.out.println(TestReport.json(r, names));
             } else {
                 System.out.printf("%s on %s (%s, %d samples): loss %.4f%n%n", weightsFile, data, split, d.size(), r.evaluation().loss());
                 System.out.println(r.report().toText(names));

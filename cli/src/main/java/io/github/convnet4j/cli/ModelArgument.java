@@ -2,6 +2,7 @@ package io.github.convnet4j.cli;
 
 import io.github.convnet4j.model.ModelSpec;
 import io.github.convnet4j.model.Presets;
+import io.github.convnet4j.util.Suggestions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,11 @@ record ModelArgument(String text, ModelSpec spec, Path weightsFile) {
         return weightsFile;
     }
 
+    /** Whether an argument that names nothing was meant as a path rather than a name. */
+    static boolean looksLikePath(String text) {
+        return text.contains("/") || text.contains(java.io.File.separator) || text.contains(".");
+    }
+
     static ModelArgument resolve(String text) throws IOException {
         if (Presets.names().contains(text)) return new ModelArgument(text, Presets.get(text), null);
         Path p = Path.of(text);
@@ -41,8 +47,9 @@ record ModelArgument(String text, ModelSpec spec, Path weightsFile) {
             p = model;
         }
         if (!Files.exists(p)) {
-            throw new IOException("model '" + text + "' is neither a preset (" + String.join(", ", Presets.names())
-                    + "), nor a file, nor a run directory");
+            if (looksLikePath(text)) throw new IOException("model '" + text + "': " + text + " does not exist");
+            throw new IOException("model '" + text + "' is not a preset" + Suggestions.didYouMean(text, Presets.names())
+                    + "; presets: " + String.join(", ", Presets.names()) + "; or pass a model spec, a model file or a run directory");
         }
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".safetensors")) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.convnet4j.backend.Backend;
-import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.IdxArray;
 import io.github.convnet4j.data.IdxReader;
 import io.github.convnet4j.data.ImageLoader;
@@ -12,6 +11,7 @@ import io.github.convnet4j.model.Model;
 import io.github.convnet4j.persist.ModelFile;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.train.ClassProbabilities;
 import io.github.convnet4j.train.Predictor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,19 +68,19 @@ final class PredictCommand implements Callable<Integer> {
         List<String> ids = new ArrayList<>();
         List<float[]> images = new ArrayList<>();
         for (Path f : files) {
+            if (Files.isDirectory(f)) {
+                throw new IllegalArgumentException(f + ": is a directory; --input takes image files (.png, .jpg) or IDX image files");
+            }
+            if (!Files.exists(f)) throw new IllegalArgumentException(f + ": does not exist");
             String lower = f.getFileName().toString().toLowerCase(Locale.ROOT);
             if (lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
                 ids.add(f.toString());
                 images.add(ImageLoader.load(f, sample, invert));
             } else {
-                IdxArray idx = IdxReader.read(f);
-                Dataset d = idxImages(idx, f, sample);
-                int n = Math.min(count, d.size());
-                for (int i = 0; i < n; i++) {
-                    float[] one = new float[d.sampleSize()];
-                    d.copySample(i, one, 0);
+                List<float[]> first = idxImages(IdxReader.read(f), f, sample, count);
+                for (int i = 0; i < first.size(); i++) {
                     ids.add(f + "#" + i);
-                    images.add(one);
+                    images.add(first.get(i));
                 }
             }
         }
@@ -89,22 +89,37 @@ final class PredictCommand implements Callable<Integer> {
 
         try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32);
              Predictor p = new Predictor(m, 64)) {
-            float[] probs = p.predict(batch, images.size());
-            print(ids, probs, p.width(), names);
+            // A single sigmoid output is P(class 1): print class 1 with p or class 0 with 1 - p, as evaluate scores it.
+            float[] probs = ClassProbabilities.of(p.predict(batch, images.size()), images.size(), p.width());
+            print(ids, probs, ClassProbabilities.classes(p.width()), names);
         }
         return 0;
     }
 
-    private static Dataset idxImages(IdxArray idx, Path f, Shape sample) {
+    /**
+     * The first {@code count} images of an IDX file, {@code (N, H, W)} (one channel) or
+     * {@code (N, C, H, W)}, as train and evaluate read them, scaled to [0, 1].
+     */
+    private static List<float[]> idxImages(IdxArray idx, Path f, Shape sample, int count) {
         int[] dims = idx.dims();
-        if (dims.length != 3 || dims[1] != sample.dim(1) || dims[2] != sample.dim(2) || sample.dim(0) != 1) {
-            throw new IllegalArgumentException(f + ": IDX images of shape " + java.util.Arrays.toString(dims)
-                    + " do not fit the model's input " + sample);
+        Shape each = switch (dims.length) {
+            case 3 -> Shape.of(1, dims[1], dims[2]);
+            case 4 -> Shape.of(dims[1], dims[2], dims[3]);
+            default -> null;
+        };
+        if (each == null || !each.equals(sample)) {
+            throw new IllegalArgumentException(f + ": IDX images of dimensions " + idx.dimsText()
+                    + (each == null ? " are neither (N, H, W) nor (N, C, H, W)" : ", samples " + each + ", do not fit the model's input " + sample));
         }
-        float[] data = new float[Math.toIntExact((long) dims[0] * dims[1] * dims[2])];
+        int size = Math.toIntExact(sample.size());
         byte[] raw = idx.data();
-        for (int i = 0; i < data.length; i++) data[i] = (raw[i] & 0xFF) / 255f;
-        return new Dataset(data, new int[dims[0]], sample, 1, List.of());
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(count, dims[0]); i++) {
+            float[] one = new float[size];
+            for (int k = 0; k < size; k++) one[k] = (raw[i * size + k] & 0xFF) / 255f;
+            out.add(one);
+        }
+        return out;
     }
 
     private void print(List<String> ids, float[] probs, int width, List<String> names) {

@@ -8,21 +8,21 @@ import java.nio.file.Path;
 /**
  * Keras-like progress: {@code Epoch 3/5} then a bar with loss, accuracy, images/s and ETA. On a
  * terminal the bar is redrawn in place a few times a second; otherwise plain lines are printed at
- * each quarter of an epoch and at its end, so logs stay readable.
+ * each quarter of an epoch and at its end, so logs stay readable. As in Keras and in
+ * {@code history.csv}, {@code val_loss}/{@code val_accuracy} are whatever was evaluated after the
+ * epoch (the validation split, or the test set without one); the train command says which at the start.
  */
 final class ProgressPrinter implements TrainingListener {
     private static final int BAR = 30;
     private final PrintStream out;
     private final boolean live;
-    private final String validationLabel;
     private long epochStartNanos;
     private long lastDrawNanos;
     private int nextQuarter;
 
-    ProgressPrinter(PrintStream out, boolean live, String validationLabel) {
+    ProgressPrinter(PrintStream out, boolean live) {
         this.out = out;
         this.live = live;
-        this.validationLabel = validationLabel;
     }
 
     @Override
@@ -58,7 +58,7 @@ final class ProgressPrinter implements TrainingListener {
         StringBuilder line = new StringBuilder();
         line.append(String.format("%.0fs - loss: %.4f - accuracy: %.4f", r.seconds(), r.loss(), r.accuracy()));
         if (r.validated()) {
-            line.append(String.format(" - %s_loss: %.4f - %s_accuracy: %.4f", validationLabel, r.valLoss(), validationLabel, r.valAccuracy()));
+            line.append(String.format(" - val_loss: %.4f - val_accuracy: %.4f", r.valLoss(), r.valAccuracy()));
         }
         line.append(String.format(" - lr: %.3g - %.0f img/s", r.learningRate(), r.imagesPerSecond()));
         if (live) out.print("\r" + " ".repeat(BAR + 80) + "\r");

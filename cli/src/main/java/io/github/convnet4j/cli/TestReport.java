@@ -1,15 +1,14 @@
 package io.github.convnet4j.cli;
 
 import io.github.convnet4j.data.Dataset;
-import io.github.convnet4j.io.AtomicFiles;
 import io.github.convnet4j.metrics.ClassificationReport;
 import io.github.convnet4j.model.Model;
+import io.github.convnet4j.train.ClassProbabilities;
 import io.github.convnet4j.train.Evaluation;
 import io.github.convnet4j.train.Evaluator;
+import io.github.convnet4j.train.RunDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
 /** Evaluates a model on a dataset and turns the probabilities into a classification report. */
@@ -20,25 +19,22 @@ final class TestReport {
     static Result evaluate(Model model, Dataset data, int batchSize) {
         try (Evaluator evaluator = new Evaluator(model, null, data.numClasses(), batchSize)) {
             Evaluation e = evaluator.evaluate(data, true);
-            float[] probs = e.probabilities();
-            int k = e.width();
-            if (k == 1) { // a sigmoid output: expand to two columns (negative, positive)
-                float[] two = new float[e.samples() * 2];
-                for (int i = 0; i < e.samples(); i++) { two[2 * i] = 1 - probs[i]; two[2 * i + 1] = probs[i]; }
-                probs = two;
-                k = 2;
-            }
-            return new Result(e, ClassificationReport.compute(probs, e.samples(), k, data.labels()));
+            float[] probs = ClassProbabilities.of(e.probabilities(), e.samples(), e.width());
+            return new Result(e, ClassificationReport.compute(probs, e.samples(), ClassProbabilities.classes(e.width()), data.labels()));
         }
     }
 
-    /** Evaluates on the test set, prints a one-line summary and writes {@code test-metrics.json} into the run directory. */
-    static void evaluateAndSave(Model model, Dataset test, Path runDir, PrintStream out) throws IOException {
+    /** Evaluates on the test set, prints a one-line summary and writes {@code test-metrics.json} (with the loss) into the run directory. */
+    static void evaluateAndSave(Model model, Dataset test, RunDirectory run, PrintStream out) throws IOException {
         Result r = evaluate(model, test, 256);
         out.printf("test: loss %.4f - accuracy %.4f - macro F1 %.4f - AUC %.4f (%d samples)%n",
                 r.evaluation().loss(), r.report().accuracy(), r.report().macroF1(), r.report().auc(), r.evaluation().samples());
-        byte[] json = r.report().toJson(names(model, test)).getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(runDir.resolve("test-metrics.json"), o -> o.write(json));
+        run.writeTestMetrics(json(r, names(model, test)));
+    }
+
+    /** The report as JSON with the loss, as {@code evaluate --json} prints and {@code test-metrics.json} holds. */
+    static String json(Result r, String[] names) {
+        return r.report().toJson(names, r.evaluation().loss());
     }
 
     /** Row names for a report: the model's class names where it has one per class, else the data's (or numbers). */

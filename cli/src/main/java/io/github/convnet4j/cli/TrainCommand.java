@@ -5,26 +5,30 @@ import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.model.ModelSpec;
-import io.github.convnet4j.persist.Checkpoint;
-import io.github.convnet4j.persist.CheckpointData;
 import io.github.convnet4j.persist.ModelFile;
 import io.github.convnet4j.persist.TransferReport;
 import io.github.convnet4j.tensor.DType;
+import io.github.convnet4j.train.Checkpoint;
+import io.github.convnet4j.train.CheckpointData;
+import io.github.convnet4j.train.ResumeCheck;
+import io.github.convnet4j.train.RunDirectory;
 import io.github.convnet4j.train.TrainConfig;
+import io.github.convnet4j.train.TrainOptions;
 import io.github.convnet4j.train.TrainResult;
 import io.github.convnet4j.train.Trainer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code convnet train}: trains a model and writes its run directory (checkpoints, history, final
@@ -34,7 +38,8 @@ import picocli.CommandLine.Option;
         description = "Train a model. With no options: keras-mnist on the bundled Fashion-MNIST, 5 epochs, Adam, batch 64.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "keras-mnist", paramLabel = "M",
-            description = "Preset, model spec (.json/.yaml), model file or run directory. Default: ${DEFAULT-VALUE}.")
+            description = "Preset, model spec (.json/.yaml), or a trained model (model file or run directory) to continue"
+                    + " training from its weights. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "D",
@@ -97,50 +102,107 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin DeviceOptions deviceOptions;
 
+    @Spec CommandSpec commandSpec;
+
     @Override
     public Integer call() throws Exception {
-        ModelSpec spec;
-        TrainConfig config;
-        Path runDir;
-        if (resume != null) {
-            CheckpointData saved = Checkpoint.read(Checkpoint.file(resume));
-            spec = saved.spec();
-            runDir = resume;
-            TrainConfig.Builder b = saved.config().toBuilder().runDir(runDir).resume(true);
-            if (epochs != null) b.epochs(epochs);
-            if (checkpointEvery > 0) b.checkpointEverySteps(checkpointEvery);
-            config = b.build();
-            data = config.extra().getOrDefault("data", data);
-            String savedLimit = config.extra().get("limit");
-            limit = savedLimit == null ? null : Integer.valueOf(savedLimit);
-        } else {
-            spec = frozen(ModelArgument.resolve(model).spec());
-            runDir = out != null ? out : Path.of("runs", spec.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            if (Checkpoint.exists(runDir)) {
-                throw new IllegalArgumentException(runDir + " already holds a run; use --resume " + runDir + " to continue it or another --out");
-            }
-            String optimizerSpec = lr == null ? optimizer : optimizer + (optimizer.contains(":") ? "," : ":") + "lr=" + lr;
-            TrainConfig.Builder b = TrainConfig.builder().epochs(epochs == null ? 5 : epochs).batchSize(batchSize)
-                    .optimizer(optimizerSpec).seed(seed).augmentation(augment).schedule(schedule)
-                    .validationFraction(validationSplit).runDir(runDir).checkpointEverySteps(checkpointEvery)
-                    .extra("data", data).extra("model", model);
-            if (limit != null) b.extra("limit", String.valueOf(limit));
-            config = b.build();
+        if (resume != null) return resumeRun();
+        ModelArgument from = ModelArgument.resolve(model);
+        if (from.hasWeights() && weights != null) {
+            throw new IllegalArgumentException("--model " + model + " brings trained weights and --weights " + weights
+                    + " would replace them; pass one (--weights copies matching layers into a new model)");
         }
+        ModelSpec spec = frozen(from.spec());
+        TrainConfig.Builder b = TrainConfig.builder().epochs(epochs == null ? 5 : epochs).batchSize(batchSize)
+                .optimizer(TrainOptions.withLearningRate(optimizer, lr)).seed(seed).augmentation(augment).schedule(schedule)
+                .validationFraction(validationSplit).checkpointEverySteps(checkpointEvery)
+                .extra("data", data).extra("model", model);
+        if (limit != null) b.extra("limit", String.valueOf(limit));
+        TrainConfig config = b.build();
+        Path runDir = out != null ? out : RunDirectory.defaultPath(spec.name(), LocalDateTime.now());
+        try (RunDirectory run = RunDirectory.create(runDir)) {
+            return train(run, spec, config, from);
+        }
+    }
 
+    /** {@code --resume DIR}: the run's own settings; a setting given again must not differ. */
+    private int resumeRun() throws Exception {
+        try (RunDirectory run = RunDirectory.resume(resume)) {
+            CheckpointData saved = run.checkpoint();
+            for (String option : new String[] {"--weights", "--freeze", "--class-names"}) {
+                if (given(option)) throw new IllegalArgumentException(option + " cannot be used with --resume: the run continues from its checkpoint");
+            }
+            TrainConfig.Builder b = saved.config().toBuilder();
+            if (epochs != null) b.epochs(epochs);
+            if (given("--checkpoint-every")) b.checkpointEverySteps(checkpointEvery);
+            // Settings that decide the numbers: given again, they must equal the run's (ResumeCheck says which differs).
+            if (given("--batch-size")) b.batchSize(batchSize);
+            if (given("--optimizer")) b.optimizer(TrainOptions.withLearningRate(optimizer, lr));
+            if (given("--seed")) b.seed(seed);
+            if (given("--augment")) b.augmentation(augment);
+            if (given("--schedule")) b.schedule(schedule);
+            if (given("--validation-split")) b.validationFraction(validationSplit);
+            TrainConfig config = b.build();
+            String src = String.valueOf(run.path().resolve(Checkpoint.FILE_NAME));
+            ResumeCheck.compatible(saved.config(), config, src);
+            if (given("--lr") && !given("--optimizer")) {
+                double started = TrainOptions.learningRate(saved.config().optimizer());
+                if (started != lr) throw new IOException(src + ": cannot resume with learning rate " + lr + ", the run was started with " + started);
+            }
+            Map<String, String> extra = saved.config().extra();
+            sameExtra(src, "--data", data, extra.get("data"));
+            sameExtra(src, "--model", model, extra.get("model"));
+            sameExtra(src, "--limit", limit == null ? null : String.valueOf(limit), extra.get("limit"));
+            data = extra.getOrDefault("data", data);
+            limit = savedLimit(extra.get("limit"), src);
+            return train(run, saved.spec(), config, null);
+        }
+    }
+
+    private boolean given(String option) {
+        return commandSpec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    private void sameExtra(String src, String option, String now, String saved) throws IOException {
+        if (given(option) && !java.util.Objects.equals(now, saved)) {
+            throw new IOException(src + ": cannot resume with " + option + " " + now + ", the run was started with "
+                    + (saved == null ? "none" : saved));
+        }
+    }
+
+    private static Integer savedLimit(String text, String src) throws IOException {
+        if (text == null) return null;
+        try {
+            int v = Integer.parseInt(text);
+            if (v < 1) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IOException(src + ": train_config extra.limit '" + text + "' is not a positive integer");
+        }
+    }
+
+    /**
+     * Loads the data, builds the model (from {@code from}'s weights when it has them), trains into
+     * {@code run} and writes the test metrics.
+     *
+     * @param from the --model argument of a new run, or null on resume
+     */
+    private int train(RunDirectory run, ModelSpec spec, TrainConfig config, ModelArgument from) throws Exception {
+        Path runDir = run.path();
         MnistFormat.TrainTest sets = DataArgument.load(data);
-        if (resume == null) spec = named(spec, sets.train());
+        if (from != null) spec = named(spec, sets.train());
         Dataset train = limit == null ? sets.train() : sets.train().subset(Math.min(limit, sets.train().size()));
         Dataset validation = config.validationFraction() > 0 ? null : sets.test();
-        String validationLabel = validation == null ? "val" : "test";
 
         try (Backend backend = deviceOptions.open(); Model m = Model.of(spec)) {
             m.build(backend, DType.F32, config.seed());
-            if (resume == null) transferWeights(m);
-            Files.createDirectories(runDir);
+            if (from != null) startingWeights(m, from);
             System.out.println("run directory: " + runDir);
             System.out.printf("model: %s, %,d parameters; data: %s, %,d training samples%n",
                     spec.name(), m.parameterCount(), data, train.size());
+            System.out.println(validation == null
+                    ? String.format("validation (val_*): the last %.4g%% of the training data", 100 * config.validationFraction())
+                    : "validation (val_*): the test set, " + validation.size() + " samples (--validation-split 0)");
 
             Trainer trainer = new Trainer();
             // Ctrl-C (SIGINT/SIGTERM): ask the trainer to stop after the current step and write its
@@ -153,8 +215,7 @@ final class TrainCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             TrainResult result;
             try {
-                result = trainer.fit(m, train, validation, config,
-                        new ProgressPrinter(System.out, System.console() != null, validationLabel));
+                result = trainer.fit(m, train, validation, config, run, new ProgressPrinter(System.out, System.console() != null));
             } finally {
                 fitReturned.countDown();
             }
@@ -164,14 +225,19 @@ final class TrainCommand implements Callable<Integer> {
                 return 130;
             }
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            TestReport.evaluateAndSave(m, sets.test(), runDir, System.out);
+            TestReport.evaluateAndSave(m, sets.test(), run, System.out);
             System.out.println("model saved: " + result.modelFile());
         }
         return 0;
     }
 
-    private void transferWeights(Model m) throws Exception {
-        if (weights != null) {
+    /** {@code --model} with trained weights continues from them (Keras's load_model + fit); {@code --weights} transfers matching ones. */
+    private void startingWeights(Model m, ModelArgument from) throws Exception {
+        if (from.hasWeights()) {
+            ModelFile.loadInto(m, from.weightsFile());
+            System.out.println("continuing from the trained weights of " + from.weightsFile()
+                    + " (a new run: the optimizer starts fresh; --resume DIR continues a run exactly)");
+        } else if (weights != null) {
             ModelArgument source = ModelArgument.resolve(weights);
             if (!source.hasWeights()) throw new IllegalArgumentException("--weights " + weights + ": not a model file or run directory");
             TransferReport report = ModelFile.loadMatchingWeights(m, source.weightsFile(), Set.of());
@@ -194,7 +260,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (train.classNames().isEmpty()) return spec;
         try (Model m = Model.of(spec)) {
-            return m.outputShape().size() == train.classNames().size() ? spec.withClassNames(train.classNames()) : spec;
+            long outputs = m.outputShape().size();
+            boolean fits = outputs == train.classNames().size() || (outputs == 1 && train.classNames().size() == 2);
+            return fits ? spec.withClassNames(train.classNames()) : spec;
         }
     }
 

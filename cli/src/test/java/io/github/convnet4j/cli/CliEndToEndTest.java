@@ -12,7 +12,10 @@ import java.io.DataOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,14 +44,21 @@ class CliEndToEndTest {
     }
 
     @Test @Order(1)
-    void trainWritesARunDirectory() {
+    void trainWritesARunDirectory() throws Exception {
         CliRun r = CliRun.of("train", "--data", data.toString(), "--epochs", "1", "--batch-size", "32",
                 "--device", "cpu", "--out", run.toString(), "--checkpoint-every", "5", "--class-names", "fashion-mnist");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Epoch 1/1"), r.out());
         assertTrue(r.out().contains("test: loss"), r.out());
+        // One meaning of val_* everywhere (Keras's): what was evaluated after each epoch, here the test set.
+        assertTrue(r.out().contains("validation (val_*): the test set, 200 samples"), r.out());
+        assertTrue(r.out().contains(" - val_loss: ") && !r.out().contains("test_loss"), r.out());
+        assertTrue(Files.readString(run.resolve("history.csv")).startsWith("epoch,loss,accuracy,val_loss,val_accuracy,"));
+        Set<PosixFilePermission> umaskMode = Files.getPosixFilePermissions(Files.createFile(tmp.resolve("plain-file")));
         for (String f : new String[] {"model.safetensors", "checkpoint.safetensors", "history.csv", "history.json", "test-metrics.json"}) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f + " missing");
+            assertEquals(PosixFilePermissions.toString(umaskMode), PosixFilePermissions.toString(Files.getPosixFilePermissions(run.resolve(f))),
+                    f + " follows the umask");
         }
     }
 
@@ -67,7 +77,28 @@ class CliEndToEndTest {
         assertEquals(1, again.exitCode(), "a second run into the same directory must be refused");
         assertTrue(again.errorLines().contains("--resume"), again.err());
 
-        CliRun r = CliRun.of("train", "--resume", run.toString(), "--epochs", "2", "--device", "cpu");
+        // Settings that decide the numbers cannot change: one line naming the setting and both values, nothing touched.
+        byte[] checkpoint = Files.readAllBytes(run.resolve("checkpoint.safetensors"));
+        String[][] refusals = {
+                {"--batch-size", "16", "cannot resume with batch size 16, the run was started with 32"},
+                {"--optimizer", "sgd", "cannot resume with optimizer sgd, the run was started with adam"},
+                {"--lr", "0.5", "cannot resume with learning rate 0.5, the run was started with 0.001"},
+                {"--seed", "7", "cannot resume with seed 7, the run was started with 42"},
+                {"--schedule", "cosine", "cannot resume with schedule cosine, the run was started with constant"},
+                {"--augment", "flip", "cannot resume with augmentation flip, the run was started with none"},
+                {"--validation-split", "0.5", "cannot resume with validation split 0.5, the run was started with 0.0"},
+                {"--data", "fashion-mnist", "cannot resume with --data fashion-mnist, the run was started with " + data},
+                {"--limit", "100", "cannot resume with --limit 100, the run was started with none"},
+        };
+        for (String[] c : refusals) {
+            CliRun refused = CliRun.of("train", "--resume", run.toString(), c[0], c[1], "--device", "cpu");
+            assertEquals(1, refused.exitCode(), c[0]);
+            assertEquals("convnet: error: " + run.resolve("checkpoint.safetensors") + ": " + c[2], refused.errorLines().strip()
+                    .replace(" (settings that decide the numbers cannot change; start a new run with --out)", ""), c[0]);
+        }
+        assertTrue(java.util.Arrays.equals(checkpoint, Files.readAllBytes(run.resolve("checkpoint.safetensors"))), "a refused resume changed the checkpoint");
+
+        CliRun r = CliRun.of("train", "--resume", run.toString(), "--epochs", "2", "--batch-size", "32", "--device", "cpu");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Epoch 2/2"), r.out());
         assertEquals(3, Files.readAllLines(run.resolve("history.csv")).size(), "header + 2 epochs");
@@ -80,7 +111,9 @@ class CliEndToEndTest {
         CliRun r = CliRun.of("evaluate", "--model", run.toString(), "--data", data.toString(), "--json", "--device", "cpu");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
-        for (String key : new String[] {"accuracy", "macro_f1", "auc", "confusion_matrix"}) assertTrue(json.has(key), key + " in " + r.out());
+        for (String key : new String[] {"loss", "accuracy", "macro_f1", "auc", "confusion_matrix"}) assertTrue(json.has(key), key + " in " + r.out());
+        assertTrue(json.get("loss").asDouble() > 0, r.out());
+        assertTrue(new ObjectMapper().readTree(run.resolve("test-metrics.json").toFile()).get("loss").asDouble() > 0, "test-metrics.json has the loss");
         assertEquals(10, json.get("confusion_matrix").size());
         long total = 0;
         for (JsonNode row : json.get("confusion_matrix")) for (JsonNode c : row) total += c.asLong();
@@ -152,6 +185,35 @@ class CliEndToEndTest {
     }
 
     @Test @Order(8)
+    void trainFromATrainedModelContinuesFromItsWeights() throws Exception {
+        Path next = tmp.resolve("continued");
+        // Freeze everything but the last layer: the frozen layers must hold the trained model's weights exactly.
+        CliRun r = CliRun.of("train", "--model", run.toString(), "--data", data.toString(), "--epochs", "1", "--device", "cpu",
+                "--out", next.toString(), "--freeze", "7");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("continuing from the trained weights of " + run.resolve("model.safetensors")
+                + " (a new run: the optimizer starts fresh; --resume DIR continues a run exactly)"), r.out());
+        var before = io.github.convnet4j.persist.ModelFile.load(run.resolve("model.safetensors")).weights();
+        var after = io.github.convnet4j.persist.ModelFile.load(next.resolve("model.safetensors")).weights();
+        assertTrue(java.util.Arrays.equals(before.get("conv2d_1/kernel").data(), after.get("conv2d_1/kernel").data()), "started fresh");
+        assertTrue(!java.util.Arrays.equals(before.get("dense_2/kernel").data(), after.get("dense_2/kernel").data()), "the head trained");
+
+        CliRun both = CliRun.of("train", "--model", run.toString(), "--weights", run.toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(1, both.exitCode());
+        assertTrue(both.errorLines().contains("brings trained weights and --weights"), both.err());
+    }
+
+    @Test @Order(9)
+    void aSpecWithoutANameTrainsAsSequential() throws Exception {
+        Path spec = Files.writeString(tmp.resolve("anon.yaml"), "input_shape: [1, 28, 28]\nlayers:\n  - {type: Flatten}\n  - {type: Dense, units: 10, activation: softmax}\n");
+        Path out = tmp.resolve("anon-run");
+        CliRun r = CliRun.of("train", "--model", spec.toString(), "--data", data.toString(), "--epochs", "1", "--out", out.toString(), "--device", "cpu");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("model: sequential, 7,850 parameters"), r.out());
+        assertEquals("sequential", io.github.convnet4j.persist.ModelFile.load(out.resolve("model.safetensors")).spec().name());
+    }
+
+    @Test @Order(10)
     void trainsVggSmallOnCifarBinaryBatches() throws Exception {
         Path cifar = Files.createDirectories(tmp.resolve("cifar"));
         java.util.Random r = new java.util.Random(7);

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 public final class ImageWriter {
     /** Largest output image, in pixels. */
     public static final long MAX_PIXELS = 64L * 1024 * 1024;
+    /** Longest side {@link #fittingScale} and {@link #tilesAlong} plan for: large enough to see, small enough to open. */
+    public static final int MAX_SIDE = 4096;
 
     private ImageWriter() {}
 
@@ -41,14 +43,42 @@ public final class ImageWriter {
      * @param perTile normalise each tile on its own (filters) instead of all together (feature maps of one input)
      */
     public static void writeGrid(Path file, float[] data, Shape nchw, int columns, int scale, boolean perTile) throws IOException {
-        BufferedImage image = renderGrid(data, nchw, columns, scale, perTile);
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(image, "png", out)) throw new IOException(file.getFileName() + ": no PNG writer available");
-        });
+        byte[] png = png(renderGrid(data, nchw, columns, scale, perTile));
+        AtomicFiles.write(file, out -> out.write(png));
     }
 
-    /** The image {@link #writeGrid} would write. */
-    static BufferedImage renderGrid(float[] data, Shape nchw, int columns, int scale, boolean perTile) {
+    /** An image encoded as PNG, in memory, so a caller can prepare all its files before writing any. */
+    public static byte[] png(BufferedImage image) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", bytes)) throw new IOException("no PNG writer available");
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The largest scale, at most {@code scale}, at which {@code rows x columns} tiles of
+     * {@code h x w} pixels with 1-pixel gaps fit in {@link #MAX_SIDE} on each side; 0 when even
+     * scale 1 does not.
+     */
+    public static int fittingScale(int rows, int columns, int h, int w, int scale) {
+        for (int s = scale; s >= 1; s--) {
+            if (side(columns, w, s) <= MAX_SIDE && side(rows, h, s) <= MAX_SIDE) return s;
+        }
+        return 0;
+    }
+
+    /** How many tiles of {@code size} pixels at {@code scale}, with 1-pixel gaps, fit along {@link #MAX_SIDE}. */
+    public static int tilesAlong(int size, int scale) {
+        return (int) Math.min(Integer.MAX_VALUE, (MAX_SIDE + 1L) / ((long) size * scale + 1));
+    }
+
+    private static long side(int tiles, int size, int scale) { return (long) tiles * size * scale + (tiles - 1); }
+
+    /**
+     * Renders {@code N} images {@code (N, C, H, W)} (C = 1 or 3) as a grid, as {@link #writeGrid} writes it.
+     *
+     * @throws IllegalArgumentException when the image would exceed {@link #MAX_PIXELS}
+     */
+    public static BufferedImage renderGrid(float[] data, Shape nchw, int columns, int scale, boolean perTile) {
         if (nchw.rank() != 4 || (nchw.dim(1) != 1 && nchw.dim(1) != 3)) {
             throw new IllegalArgumentException("grid shape must be (N, 1, H, W) or (N, 3, H, W), got " + nchw);
         }

@@ -7,17 +7,22 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes files so that a crash or an exception never leaves a half-written file behind: the
  * content goes to a temporary file in the same directory, is flushed and forced to disk, and only
- * then renamed over the target. Until that rename the previous file (if any) stays intact.
+ * then renamed over the target. Until that rename the previous file (if any) stays intact. The
+ * file's mode follows the process's umask, like any other tool's output.
  */
 public final class AtomicFiles {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {}
 
     /**
@@ -35,10 +40,21 @@ public final class AtomicFiles {
             throw new IOException(target + ": parent directory does not exist");
         }
         // Same directory as the target, so the final rename never crosses a file system.
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = null;
+        FileChannel opened = null;
+        while (opened == null) {
+            tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                // Not Files.createTempFile: that makes the file 0600 whatever the umask, and the
+                // rename would carry that mode to the output. CREATE_NEW gives 0666 minus the umask.
+                opened = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                // Another writer drew the same name; draw again.
+            }
+        }
         boolean done = false;
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = opened) {
                 BufferedOutputStream buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 body.accept(new UncloseableStream(buffered));
                 buffered.flush();

@@ -136,12 +136,19 @@ public final class ClassificationReport {
      *
      * @param classNames names, or null to leave "name" as the class number
      */
-    public String toJson(String[] classNames) {
+    public String toJson(String[] classNames) { return toJson(classNames, Double.NaN); }
+
+    /**
+     * As {@link #toJson(String[])}, with the mean loss over the samples as {@code loss} after
+     * {@code num_classes} (left out when NaN).
+     */
+    public String toJson(String[] classNames, double loss) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode o = json.createObjectNode();
         int k = numClasses();
         o.put("samples", n);
         o.put("num_classes", k);
+        if (!Double.isNaN(loss)) putNumber(o, "loss", loss);
         o.put("accuracy", accuracy());
         if (!Double.isNaN(topKAccuracy)) {
             o.put("top_k", TOP_K);

@@ -52,15 +52,23 @@ public final class Model implements AutoCloseable {
         List<Shape> shapes = new ArrayList<>();
         Shape s = spec.inputShape();
         shapes.add(s);
-        for (int i = 0; i < spec.layers().size(); i++) {
-            LayerSpec l = spec.layers().get(i);
-            AbstractLayer layer = LayerFactory.create(l.type(), l.name(), l.config());
-            layer.setIndex(i);
-            layers.add(layer);
-            s = layer.outputShape(s);
-            shapes.add(s);
+        try {
+            for (int i = 0; i < spec.layers().size(); i++) {
+                LayerSpec l = spec.layers().get(i);
+                AbstractLayer layer = LayerFactory.create(l.type(), l.name(), l.config());
+                layer.setIndex(i);
+                layers.add(layer);
+                s = layer.outputShape(s);
+                shapes.add(s);
+            }
+        } catch (ShapeException e) {
+            String hint = ChannelsLast.hint(spec.inputShape());
+            if (hint == null) throw e;
+            throw new ShapeException(e.getMessage() + "; " + hint);
         }
-        if (!spec.classNames().isEmpty() && spec.classNames().size() != s.size()) {
+        // One output (a sigmoid's P(class 1)) names its two classes, as evaluate and predict read it.
+        boolean binary = s.size() == 1 && spec.classNames().size() == 2;
+        if (!spec.classNames().isEmpty() && spec.classNames().size() != s.size() && !binary) {
             throw new ShapeException("class_names has " + spec.classNames().size() + " names but the model outputs " + s.size()
                     + " values per sample");
         }

@@ -47,8 +47,11 @@ public final class ModelSpec {
     private final List<LayerSpec> layers;
     private final List<String> classNames;
 
+    /** The name of a spec that gives none, as Keras names a Sequential model. */
+    public static final String DEFAULT_NAME = "sequential";
+
     private ModelSpec(String name, Shape inputShape, List<LayerSpec> layers, List<String> classNames) {
-        this.name = name;
+        this.name = name == null ? DEFAULT_NAME : name;
         this.inputShape = inputShape;
         this.layers = List.copyOf(layers);
         this.classNames = List.copyOf(classNames);
@@ -57,7 +60,7 @@ public final class ModelSpec {
     /**
      * A validated spec: types made canonical, missing names assigned, every config checked.
      *
-     * @param name       optional model name (may be null)
+     * @param name       the model name; null means {@link #DEFAULT_NAME}
      * @param inputShape per sample: {@code (C, H, W)} or {@code (F)}
      * @throws IllegalArgumentException one line naming the layer index, its name and the problem
      */
@@ -117,12 +120,13 @@ public final class ModelSpec {
     /** The layers, in order, with canonical types and names. */
     public List<LayerSpec> layers() { return layers; }
 
-    /** The model's name, or null. */
+    /** The model's name; {@link #DEFAULT_NAME} when the spec gave none. */
     public String name() { return name; }
 
     /**
      * The names of the classes, one per model output in output order; empty when the spec has none.
-     * {@link Model#of} checks that their number equals the model's output size.
+     * {@link Model#of} checks that their number equals the model's output size (or is two for a
+     * single sigmoid output: the names of class 0 and class 1).
      */
     public List<String> classNames() { return classNames; }
 

@@ -43,7 +43,7 @@ public final class Summary {
         for (String[] r : rows) for (int c = 0; c < 3; c++) w[c] = Math.max(w[c], r[c].length());
         int width = w[0] + w[1] + w[2] + 6;
         StringBuilder b = new StringBuilder();
-        b.append("Model: \"").append(model.spec().name() == null ? "sequential" : model.spec().name()).append("\"")
+        b.append("Model: \"").append(model.spec().name()).append("\"")
                 .append("   input ").append(withNone(model.inputShape())).append('\n');
         b.append("_".repeat(width)).append('\n');
         row(b, header, w);

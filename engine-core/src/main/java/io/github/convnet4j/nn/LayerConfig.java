@@ -2,6 +2,7 @@ package io.github.convnet4j.nn;
 
 import io.github.convnet4j.backend.ops.Activation;
 import io.github.convnet4j.init.Initializer;
+import io.github.convnet4j.util.Suggestions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -188,29 +189,5 @@ public final class LayerConfig {
     }
 
     /** The candidate within edit distance 2 (or sharing a long prefix) of {@code s}, or null. */
-    static String nearest(String s, Iterable<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = editDistance(s, c);
-            if (d < bestDistance) { bestDistance = d; best = c; }
-        }
-        if (best == null) return null;
-        boolean prefix = s.length() >= 4 && (best.startsWith(s) || s.startsWith(best));
-        return bestDistance <= Math.max(2, s.length() / 4) || prefix ? best : null;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev; prev = cur; cur = t;
-        }
-        return prev[b.length()];
-    }
+    static String nearest(String s, Iterable<String> candidates) { return Suggestions.nearest(s, candidates); }
 }

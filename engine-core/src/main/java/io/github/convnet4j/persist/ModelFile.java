@@ -126,7 +126,12 @@ public final class ModelFile {
         return cut < 0 ? parameterName : parameterName.substring(0, cut);
     }
 
-    static SafeTensorsFile read(Path file) throws IOException {
+    /**
+     * Reads any safetensors file, turning a missing file into one line naming it.
+     *
+     * @throws IOException one line naming the file
+     */
+    public static SafeTensorsFile read(Path file) throws IOException {
         try {
             return SafeTensors.read(file);
         } catch (NoSuchFileException e) {
@@ -134,7 +139,13 @@ public final class ModelFile {
         }
     }
 
-    static ModelSpec architecture(Map<String, String> meta, String src) throws IOException {
+    /**
+     * The {@code architecture} metadata entry of a model file or checkpoint as a spec.
+     *
+     * @param src the file, for error messages
+     * @throws IOException one line naming the file when the entry is missing or invalid
+     */
+    public static ModelSpec architecture(Map<String, String> meta, String src) throws IOException {
         String json = meta.get("architecture");
         if (json == null) throw new IOException(src + ": metadata has no architecture");
         try {

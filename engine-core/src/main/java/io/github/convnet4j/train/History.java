@@ -1,30 +1,20 @@
 package io.github.convnet4j.train;
 
-import io.github.convnet4j.io.AtomicFiles;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a run's per-epoch results as {@code history.csv} (header
+ * A run's per-epoch results as {@code history.csv} (header
  * {@code epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,images_per_second}, empty
- * cells without validation) and {@code history.json}, each atomically.
+ * cells without validation) and {@code history.json}; {@link RunDirectory} writes them. As in Keras,
+ * {@code val_*} is whatever was evaluated after each epoch: the held-out validation split, or the
+ * test set when there is none.
  */
 public final class History {
     public static final String CSV_FILE = "history.csv";
     public static final String JSON_FILE = "history.json";
 
     private History() {}
-
-    /** Writes both files into {@code runDir}. */
-    public static void write(Path runDir, List<EpochResult> history) throws IOException {
-        byte[] csv = toCsv(history).getBytes(StandardCharsets.UTF_8);
-        byte[] json = (TrainJson.historyToJson(history) + "\n").getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(runDir.resolve(CSV_FILE), out -> out.write(csv));
-        AtomicFiles.write(runDir.resolve(JSON_FILE), out -> out.write(json));
-    }
 
     /** The CSV text. */
     public static String toCsv(List<EpochResult> history) {

@@ -1,9 +1,5 @@
 package io.github.convnet4j.train;
 
-import io.github.convnet4j.data.Augmentation;
-import io.github.convnet4j.optim.LearningRateSchedules;
-import io.github.convnet4j.optim.Optimizer;
-import io.github.convnet4j.optim.Optimizers;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -12,28 +8,39 @@ import java.util.Objects;
  * the caller's extras. Everything that decides the numbers (batch size, optimizer, loss, seed,
  * augmentation, schedule, validation split) must equal the checkpoint's, compared in canonical form.
  */
-final class ResumeCheck {
+public final class ResumeCheck {
     private ResumeCheck() {}
 
-    static void compatible(TrainConfig saved, TrainConfig now, String src) throws IOException {
+    /**
+     * Refuses a resumed configuration that differs from the saved one in a setting that decides the numbers.
+     *
+     * @param src the checkpoint, named in the message
+     * @throws IOException one line naming the checkpoint, the setting, the value asked for and the run's
+     */
+    public static void compatible(TrainConfig saved, TrainConfig now, String src) throws IOException {
         same(src, "batch size", saved.batchSize(), now.batchSize());
-        same(src, "optimizer", canonicalOptimizer(saved.optimizer()), canonicalOptimizer(now.optimizer()));
+        same(src, "optimizer", TrainOptions.canonicalOptimizer(saved.optimizer()), TrainOptions.canonicalOptimizer(now.optimizer()),
+                saved.optimizer(), now.optimizer());
         same(src, "loss", saved.loss(), now.loss());
         same(src, "seed", saved.seed(), now.seed());
-        same(src, "augmentation", Augmentation.parse(saved.augmentation()).toString(), Augmentation.parse(now.augmentation()).toString());
-        same(src, "schedule", LearningRateSchedules.parse(saved.schedule()).spec(), LearningRateSchedules.parse(now.schedule()).spec());
-        same(src, "validation fraction", saved.validationFraction(), now.validationFraction());
+        same(src, "augmentation", TrainOptions.canonicalAugmentation(saved.augmentation()), TrainOptions.canonicalAugmentation(now.augmentation()),
+                shown(saved.augmentation()), shown(now.augmentation()));
+        same(src, "schedule", TrainOptions.canonicalSchedule(saved.schedule()), TrainOptions.canonicalSchedule(now.schedule()),
+                saved.schedule(), now.schedule());
+        same(src, "validation split", saved.validationFraction(), now.validationFraction());
     }
 
-    private static String canonicalOptimizer(String spec) {
-        try (Optimizer o = Optimizers.parse(spec)) {
-            return o.spec();
-        }
-    }
+    private static String shown(String augmentation) { return augmentation == null ? "none" : augmentation; }
 
     private static void same(String src, String what, Object saved, Object now) throws IOException {
+        same(src, what, saved, now, saved, now);
+    }
+
+    /** Compares canonical forms; the message shows the settings as they were written. */
+    private static void same(String src, String what, Object saved, Object now, Object savedShown, Object nowShown) throws IOException {
         if (!Objects.equals(saved, now)) {
-            throw new IOException(src + ": cannot resume with " + what + " " + now + ", the run was started with " + saved);
+            throw new IOException(src + ": cannot resume with " + what + " " + nowShown + ", the run was started with " + savedShown
+                    + " (settings that decide the numbers cannot change; start a new run with --out)");
         }
     }
 }

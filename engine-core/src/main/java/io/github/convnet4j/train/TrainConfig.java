@@ -1,7 +1,6 @@
 package io.github.convnet4j.train;
 
 import io.github.convnet4j.backend.ops.LossKind;
-import io.github.convnet4j.data.Augmentation;
 import io.github.convnet4j.optim.LearningRateSchedules;
 import io.github.convnet4j.optim.Optimizers;
 import java.nio.file.Path;
@@ -46,9 +45,7 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, LossKind 
         if (schedule == null || schedule.isBlank()) schedule = "constant";
         if (augmentation != null && (augmentation.isBlank() || augmentation.equals("none"))) augmentation = null;
         // Parse now so a typo fails before any data is loaded.
-        Optimizers.parse(optimizer).close();
-        LearningRateSchedules.parse(schedule);
-        Augmentation.parse(augmentation);
+        TrainOptions.validate(optimizer, schedule, augmentation);
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra == null ? Map.of() : extra));
     }
 

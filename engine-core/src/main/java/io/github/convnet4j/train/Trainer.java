@@ -10,16 +10,10 @@ import io.github.convnet4j.model.Model;
 import io.github.convnet4j.nn.ForwardContext;
 import io.github.convnet4j.nn.Parameter;
 import io.github.convnet4j.optim.LearningRateSchedule;
-import io.github.convnet4j.optim.LearningRateSchedules;
 import io.github.convnet4j.optim.Optimizer;
-import io.github.convnet4j.optim.Optimizers;
 import io.github.convnet4j.optim.Regularization;
-import io.github.convnet4j.persist.Checkpoint;
-import io.github.convnet4j.persist.CheckpointData;
-import io.github.convnet4j.persist.ModelFile;
 import io.github.convnet4j.tensor.Tensor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -57,6 +51,23 @@ public final class Trainer {
      * @throws IllegalArgumentException   the model, data and settings do not fit together (one line saying how)
      */
     public TrainResult fit(Model model, Dataset train, Dataset validation, TrainConfig config, TrainingListener listener) throws IOException {
+        if (config.runDir() == null) return fit(model, train, validation, config, null, listener);
+        try (RunDirectory run = config.resume() ? RunDirectory.resume(config.runDir()) : RunDirectory.create(config.runDir())) {
+            return fit(model, train, validation, config, run, listener);
+        }
+    }
+
+    /**
+     * Trains {@code model} into an open run directory; continues from its checkpoint when it was
+     * opened with {@link RunDirectory#resume} (then {@code config} must agree with the checkpoint's
+     * settings, except epochs and the checkpoint interval). {@link TrainConfig#runDir()} and
+     * {@link TrainConfig#resume()} are not used.
+     *
+     * @param run where checkpoints, history and the final model go, or null for none
+     * @see #fit(Model, Dataset, Dataset, TrainConfig, TrainingListener)
+     */
+    public TrainResult fit(Model model, Dataset train, Dataset validation, TrainConfig config, RunDirectory run,
+                           TrainingListener listener) throws IOException {
         TrainingListener events = listener == null ? TrainingListener.NONE : listener;
         if (validation == null && config.validationFraction() > 0) {
             DatasetSplit split = train.split(config.validationFraction(), config.seed());
@@ -71,33 +82,30 @@ public final class Trainer {
                 throw new IllegalArgumentException("validation data has " + validation.numClasses() + " classes, training data " + train.numClasses());
             }
         }
-        LearningRateSchedule schedule = LearningRateSchedules.parse(config.schedule());
+        LearningRateSchedule schedule = TrainOptions.schedule(config.schedule());
         if (schedule.needsValidation() && validation == null) {
             throw new IllegalArgumentException("schedule " + config.schedule() + " monitors val_loss but there is no validation data"
                     + " (set a validation fraction or use monitor=loss)");
         }
-        Augmentation augmentation = Augmentation.parse(config.augmentation());
+        Augmentation augmentation = TrainOptions.augmentation(config.augmentation());
         Batches batches = Batches.shuffled(train, config.batchSize(), config.seed());
-        Path runDir = config.runDir();
-        if (runDir != null) Files.createDirectories(runDir);
 
-        try (Optimizer optimizer = Optimizers.parse(config.optimizer());
+        try (Optimizer optimizer = TrainOptions.optimizer(config.optimizer());
              DeviceBatches tensors = new DeviceBatches(model.backend(), model.dtype(), model.inputShape(), setup.width());
              Evaluator evaluator = validation == null ? null : new Evaluator(model, setup, config.batchSize())) {
-            RunState state = config.resume() ? resume(model, optimizer, schedule, config, train.size(), batches.batchesPerEpoch(), events)
+            RunState state = run != null && run.checkpoint() != null
+                    ? resume(model, optimizer, schedule, config, run, train.size(), batches.batchesPerEpoch(), events)
                     : RunState.fresh();
-            Loop loop = new Loop(model, setup, optimizer, schedule, augmentation, batches, tensors, evaluator, validation, config, events);
+            Loop loop = new Loop(model, setup, optimizer, schedule, augmentation, batches, tensors, evaluator, validation, config, run, events);
             return loop.run(state);
         } finally {
             stopRequested = false;
         }
     }
 
-    private RunState resume(Model model, Optimizer optimizer, LearningRateSchedule schedule, TrainConfig config,
+    private RunState resume(Model model, Optimizer optimizer, LearningRateSchedule schedule, TrainConfig config, RunDirectory run,
                             int trainSamples, int batchesPerEpoch, TrainingListener events) throws IOException {
-        Path runDir = config.runDir();
-        if (!Checkpoint.exists(runDir)) throw new IOException(runDir + ": no " + Checkpoint.FILE_NAME + " to resume from");
-        CheckpointData cp = Checkpoint.read(runDir);
+        CheckpointData cp = run.checkpoint();
         String src = cp.source();
         if (!cp.spec().toJson().equals(model.spec().toJson())) {
             throw new IOException(src + ": the checkpoint's architecture differs from the model being trained");
@@ -119,8 +127,7 @@ public final class Trainer {
         } catch (IllegalArgumentException e) {
             throw new IOException(src + ": " + e.getMessage());
         }
-        Checkpoint.removeStaleTemporaryFiles(runDir, Checkpoint.FILE_NAME, History.CSV_FILE, History.JSON_FILE, ModelFile.FILE_NAME);
-        History.write(runDir, p.history());
+        run.writeHistory(p.history());
         events.onResume(p.epoch() + 1, p.batch(), p.globalStep());
         return RunState.of(p);
     }
@@ -138,6 +145,7 @@ public final class Trainer {
         private final Evaluator evaluator;
         private final Dataset validation;
         private final TrainConfig config;
+        private final RunDirectory run;
         private final TrainingListener events;
         private final List<Parameter> parameters;
         private final boolean regularized;
@@ -146,7 +154,7 @@ public final class Trainer {
         private double lastLearningRate;
 
         Loop(Model model, LossSetup setup, Optimizer optimizer, LearningRateSchedule schedule, Augmentation augmentation, Batches batches,
-             DeviceBatches tensors, Evaluator evaluator, Dataset validation, TrainConfig config, TrainingListener events) {
+             DeviceBatches tensors, Evaluator evaluator, Dataset validation, TrainConfig config, RunDirectory run, TrainingListener events) {
             this.model = model;
             this.backend = model.backend();
             this.setup = setup;
@@ -158,6 +166,7 @@ public final class Trainer {
             this.evaluator = evaluator;
             this.validation = validation;
             this.config = config;
+            this.run = run;
             this.events = events;
             this.parameters = model.parameters();
             this.regularized = Regularization.any(parameters);
@@ -193,15 +202,11 @@ public final class Trainer {
                 s.history.add(r);
                 s.startNextEpoch();
                 checkpoint(s, 0);
-                if (config.runDir() != null) History.write(config.runDir(), s.history);
+                if (run != null) run.writeHistory(s.history);
                 events.onEpochEnd(r);
                 if (stopRequested && s.epoch < config.epochs()) return result(s, false);
             }
-            Path modelFile = null;
-            if (config.runDir() != null) {
-                modelFile = config.runDir().resolve(ModelFile.FILE_NAME);
-                ModelFile.save(model, modelFile);
-            }
+            Path modelFile = run == null ? null : run.writeModel(model);
             return new TrainResult(s.history, s.globalStep, true, lastCheckpoint, modelFile);
         }
 
@@ -238,9 +243,9 @@ public final class Trainer {
         }
 
         private void checkpoint(RunState s, double epochSeconds) throws IOException {
-            if (config.runDir() == null) return;
+            if (run == null) return;
             TrainingProgress p = s.snapshot(batches.dataset().size(), schedule.state(), epochSeconds);
-            lastCheckpoint = Checkpoint.write(config.runDir(), model, config, optimizer, p);
+            lastCheckpoint = run.writeCheckpoint(model, config, optimizer, p);
             events.onCheckpoint(lastCheckpoint, s.epoch + 1, s.batch, s.globalStep);
         }
 

@@ -2,7 +2,6 @@ package io.github.convnet4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,7 +105,30 @@ class ModelSpecTest {
                 LayerSpec.of("Dense", "units", 3),
                 LayerSpec.of("Dense", "units", 3)));
         assertEquals(List.of("dense_1", "dense_2", "dense_3"), s.layers().stream().map(LayerSpec::name).toList());
-        assertNull(s.name());
+        assertEquals(ModelSpec.DEFAULT_NAME, s.name(), "a spec without a name is 'sequential', as summary has always called it");
+        assertEquals("sequential", ModelSpec.parse("{\"input_shape\": [4], \"layers\": [{\"type\": \"Dense\", \"units\": 2}]}", "x.json").name());
+    }
+
+    @Test
+    void channelsLastInputShapeGetsTheOrderAndTheReorderedShape() {
+        String yaml = "input_shape: [28, 28, 1]\nlayers:\n  - {type: Conv2D, filters: 8, kernel_size: 3}\n";
+        ModelSpec spec = ModelSpec.parse(yaml, "keras.yaml");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Model.of(spec));
+        assertTrue(e.getMessage().contains("input_shape is [channels, height, width]"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("did you mean [1, 28, 28]?"), e.getMessage());
+        // A channels-first shape that does not fit for another reason gets no such hint.
+        ModelSpec small = ModelSpec.parse("input_shape: [1, 2, 2]\nlayers:\n  - {type: Conv2D, filters: 8, kernel_size: 3}\n", "s.yaml");
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> Model.of(small));
+        assertFalse(other.getMessage().contains("channels-last"), other.getMessage());
+    }
+
+    @Test
+    void aSingleOutputTakesTheNamesOfItsTwoClasses() {
+        ModelSpec binary = ModelSpec.of("b", Shape.of(4), List.of(LayerSpec.of("Dense", "units", 1, "activation", "sigmoid")));
+        try (Model m = Model.of(binary.withClassNames(List.of("cat", "dog")))) {
+            assertEquals(List.of("cat", "dog"), m.spec().classNames());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Model.of(binary.withClassNames(List.of("a", "b", "c"))));
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ModelFileTest {
+public class ModelFileTest {
     @TempDir Path dir;
     private final Backend backend = new CpuBackendProvider().open("");
 
@@ -169,9 +169,9 @@ class ModelFileTest {
         }
     }
 
-    interface IoAction { void run() throws IOException; }
+    public interface IoAction { void run() throws IOException; }
 
-    static IOException assertOneLineError(IoAction action, String fragment) {
+    public static IOException assertOneLineError(IoAction action, String fragment) {
         IOException e = assertThrows(IOException.class, action::run);
         assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should contain '" + fragment + "'");
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());

@@ -10,8 +10,6 @@ import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.cpu.CpuBackendProvider;
 import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.model.Model;
-import io.github.convnet4j.persist.Checkpoint;
-import io.github.convnet4j.persist.CheckpointData;
 import io.github.convnet4j.tensor.DType;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.cpu.CpuBackendProvider;
-import io.github.convnet4j.persist.Checkpoint;
-import io.github.convnet4j.persist.CheckpointData;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

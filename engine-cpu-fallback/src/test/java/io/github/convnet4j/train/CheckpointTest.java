@@ -1,4 +1,4 @@
-package io.github.convnet4j.persist;
+package io.github.convnet4j.train;
 
 import static io.github.convnet4j.persist.ModelFileTest.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,18 +16,19 @@ import io.github.convnet4j.optim.Optimizer;
 import io.github.convnet4j.optim.Optimizers;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.HostTensor;
-import io.github.convnet4j.train.SyntheticData;
-import io.github.convnet4j.train.TrainConfig;
-import io.github.convnet4j.train.TrainAssertions;
-import io.github.convnet4j.train.Trainer;
-import io.github.convnet4j.train.TrainingProgress;
+import io.github.convnet4j.persist.HostCopies;
+import io.github.convnet4j.persist.LoadedModel;
+import io.github.convnet4j.persist.ModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +126,62 @@ class CheckpointTest {
             CheckpointData cp = Checkpoint.read(bad);
             assertOneLineError(() -> cp.restoreWeights(m), "missing tensor conv2d_1/kernel");
         }
+    }
+
+    /** Every consistency check {@link Checkpoint#read} makes on the metadata, each by one mutation of a real checkpoint. */
+    @TestFactory Stream<DynamicTest> everyMetadataInconsistencyIsRefused() throws IOException {
+        try (Model m = trainedModel()) { /* writes dir/checkpoint.safetensors at epoch 1, step 4 */ }
+        SafeTensorsFile st = SafeTensors.read(Checkpoint.file(dir));
+        List<DynamicTest> cases = new java.util.ArrayList<>();
+        Object[][] mutations = {
+                {"seed", "4", "inconsistent checkpoint: seed disagrees with train_config"},
+                {"epoch", "0", "inconsistent checkpoint: epoch disagrees with progress"},
+                {"batch", "2", "inconsistent checkpoint: batch disagrees with progress"},
+                {"global_step", "5", "inconsistent checkpoint: global_step disagrees with progress"},
+                {"optimizer_iterations", "3", "inconsistent checkpoint: optimizer_iterations 3 differs from global_step 4"},
+                {"seed", "abc", "metadata seed = 'abc' is not a non-negative integer"},
+                {"global_step", "-4", "metadata global_step = '-4' is not a non-negative integer"},
+                {"format", "convnet4j-model", "not a convnet4j checkpoint (format 'convnet4j-model', expected 'convnet4j-checkpoint')"},
+                {"format", null, "not a convnet4j checkpoint (format missing"},
+                {"format_version", "2", "unsupported checkpoint format_version 2 (this build reads 1)"},
+                {"architecture", null, "metadata has no architecture"},
+                {"architecture", "{\"layers\": 3}", "invalid architecture"},
+                {"train_config", "{", "train config: malformed JSON"},
+                {"train_config", "{\"epochs\": 1}", "missing field"},
+                {"progress", "[]", "training progress"},
+                {"optimizer", null, "metadata has no optimizer"},
+                {"optimizer_name", null, "metadata has no optimizer_name"},
+                {"optimizer_iterations", null, "metadata has no optimizer_iterations"},
+                {"epoch", null, "metadata has no epoch"},
+                {"batch", null, "metadata has no batch"},
+                {"seed", null, "metadata has no seed"},
+        };
+        for (Object[] c : mutations) {
+            String key = (String) c[0], value = (String) c[1], expected = (String) c[2];
+            cases.add(DynamicTest.dynamicTest(key + " = " + value, () -> {
+                Map<String, String> meta = new LinkedHashMap<>(st.metadata());
+                if (value == null) meta.remove(key); else meta.put(key, value);
+                Path bad = dir.resolve("bad-" + cases.size() + ".safetensors");
+                SafeTensors.write(bad, st.tensors(), meta);
+                IOException e = assertOneLineError(() -> Checkpoint.read(bad), expected);
+                assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
+            }));
+        }
+        cases.add(DynamicTest.dynamicTest("epoch beyond the configured epochs", () -> {
+            // A checkpoint at epoch 1 whose train_config says 1 epoch is fine; rewrite it to claim epoch 2 consistently.
+            Map<String, String> meta = new LinkedHashMap<>(st.metadata());
+            TrainingProgress p = TrainJson.progressFromJson(meta.get("progress"));
+            List<EpochResult> twice = List.of(p.history().get(0), new EpochResult(2, 1, 0.5, Double.NaN, Double.NaN, 0.001, 1, 1));
+            TrainingProgress beyond = new TrainingProgress(2, 0, 8, p.trainSamples(), p.scheduleState(), 0, 0, 0, 0, twice);
+            meta.put("progress", TrainJson.progressToJson(beyond));
+            meta.put("epoch", "2");
+            meta.put("global_step", "8");
+            meta.put("optimizer_iterations", "8");
+            Path bad = dir.resolve("beyond.safetensors");
+            SafeTensors.write(bad, st.tensors(), meta);
+            assertOneLineError(() -> Checkpoint.read(bad), "inconsistent checkpoint: epoch 2 is beyond the configured 1 epochs");
+        }));
+        return cases.stream();
     }
 
     @Test void trainingWritesHistoryAndFinalModel() throws IOException {

@@ -1,12 +1,11 @@
-package io.github.convnet4j.persist;
+package io.github.convnet4j.train;
 
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.model.ModelSpec;
 import io.github.convnet4j.optim.Optimizer;
 import io.github.convnet4j.optim.OptimizerState;
+import io.github.convnet4j.persist.LoadedModel;
 import io.github.convnet4j.tensor.HostTensor;
-import io.github.convnet4j.train.TrainConfig;
-import io.github.convnet4j.train.TrainingProgress;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,7 +34,7 @@ public record CheckpointData(ModelSpec spec, TrainConfig config, TrainingProgres
      * @throws IOException one line naming the file and the first missing, extra or mis-shaped tensor
      */
     public void restoreWeights(Model model) throws IOException {
-        LoadedModel.copy(model, weights, source);
+        new LoadedModel(spec, weights, source).copyInto(model);
     }
 
     /**

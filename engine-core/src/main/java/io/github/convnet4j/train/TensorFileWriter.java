@@ -1,4 +1,4 @@
-package io.github.convnet4j.persist;
+package io.github.convnet4j.train;
 
 import io.github.convnet4j.tensor.HostTensor;
 import java.io.IOException;

@@ -1,17 +1,14 @@
-package io.github.convnet4j.persist;
+package io.github.convnet4j.train;
 
-import io.github.convnet4j.io.SafeTensors;
 import io.github.convnet4j.io.SafeTensorsFile;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.model.ModelSpec;
 import io.github.convnet4j.optim.Optimizer;
 import io.github.convnet4j.optim.OptimizerState;
+import io.github.convnet4j.persist.HostCopies;
+import io.github.convnet4j.persist.ModelFile;
 import io.github.convnet4j.tensor.HostTensor;
-import io.github.convnet4j.train.TrainConfig;
-import io.github.convnet4j.train.TrainJson;
-import io.github.convnet4j.train.TrainingProgress;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,6 +26,8 @@ import java.util.Map;
  *       {@code global_step} and {@code progress} (JSON: counters, schedule state, running sums, history).</li>
  * </ul>
  * Written atomically: the previous checkpoint stays in place until the new one is complete on disk.
+ * {@link RunDirectory} is the only caller inside a run; the format lives beside the training loop
+ * because its metadata is the training configuration and progress.
  */
 public final class Checkpoint {
     /** The file name inside the run directory. */
@@ -46,21 +45,13 @@ public final class Checkpoint {
     /** {@code runDir/checkpoint.safetensors}. */
     public static Path file(Path runDir) { return runDir.resolve(FILE_NAME); }
 
-    /** Whether {@code runDir} holds a checkpoint. */
-    public static boolean exists(Path runDir) { return Files.isRegularFile(file(runDir)); }
-
     /**
-     * Writes the checkpoint atomically into {@code runDir} (created if needed).
+     * Writes the checkpoint atomically into the existing {@code runDir}.
      *
      * @return the checkpoint file
      */
-    public static Path write(Path runDir, Model model, TrainConfig config, Optimizer optimizer, TrainingProgress progress) throws IOException {
-        return write(runDir, model, config, optimizer, progress, SafeTensors::write);
-    }
-
     static Path write(Path runDir, Model model, TrainConfig config, Optimizer optimizer, TrainingProgress progress,
                       TensorFileWriter writer) throws IOException {
-        Files.createDirectories(runDir);
         Map<String, HostTensor> tensors = new LinkedHashMap<>();
         HostCopies.download(model.parameters()).forEach((k, v) -> tensors.put(MODEL_PREFIX + k, v));
         OptimizerState state = optimizer.exportState();
@@ -134,29 +125,6 @@ public final class Checkpoint {
         }
         return new CheckpointData(spec, config, progress, optimizerSpec, weights,
                 new OptimizerState(optimizerName, iterations, optimizerTensors), src);
-    }
-
-    /**
-     * Deletes temporary files that a write killed half way ({@code kill -9}, power loss) left in
-     * {@code runDir}: {@code .<name>.<random>.tmp} for the files a run writes. Never touches anything else.
-     *
-     * @return how many were deleted
-     */
-    public static int removeStaleTemporaryFiles(Path runDir, String... fileNames) throws IOException {
-        int removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(runDir, ".*.tmp")) {
-            for (Path f : files) {
-                String n = f.getFileName().toString();
-                for (String name : fileNames) {
-                    if (n.startsWith("." + name + ".") && Files.isRegularFile(f)) {
-                        Files.deleteIfExists(f);
-                        removed++;
-                        break;
-                    }
-                }
-            }
-        }
-        return removed;
     }
 
     private static String required(Map<String, String> meta, String key, String src) throws IOException {
