@@ -100,6 +100,11 @@ final class SafeTensorsHeader {
         sink.accept(name, dtype, shape, offsets);
     }
 
+    /** The current value as it reads in JSON: a string quoted, so {@code "1"} is not mistaken for a number. */
+    private static String jsonText(JsonParser p) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_STRING ? '"' + p.getText() + '"' : p.getText();
+    }
+
     /** A JSON array of integers that fit a long ({@code size} of them unless -1); a wrong element is named. */
     private static long[] integers(JsonParser p, String what, String field, int size) throws IOException {
         String expected = field.equals("shape") ? " has no shape array" : " has no valid data_offsets [begin, end]";
@@ -107,7 +112,7 @@ final class SafeTensorsHeader {
         List<Long> values = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                throw new IOException(what + (field.equals("shape") ? " has invalid shape dimension " + p.getText() : expected));
+                throw new IOException(what + (field.equals("shape") ? " has invalid shape dimension " + jsonText(p) : expected));
             }
             if (values.size() >= 64) throw new IOException(what + " has more than 64 " + field + " entries");
             values.add(p.getLongValue());
