@@ -71,6 +71,9 @@ public final class DepthwiseConv2D extends AbstractLayer {
         dxSlot = slot();
     }
 
+    /** The convolution geometry (strides, resolved pads, dilation) of the depthwise step for a per-sample input {@code (C, H, W)}. */
+    public ConvParams convParams(Shape input) { return window.params(input); }
+
     @Override public Activation outputActivation() { return act.activation(); }
 
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {

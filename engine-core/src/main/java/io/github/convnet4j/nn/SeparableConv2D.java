@@ -86,6 +86,9 @@ public final class SeparableConv2D extends AbstractLayer {
         dxSlot = slot();
     }
 
+    /** The convolution geometry (strides, resolved pads, dilation) of the depthwise step for a per-sample input {@code (C, H, W)}. */
+    public ConvParams convParams(Shape input) { return window.params(input); }
+
     @Override public Activation outputActivation() { return act.activation(); }
 
     private Shape midShape(int n) {

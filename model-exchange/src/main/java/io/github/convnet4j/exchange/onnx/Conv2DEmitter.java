@@ -22,13 +22,25 @@ final class Conv2DEmitter implements LayerEmitter {
 
     /** A Conv node for the parameters {@code <name>/kernel} and (when present) {@code <name>/bias}. */
     static String conv(EmitContext ctx, String name, ConvParams p, String x) {
-        Shape k = ctx.weight(name + "/kernel").shape();
-        String kernel = ctx.initializer(name + "/kernel");
-        String[] inputs = ctx.has(name + "/bias") ? new String[] {x, kernel, ctx.initializer(name + "/bias")} : new String[] {x, kernel};
+        return conv(ctx, name, name + "/kernel", ctx.has(name + "/bias") ? name + "/bias" : null, 1, p, x);
+    }
+
+    /**
+     * A Conv node.
+     *
+     * @param kernel parameter {@code (K, C / group, R, S)}
+     * @param bias   parameter {@code (K)}, or null
+     * @param group  ONNX {@code group}: 1, or C for a depthwise convolution
+     */
+    static String conv(EmitContext ctx, String name, String kernel, String bias, int group, ConvParams p, String x) {
+        Shape k = ctx.weight(kernel).shape();
+        String w = ctx.initializer(kernel);
+        String[] inputs = bias != null ? new String[] {x, w, ctx.initializer(bias)} : new String[] {x, w};
         return ctx.graph().node("Conv", name, inputs,
                 OnnxGraph.ints("kernel_shape", k.dim(2), k.dim(3)),
                 OnnxGraph.ints("strides", p.strideH(), p.strideW()),
                 OnnxGraph.ints("pads", p.padTop(), p.padLeft(), p.padBottom(), p.padRight()),
-                OnnxGraph.ints("dilations", p.dilationH(), p.dilationW()));
+                OnnxGraph.ints("dilations", p.dilationH(), p.dilationW()),
+                OnnxGraph.i("group", group));
     }
 }

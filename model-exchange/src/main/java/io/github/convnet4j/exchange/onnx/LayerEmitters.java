@@ -14,7 +14,7 @@ public final class LayerEmitters {
     static {
         for (LayerEmitter e : List.of(new Conv2DEmitter(), new Pooling2DEmitter(), new GlobalPooling2DEmitter(),
                 new DenseEmitter(), new FlattenEmitter(), new DropoutEmitter(), new BatchNormalizationEmitter(),
-                new ActivationLayerEmitter(), new MergeEmitter(), new ShapeLayerEmitter())) {
+                new ActivationLayerEmitter(), new MergeEmitter(), new ShapeLayerEmitter(), new DepthwiseConvEmitter())) {
             for (String type : e.types()) BY_TYPE.put(type, e);
         }
     }

@@ -65,14 +65,18 @@ final class ExchangeFixtures {
      * Every merge and shape layer in one graph: asymmetric ZeroPadding2D, a three-input Add, an
      * Average, a Maximum, a channel Concatenate, a squeeze-and-excitation gate (GlobalMaxPooling2D,
      * a (C) gate times the map with the gate first, a (C, 1, 1) gate from Reshape times the map), a
-     * Multiply of equal shapes and a Concatenate of feature vectors.
+     * Multiply of equal shapes and a Concatenate of feature vectors; and a DepthwiseConv2D (multiplier 2)
+     * feeding a SeparableConv2D.
      */
     static ModelSpec mergeLayers() {
         return ModelSpec.of("merge-layers", Shape.of(2, 9, 7), List.of(
                 LayerSpec.of("ZeroPadding2D", "name", "pad", "padding", List.of(List.of(1, 0), List.of(2, 1))),
                 LayerSpec.of("Conv2D", "name", "a", "filters", 4, "kernel_size", 3, "activation", "relu"),
                 LayerSpec.of("Conv2D", "name", "b", "inputs", List.of("pad"), "filters", 4, "kernel_size", 3),
-                LayerSpec.of("Conv2D", "name", "c", "inputs", List.of("pad"), "filters", 4, "kernel_size", 3, "activation", "tanh"),
+                LayerSpec.of("DepthwiseConv2D", "name", "dw", "inputs", List.of("pad"), "kernel_size", 3, "strides", 1, "depth_multiplier", 2,
+                        "padding", "valid"),
+                LayerSpec.of("SeparableConv2D", "name", "c", "filters", 4, "kernel_size", 3, "padding", "same", "depth_multiplier", 2,
+                        "activation", "tanh"),
                 LayerSpec.of("Add", "name", "sum3", "inputs", List.of("a", "b", "c")),
                 LayerSpec.of("Average", "name", "avg", "inputs", List.of("a", "b")),
                 LayerSpec.of("Maximum", "name", "max", "inputs", List.of("b", "c", "sum3")),
