@@ -12,7 +12,7 @@ public final class LayerEmitters {
     private static final Map<String, LayerEmitter> BY_TYPE = new LinkedHashMap<>();
 
     static {
-        for (LayerEmitter e : List.of(new Conv2DEmitter(), new Pooling2DEmitter(), new GlobalPooling2DEmitter(),
+        for (LayerEmitter e : List.of(new Conv2DEmitter(), new Pooling2DEmitter(), new GlobalPoolingEmitter(),
                 new DenseEmitter(), new FlattenEmitter(), new DropoutEmitter(), new BatchNormalizationEmitter(),
                 new ActivationLayerEmitter(), new MergeEmitter(), new ShapeLayerEmitter(), new DepthwiseConvEmitter())) {
             for (String type : e.types()) BY_TYPE.put(type, e);

@@ -92,6 +92,24 @@ final class ExchangeFixtures {
                 LayerSpec.of("Dense", "name", "out", "units", 5, "activation", "softmax")));
     }
 
+    /** Global pooling of sequences (C, L): average and max side by side, concatenated. */
+    static ModelSpec globalPooling1D() {
+        return ModelSpec.of("global-pooling-1d", Shape.of(3, 11), List.of(
+                LayerSpec.of("GlobalAveragePooling1D", "name", "avg"),
+                LayerSpec.of("GlobalMaxPooling1D", "name", "max", "inputs", List.of("input")),
+                LayerSpec.of("Concatenate", "name", "both", "inputs", List.of("avg", "max")),
+                LayerSpec.of("Dense", "name", "out", "units", 4, "activation", "softmax")));
+    }
+
+    /** Global pooling of volumes (C, D, H, W): average and max side by side, added. */
+    static ModelSpec globalPooling3D() {
+        return ModelSpec.of("global-pooling-3d", Shape.of(2, 3, 5, 4), List.of(
+                LayerSpec.of("GlobalAveragePooling3D", "name", "avg"),
+                LayerSpec.of("GlobalMaxPooling3D", "name", "max", "inputs", List.of("input")),
+                LayerSpec.of("Add", "name", "both", "inputs", List.of("avg", "max")),
+                LayerSpec.of("Dense", "name", "out", "units", 3, "activation", "softmax")));
+    }
+
     /** A model built on the CPU backend; batch-norm parameters and statistics are randomized so they matter. */
     static Model built(ModelSpec spec, long seed) {
         Model model = Model.of(spec);

@@ -38,7 +38,8 @@ class OnnxExportTest {
 
     static Stream<ModelSpec> specs() {
         return Stream.concat(Presets.names().stream().map(OnnxExportTest::preset),
-                Stream.of(ExchangeFixtures.everyLayer(), ExchangeFixtures.globalPooling(), ExchangeFixtures.mergeLayers()));
+                Stream.of(ExchangeFixtures.everyLayer(), ExchangeFixtures.globalPooling(), ExchangeFixtures.mergeLayers(),
+                        ExchangeFixtures.globalPooling1D(), ExchangeFixtures.globalPooling3D()));
     }
 
     @ParameterizedTest(name = "{0}")
