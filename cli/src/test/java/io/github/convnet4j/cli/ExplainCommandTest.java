@@ -49,17 +49,7 @@ class ExplainCommandTest {
         assertTrue(k >= 0 && k < 10, "class " + k);
         double score = j.get("score").asDouble();
         assertTrue(score > 0 && score <= 1, "score is the class probability: " + score);
-        JsonNode h = j.get("heatmap");
-        assertEquals(28, h.size(), "H rows");
-        double max = 0;
-        for (JsonNode row : h) {
-            assertEquals(28, row.size(), "W values per row");
-            for (JsonNode v : row) {
-                assertTrue(v.asDouble() >= 0 && v.asDouble() <= 1, "value " + v);
-                max = Math.max(max, v.asDouble());
-            }
-        }
-        assertEquals(1.0, max, 1e-6, "normalised so the most relevant pixel is 1");
+        assertNormalisedHeatmap(j.get("heatmap"), 28, 28);
         assertEquals(method.contains("gradcam"), j.has("layer"), "Grad-CAM names the layer it read");
         if (j.has("layer")) assertEquals("conv2d_3", j.get("layer").asText(), "default: the last layer with a spatial output");
         BufferedImage png = ImageIO.read(out.resolve("explain-" + method + ".png").toFile());
@@ -89,11 +79,15 @@ class ExplainCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(layer.isEmpty() ? "se2" : layer, j.get("layer").asText());
-        JsonNode h = j.get("heatmap");
-        assertEquals(28, h.size(), "H rows");
+        assertNormalisedHeatmap(j.get("heatmap"), 28, 28);
+    }
+
+    /** H rows of W values, each in [0, 1], the largest exactly 1 (normalised so the most relevant pixel is 1). */
+    private static void assertNormalisedHeatmap(JsonNode h, int height, int width) {
+        assertEquals(height, h.size(), "H rows");
         double max = 0;
         for (JsonNode row : h) {
-            assertEquals(28, row.size(), "W values per row");
+            assertEquals(width, row.size(), "W values per row");
             for (JsonNode v : row) {
                 assertTrue(v.asDouble() >= 0 && v.asDouble() <= 1, "value " + v);
                 max = Math.max(max, v.asDouble());
