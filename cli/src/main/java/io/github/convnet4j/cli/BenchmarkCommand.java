@@ -1,6 +1,7 @@
 package io.github.convnet4j.cli;
 
 import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.io.InputFiles;
 import io.github.convnet4j.backend.BackendRegistry;
 import io.github.convnet4j.cli.bench.BenchmarkData;
 import io.github.convnet4j.cli.bench.BenchmarkReport;
@@ -78,7 +79,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (compare != null) {
-            System.out.println(Comparison.parse(Files.readAllLines(compare, StandardCharsets.UTF_8)).report());
+            System.out.println(Comparison.parse(InputFiles.readText(compare, 1 << 20, "a benchmark result file").lines().toList()).report());
             return 0;
         }
         if (threads != null) {

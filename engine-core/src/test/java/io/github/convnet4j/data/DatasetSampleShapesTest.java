@@ -1,5 +1,6 @@
 package io.github.convnet4j.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,12 +24,15 @@ class DatasetSampleShapesTest {
 
     @Test
     void threeDimensionalImagesAreSeenAsSequencesByASequenceModel() throws IOException {
-        IdxArray images = new IdxArray(new int[] {2, 3, 7}, new byte[42]);
+        byte[] bytes = new byte[42];
+        for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) (6 * i);
+        IdxArray images = new IdxArray(new int[] {2, 3, 7}, bytes);
         Dataset d = Dataset.fromIdx(images, "s", labels(2), "l", 0, null);
         assertEquals(Shape.of(1, 3, 7), d.sampleShape(), "read as single-channel images, as before");
         Dataset seq = d.viewedAs(Shape.of(3, 7));
         assertEquals(Shape.of(3, 7), seq.sampleShape());
-        assertSame(d.images(), seq.images(), "a view, not a copy");
+        assertTrue(seq.storesBytes(), "a view of the same bytes, not a float copy");
+        assertArrayEquals(d.images(), seq.images(), "the same samples");
         assertSame(d, d.viewedAs(Shape.of(7, 3)), "a different layout is not a view: the caller's shape check reports it");
         assertSame(d, d.viewedAs(Shape.of(21)), "flat inputs are not sample shapes of a conv model");
     }
