@@ -64,11 +64,12 @@ final class ExchangeFixtures {
     /**
      * The 2-D conv family: depthwise (multiplier 2, asymmetric same with a stride), separable with
      * dilation, transposed convolutions (same with a stride; valid with output padding; a kernel
-     * smaller than the stride), non-square upsampling, global max pooling.
+     * smaller than the stride), zero padding, non-square upsampling, global max pooling, a reshape.
      */
     static ModelSpec convFamily() {
         return ModelSpec.of("conv-family", Shape.of(3, 15, 12), List.of(
                 LayerSpec.of("DepthwiseConv2D", "kernel_size", 3, "strides", 2, "padding", "same", "depth_multiplier", 2, "activation", "relu"),
+                LayerSpec.of("ZeroPadding2D", "padding", List.of(List.of(1, 2), List.of(0, 3))),
                 LayerSpec.of("SeparableConv2D", "filters", 5, "kernel_size", List.of(3, 2), "padding", "same", "dilation_rate", 2,
                         "activation", "elu"),
                 LayerSpec.of("Conv2DTranspose", "filters", 4, "kernel_size", 3, "strides", 2, "padding", "same", "activation", "tanh"),
@@ -79,12 +80,15 @@ final class ExchangeFixtures {
                 LayerSpec.of("DepthwiseConv2D", "kernel_size", 2, "padding", "valid", "use_bias", false),
                 LayerSpec.of("SeparableConv2D", "filters", 6, "kernel_size", 3, "strides", 2, "depth_multiplier", 3, "padding", "same"),
                 LayerSpec.of("GlobalMaxPooling2D"),
+                LayerSpec.of("Reshape", "target_shape", List.of(2, 3, 1)),
+                LayerSpec.of("Flatten"),
                 LayerSpec.of("Dense", "units", 7, "activation", "softmax")));
     }
 
-    /** 1-D layers on {@code (C, L)}: causal dilated, same with a stride (asymmetric), both poolings; ends in {@code global}. */
+    /** 1-D layers on {@code (C, L)} (after a reshape): causal dilated, same with a stride (asymmetric), both poolings; ends in {@code global}. */
     static ModelSpec sequence(String global) {
         return ModelSpec.of("sequence-" + global, Shape.of(4, 23), List.of(
+                LayerSpec.of("Reshape", "target_shape", List.of(2, 46)),
                 LayerSpec.of("Conv1D", "filters", 6, "kernel_size", 3, "dilation_rate", 2, "padding", "causal", "activation", "relu"),
                 LayerSpec.of("Conv1D", "filters", 5, "kernel_size", 4, "strides", 2, "padding", "same"),
                 LayerSpec.of("MaxPooling1D", "pool_size", 3, "strides", 2, "padding", "same"),
