@@ -57,8 +57,8 @@ public final class Conv1D extends AbstractLayer {
         own(act);
     }
 
-    /** The 2-D geometry of the {@code (N, C, 1, L)} view. */
-    private ConvParams params(int length) {
+    /** The 2-D geometry of the {@code (N, C, 1, L)} view: the width axis carries the sequence. */
+    public ConvParams params(int length) {
         int[] p = Padding1D.resolve(padding, length, kernel, stride, dilation);
         return new ConvParams(1, stride, 0, p[0], 0, p[1], 1, dilation);
     }

@@ -84,6 +84,15 @@ public final class Conv2DTranspose extends AbstractLayer {
         return same ? Padding.same(outputLength(n, axis), kernel[axis], strides[axis], dilation[axis]) : new int[2];
     }
 
+    /**
+     * The geometry of the convolution that maps this layer's output {@code (F, Ho, Wo)} back to an
+     * input {@code (C, H, W)}: the transposed convolution is its adjoint.
+     */
+    public ConvParams convParams(Shape input) {
+        int[] ph = padding(input.dim(1), 0), pw = padding(input.dim(2), 1);
+        return new ConvParams(strides[0], strides[1], ph[0], pw[0], ph[1], pw[1], dilation[0], dilation[1]);
+    }
+
     @Override public Shape outputShape(Shape input) {
         requireImage(input);
         int h = outputLength(input.dim(1), 0), w = outputLength(input.dim(2), 1);
@@ -101,8 +110,7 @@ public final class Conv2DTranspose extends AbstractLayer {
     }
 
     @Override protected void onBuild() {
-        int[] ph = padding(inputShape.dim(1), 0), pw = padding(inputShape.dim(2), 1);
-        params = new ConvParams(strides[0], strides[1], ph[0], pw[0], ph[1], pw[1], dilation[0], dilation[1]);
+        params = convParams(inputShape);
         outSlot = slot();
         dxSlot = slot();
     }

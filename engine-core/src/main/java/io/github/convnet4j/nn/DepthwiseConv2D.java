@@ -49,6 +49,12 @@ public final class DepthwiseConv2D extends AbstractLayer {
         own(act);
     }
 
+    /** The geometry for an input {@code (C, H, W)}: strides, resolved pads, dilation. */
+    public ConvParams convParams(Shape input) { return window.params(input); }
+
+    /** Filters per input channel ({@code depth_multiplier}). */
+    public int depthMultiplier() { return multiplier; }
+
     @Override public Shape outputShape(Shape input) {
         requireImage(input);
         int[] pq = window.outputSize(input, this);
@@ -66,13 +72,10 @@ public final class DepthwiseConv2D extends AbstractLayer {
     }
 
     @Override protected void onBuild() {
-        params = window.params(inputShape);
+        params = convParams(inputShape);
         outSlot = slot();
         dxSlot = slot();
     }
-
-    /** The convolution geometry (strides, resolved pads, dilation) of the depthwise step for a per-sample input {@code (C, H, W)}. */
-    public ConvParams convParams(Shape input) { return window.params(input); }
 
     @Override public Activation outputActivation() { return act.activation(); }
 

@@ -37,6 +37,9 @@ public abstract class GlobalPooling extends AbstractLayer {
         return Shape.of(input.dim(0));
     }
 
+    /** Max or average. */
+    public PoolParams.Mode mode() { return mode; }
+
     private int spatialSize() { return Math.toIntExact(inputShape.size() / inputShape.dim(0)); }
 
     @Override protected void onBuild() {

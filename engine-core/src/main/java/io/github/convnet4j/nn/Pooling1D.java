@@ -31,7 +31,8 @@ public abstract class Pooling1D extends AbstractLayer {
         if (padding instanceof int[]) throw new IllegalArgumentException("key 'padding' must be \"valid\" or \"same\"");
     }
 
-    private PoolParams params(int length) {
+    /** The 2-D geometry of the {@code (N, C, 1, L)} view: the width axis carries the sequence. */
+    public PoolParams params(int length) {
         int[] p = Conv1D.Padding1D.resolve(padding, length, pool, stride, 1);
         return new PoolParams(mode, 1, pool, 1, stride, 0, p[0], 0, p[1]);
     }

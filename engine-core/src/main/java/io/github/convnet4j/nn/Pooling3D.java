@@ -43,12 +43,14 @@ public abstract class Pooling3D extends AbstractLayer {
         return Window3D.resolve(padding, axis, input.dim(axis + 1), pool[axis], strides[axis], 1);
     }
 
-    private PoolParams planeParams(Shape input) {
+    /** The (H, W) window of an input {@code (C, D, H, W)}: size, strides, resolved pads. */
+    public PoolParams planeParams(Shape input) {
         int[] ph = pads(input, 1), pw = pads(input, 2);
         return new PoolParams(mode, pool[1], pool[2], strides[1], strides[2], ph[0], pw[0], ph[1], pw[1]);
     }
 
-    private PoolParams depthParams(Shape input) {
+    /** The D window of an input {@code (C, D, H, W)}, written on the height axis (width window 1). */
+    public PoolParams depthParams(Shape input) {
         int[] pd = pads(input, 0);
         return new PoolParams(mode, pool[0], 1, strides[0], 1, pd[0], 0, pd[1], 0);
     }

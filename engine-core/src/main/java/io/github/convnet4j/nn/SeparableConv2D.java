@@ -62,6 +62,9 @@ public final class SeparableConv2D extends AbstractLayer {
         own(act);
     }
 
+    /** The depthwise step's geometry for an input {@code (C, H, W)}; the pointwise step is 1x1, stride 1, no padding. */
+    public ConvParams convParams(Shape input) { return window.params(input); }
+
     @Override public Shape outputShape(Shape input) {
         requireImage(input);
         int[] pq = window.outputSize(input, this);
@@ -79,15 +82,12 @@ public final class SeparableConv2D extends AbstractLayer {
     }
 
     @Override protected void onBuild() {
-        params = window.params(inputShape);
+        params = convParams(inputShape);
         midSlot = slot();
         outSlot = slot();
         dMidSlot = slot();
         dxSlot = slot();
     }
-
-    /** The convolution geometry (strides, resolved pads, dilation) of the depthwise step for a per-sample input {@code (C, H, W)}. */
-    public ConvParams convParams(Shape input) { return window.params(input); }
 
     @Override public Activation outputActivation() { return act.activation(); }
 

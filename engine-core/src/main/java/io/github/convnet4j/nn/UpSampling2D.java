@@ -26,6 +26,9 @@ public final class UpSampling2D extends AbstractLayer {
         params = new UpsampleParams(size[0], size[1]);
     }
 
+    /** The repeat factors. */
+    public UpsampleParams upsampleParams() { return params; }
+
     @Override public Shape outputShape(Shape input) {
         requireImage(input);
         return Shape.of(input.dim(0), input.dim(1) * params.factorH(), input.dim(2) * params.factorW());

@@ -27,6 +27,9 @@ public final class ZeroPadding2D extends AbstractLayer {
         right = p[3];
     }
 
+    /** The amounts {@code {top, bottom, left, right}}. */
+    public int[] amounts() { return new int[] {top, bottom, left, right}; }
+
     /** {@code {top, bottom, left, right}}. */
     private static int[] parse(Object v) {
         if (v instanceof Integer i && i >= 0) return new int[] {i, i, i, i};

@@ -3,12 +3,14 @@ package io.github.convnet4j.exchange;
 import io.github.convnet4j.io.SafeTensors;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.model.ModelSpec;
+import io.github.convnet4j.nn.Layer;
 import io.github.convnet4j.persist.TorchNames;
 import io.github.convnet4j.tensor.HostTensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code convnet export --format safetensors-torch}: the weights as a PyTorch {@code state_dict} of
@@ -19,12 +21,31 @@ import java.util.Map;
  * {@code strict=False}).
  */
 public final class TorchStateDict {
+    /**
+     * The layer types the README's PyTorch snippet rebuilds. Other types (the depthwise, separable,
+     * transposed, 1-D and 3-D convolutions, upsampling, the other poolings, merge layers) are refused
+     * with their layer named, since the snippet could not load their weights: export those as ONNX.
+     */
+    public static final Set<String> LAYER_TYPES = Set.of("Conv2D", "Dense", "MaxPooling2D", "AveragePooling2D", "Flatten", "Dropout",
+            "BatchNormalization", "ResidualBlock", "GlobalAveragePooling2D", "Activation", "ReLU", "Softmax", "ELU", "LeakyReLU");
+
     private TorchStateDict() {}
+
+    /** Whether every layer of {@code spec} has a type in {@link #LAYER_TYPES}. */
+    public static boolean supports(ModelSpec spec) {
+        try (Model m = Model.of(spec)) {
+            return m.layers().stream().allMatch(l -> LAYER_TYPES.contains(l.type()));
+        }
+    }
 
     /** The tensors under PyTorch's names, in model order. */
     public static Map<String, HostTensor> tensors(ModelSpec spec, Map<String, HostTensor> weights) {
         Map<String, HostTensor> out = new LinkedHashMap<>();
         try (Model m = Model.of(spec)) {
+            for (Layer l : m.layers()) {
+                if (!LAYER_TYPES.contains(l.type())) throw new IllegalArgumentException("layer " + l.name() + ": type " + l.type()
+                        + " has no safetensors-torch export (the PyTorch snippet does not rebuild it); use --format onnx");
+            }
             TorchNames.sequentialNames(m).forEach((ours, theirs) -> {
                 HostTensor t = weights.get(ours);
                 if (t == null) throw new IllegalArgumentException("the weights have no tensor " + ours);

@@ -17,6 +17,7 @@ public final class LayerEmitters {
                 new ActivationLayerEmitter(), new MergeEmitter(), new ShapeLayerEmitter(), new DepthwiseConvEmitter())) {
             for (String type : e.types()) BY_TYPE.put(type, e);
         }
+        for (LayerEmitter e : ConvFamilyEmitters.all()) for (String type : e.types()) BY_TYPE.put(type, e);
     }
 
     private LayerEmitters() {}

@@ -152,4 +152,54 @@ final class ExchangeFixtures {
             return p.predict(images, n);
         }
     }
+
+    /**
+     * The 2-D conv family: depthwise (multiplier 2, asymmetric same with a stride), separable with
+     * dilation, transposed convolutions (same with a stride; valid with output padding; a kernel
+     * smaller than the stride), zero padding, non-square upsampling, global max pooling, a reshape.
+     */
+    static ModelSpec convFamily() {
+        return ModelSpec.of("conv-family", Shape.of(3, 15, 12), List.of(
+                LayerSpec.of("DepthwiseConv2D", "kernel_size", 3, "strides", 2, "padding", "same", "depth_multiplier", 2, "activation", "relu"),
+                LayerSpec.of("ZeroPadding2D", "padding", List.of(List.of(1, 2), List.of(0, 3))),
+                LayerSpec.of("SeparableConv2D", "filters", 5, "kernel_size", List.of(3, 2), "padding", "same", "dilation_rate", 2,
+                        "activation", "elu"),
+                LayerSpec.of("Conv2DTranspose", "filters", 4, "kernel_size", 3, "strides", 2, "padding", "same", "activation", "tanh"),
+                LayerSpec.of("Conv2DTranspose", "filters", 3, "kernel_size", List.of(3, 2), "strides", List.of(2, 3), "padding", "valid",
+                        "output_padding", List.of(1, 2)),
+                LayerSpec.of("Conv2DTranspose", "filters", 3, "kernel_size", 1, "strides", 2, "use_bias", false),
+                LayerSpec.of("UpSampling2D", "size", List.of(2, 1)),
+                LayerSpec.of("DepthwiseConv2D", "kernel_size", 2, "padding", "valid", "use_bias", false),
+                LayerSpec.of("SeparableConv2D", "filters", 6, "kernel_size", 3, "strides", 2, "depth_multiplier", 3, "padding", "same"),
+                LayerSpec.of("GlobalMaxPooling2D"),
+                LayerSpec.of("Reshape", "target_shape", List.of(2, 3, 1)),
+                LayerSpec.of("Flatten"),
+                LayerSpec.of("Dense", "units", 7, "activation", "softmax")));
+    }
+
+    /** 1-D layers on {@code (C, L)} (after a reshape): causal dilated, same with a stride (asymmetric), both poolings; ends in {@code global}. */
+    static ModelSpec sequence(String global) {
+        return ModelSpec.of("sequence-" + global, Shape.of(4, 23), List.of(
+                LayerSpec.of("Reshape", "target_shape", List.of(2, 46)),
+                LayerSpec.of("Conv1D", "filters", 6, "kernel_size", 3, "dilation_rate", 2, "padding", "causal", "activation", "relu"),
+                LayerSpec.of("Conv1D", "filters", 5, "kernel_size", 4, "strides", 2, "padding", "same"),
+                LayerSpec.of("MaxPooling1D", "pool_size", 3, "strides", 2, "padding", "same"),
+                LayerSpec.of("AveragePooling1D", "pool_size", 2, "strides", 1, "padding", "same"),
+                LayerSpec.of("Conv1D", "filters", 4, "kernel_size", 2, "padding", List.of(0, 1), "activation", "swish"),
+                LayerSpec.of(global),
+                LayerSpec.of("Dense", "units", 3, "activation", "softmax")));
+    }
+
+    /** 3-D layers on {@code (C, D, H, W)}: same with strides, explicit pads, both poolings with same; ends in {@code global}. */
+    static ModelSpec volume(String global) {
+        return ModelSpec.of("volume-" + global, Shape.of(2, 7, 9, 8), List.of(
+                LayerSpec.of("Conv3D", "filters", 4, "kernel_size", List.of(3, 2, 3), "strides", List.of(2, 1, 2), "padding", "same",
+                        "activation", "relu"),
+                LayerSpec.of("MaxPooling3D", "pool_size", 2, "strides", List.of(1, 2, 2), "padding", "same"),
+                LayerSpec.of("AveragePooling3D", "pool_size", List.of(2, 3, 2), "strides", 1, "padding", "same"),
+                LayerSpec.of("Conv3D", "filters", 3, "kernel_size", 2, "padding", 1, "dilation_rate", List.of(1, 2, 1)),
+                LayerSpec.of("AveragePooling3D", "pool_size", 2),
+                LayerSpec.of(global),
+                LayerSpec.of("Dense", "units", 3, "activation", "softmax")));
+    }
 }

@@ -38,7 +38,7 @@ class OnnxCheckerTest {
         assumeTrue(Python.canImport("onnx"), PYTHON + " with the onnx package (Debian python3-onnx) is not installed");
         List<String> command = new ArrayList<>(List.of(PYTHON, "-c", SCRIPT));
         List<String> expected = new ArrayList<>();
-        for (ModelSpec spec : OnnxExportTest.specs().toList()) {
+        for (ModelSpec spec : java.util.stream.Stream.concat(OnnxExportTest.specs(), OnnxConvExportTest.specs()).distinct().toList()) {
             try (Model m = ExchangeFixtures.built(spec, 3)) {
                 Path f = dir.resolve(spec.name() + ".onnx");
                 OnnxExporter.write(spec, HostCopies.download(m.parameters()), f);

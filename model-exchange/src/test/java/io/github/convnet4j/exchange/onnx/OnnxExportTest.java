@@ -45,7 +45,11 @@ class OnnxExportTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
     void onnxRuntimeReproducesPredict(ModelSpec spec) throws Exception {
-        int n = 24;
+        assertOnnxRuntimeReproduces(spec, 24);
+    }
+
+    /** Exports {@code spec} with seeded weights and asserts ONNX Runtime's output on {@code n} images is ours within {@value #TOLERANCE}. */
+    static void assertOnnxRuntimeReproduces(ModelSpec spec, int n) throws Exception {
         try (Model model = ExchangeFixtures.built(spec, 11)) {
             float[] images = ExchangeFixtures.images(model.inputShape(), n);
             float[] ours = ExchangeFixtures.predict(model, images, n);
