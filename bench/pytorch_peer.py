@@ -2,7 +2,7 @@
 """PyTorch peer of `convnet benchmark`: the same networks, batch, data and optimizer, timed the same way.
 
 Run with the system Python that has Debian's python3-torch (`/usr/bin/python3 bench/pytorch_peer.py ...`).
-It builds our presets (keras-mnist, vgg-small, resnet-small; see
+It builds our presets (keras-mnist, vgg-small, resnet-small, mobilenet-small; see
 engine-core/src/main/java/io/github/convnet4j/model/Presets.java) layer for layer, asserts that the
 parameter counts equal ours, trains with Adam (Keras defaults: lr 1e-3, betas 0.9/0.999, eps 1e-7) and
 cross-entropy on logits, and prints one machine-readable line:
@@ -32,6 +32,7 @@ DEFAULTS = {
     "keras-mnist": {"cpu": (64, 50, 100), "cuda": (64, 50, 500)},
     "vgg-small": {"cpu": (64, 20, 40), "cuda": (64, 20, 200)},
     "resnet-small": {"cpu": (128, 1, 3), "cuda": (128, 10, 100)},
+    "mobilenet-small": {"cpu": (64, 20, 40), "cuda": (64, 20, 200)},
 }
 # Parameter counts of our presets (`convnet summary --model X --json`: total_params, trainable_params).
 # total counts batch-norm moving mean and variance, which PyTorch keeps as buffers.
@@ -39,6 +40,7 @@ EXPECTED_PARAMS = {
     "keras-mnist": (93322, 93322),
     "vgg-small": (550570, 550570),
     "resnet-small": (11183562, 11173962),
+    "mobilenet-small": (38346, 36874),
 }
 MAX_SAMPLES = 4096  # io.github.convnet4j.cli.bench.BenchmarkData.MAX_SAMPLES
 SYSTEM_FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
@@ -133,7 +135,35 @@ def resnet_small():
     return net
 
 
-NETS = {"keras-mnist": (keras_mnist, (1, 28, 28)), "vgg-small": (vgg_small, (3, 32, 32)), "resnet-small": (resnet_small, (3, 32, 32))}
+def mobilenet_small():
+    """Our mobilenet-small: 3x3 stem (16, no bias) + BN + relu, five depthwise-separable blocks
+    (3x3 depthwise + BN + relu, 1x1 conv + BN + relu; 32/64/64/128/128 filters, strides 1/2/1/2/1),
+    GAP, dropout 0.2, dense10. Keras glorot_uniform kernels everywhere.
+
+    Our stride-2 depthwise convolutions pad one row and column after (Keras's ZeroPadding2D((0, 1),
+    (0, 1)) + 'valid'); here they pad 1 on both sides, which gives the same output shape and FLOPs
+    without the extra copy an explicit F.pad would add (as for resnet-small).
+    """
+    def block(cin, cout, stride):
+        return [nn.Conv2d(cin, cin, 3, stride=stride, padding=1, groups=cin, bias=False), keras_bn(cin), nn.ReLU(),
+                nn.Conv2d(cin, cout, 1, bias=False), keras_bn(cout), nn.ReLU()]
+    layers = [nn.Conv2d(1, 16, 3, padding=1, bias=False), keras_bn(16), nn.ReLU()]
+    c = 16
+    for filters, stride in ((32, 1), (64, 2), (64, 1), (128, 2), (128, 1)):
+        layers += block(c, filters, stride)
+        c = filters
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(0.2), nn.Linear(128, 10)]
+    net = nn.Sequential(*layers)
+    for m in net.modules():
+        if isinstance(m, (nn.Conv2d, nn.Linear)):
+            nn.init.xavier_uniform_(m.weight)
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+    return net
+
+
+NETS = {"keras-mnist": (keras_mnist, (1, 28, 28)), "vgg-small": (vgg_small, (3, 32, 32)), "resnet-small": (resnet_small, (3, 32, 32)),
+        "mobilenet-small": (mobilenet_small, (1, 28, 28))}
 
 
 def param_counts(net):

@@ -2,7 +2,7 @@
 # Side-by-side training benchmark: convnet4j (`convnet benchmark`) against a PyTorch peer
 # (bench/pytorch_peer.py) on the same network, batch, data, optimizer and thread count.
 #
-#   bench/vs-pytorch.sh [--runs 3] [--net keras-mnist[,vgg-small,resnet-small]] [--steps S] [--warmup W]
+#   bench/vs-pytorch.sh [--runs 3] [--net keras-mnist[,vgg-small,resnet-small,mobilenet-small]] [--steps S] [--warmup W]
 #                       [--batch-size B] [--device cpu|cuda[:i]] [--threads N] [--logs DIR]
 #
 # Each run starts a fresh process per side and the sides alternate (ours, peer, ours, peer, ...).

@@ -1,6 +1,7 @@
 package io.github.convnet4j.cli;
 
 import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.io.InputFiles;
 import io.github.convnet4j.backend.BackendRegistry;
 import io.github.convnet4j.cli.bench.BenchmarkData;
 import io.github.convnet4j.cli.bench.BenchmarkReport;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
         description = {"Time training steps of a preset network (img/s), its convolutions and SGEMM (GFLOP/s), and the peak RSS.",
                 "The last line is a machine-readable RESULT line; bench/vs-pytorch.sh runs this beside a PyTorch peer."})
 final class BenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--net", defaultValue = "keras-mnist", description = "Preset network: keras-mnist, vgg-small, resnet-small (or lenet5). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--net", defaultValue = "keras-mnist", description = "Preset network: keras-mnist, vgg-small, resnet-small, mobilenet-small (or lenet5). Default: ${DEFAULT-VALUE}.")
     String net;
 
     @Option(names = "--batch-size", description = "Samples per step. Default: 64, 128 for resnet-small.")
@@ -78,7 +79,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (compare != null) {
-            System.out.println(Comparison.parse(Files.readAllLines(compare, StandardCharsets.UTF_8)).report());
+            System.out.println(Comparison.parse(InputFiles.readText(compare, 1 << 20, "a benchmark result file").lines().toList()).report());
             return 0;
         }
         if (threads != null) {

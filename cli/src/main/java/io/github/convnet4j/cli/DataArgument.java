@@ -4,6 +4,7 @@ import io.github.convnet4j.data.CifarFormat;
 import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.testdata.BundledData;
+import io.github.convnet4j.util.HeapBudget;
 import io.github.convnet4j.util.Suggestions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,12 +19,17 @@ final class DataArgument {
 
     /**
      * Loads {@code data}; a suffix {@code :classes=A-B} keeps only the classes A..B of both splits,
-     * relabelled 0..B-A (transfer learning between class groups).
+     * relabelled 0..B-A (transfer learning between class groups). An {@link OutOfMemoryError} on
+     * the way (the readers check what they can against the heap first) becomes one line naming the data.
      */
     static MnistFormat.TrainTest load(String data) throws IOException {
-        int colon = data.lastIndexOf(":classes=");
-        if (colon > 0) return ClassRange.parse(data.substring(colon + 1), data).apply(loadAll(data.substring(0, colon)));
-        return loadAll(data);
+        try {
+            return HeapBudget.during("loading data '" + data + "'", "use a smaller data set", () -> loadSelected(data));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** The {@code --split} of evaluate and features: {@code test} or {@code train}. */
@@ -31,11 +37,17 @@ final class DataArgument {
         return switch (split) {
             case "test" -> sets.test();
             case "train" -> sets.train();
-            default -> throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
+            default -> throw new UsageException("--split must be test or train, got '" + split + "'");
         };
     }
 
-    private static MnistFormat.TrainTest loadAll(String data) throws IOException {
+    private static MnistFormat.TrainTest loadSelected(String data) throws IOException {
+        int colon = data.lastIndexOf(":classes=");
+        if (colon > 0) return ClassRange.parse(data.substring(colon + 1), data).apply(loadUnchecked(data.substring(0, colon)));
+        return loadUnchecked(data);
+    }
+
+    private static MnistFormat.TrainTest loadUnchecked(String data) throws IOException {
         if (BundledData.has(data)) {
             return MnistFormat.load(name -> BundledData.open(data, name), data);
         }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** The options every command that runs a model shares: which device, TF32, verbosity. */
 final class DeviceOptions {
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "D",
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "D", converter = OptionValues.Device.class,
             description = "auto, cpu, opencl[:platform:device], cuda[:index]. Default: ${DEFAULT-VALUE}.")
     String device;
 

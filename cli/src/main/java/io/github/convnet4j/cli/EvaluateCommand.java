@@ -4,8 +4,7 @@ import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.model.Model;
-import io.github.convnet4j.persist.ModelFile;
-import io.github.convnet4j.tensor.DType;
+import io.github.convnet4j.util.HeapBudget;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +25,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", paramLabel = "S", description = "test or train. Default: ${DEFAULT-VALUE}.")
     String split;
 
-    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "B", converter = OptionValues.Positive.class, description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--json", description = "Print one JSON object (loss, accuracy, macro_f1, auc, confusion_matrix, per_class, ...).")
@@ -38,10 +37,11 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelArgument arg = ModelArgument.resolve(model);
         Path weightsFile = arg.requireWeights();
-        MnistFormat.TrainTest sets = DataArgument.load(data);
+        MnistFormat.TrainTest sets = DataArgument.load(data).viewedAs(arg.spec().inputShape());
         Dataset d = DataArgument.split(sets, split);
-        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32)) {
-            TestReport.Result r = TestReport.evaluate(m, d, batchSize);
+        try (Backend backend = deviceOptions.open(); Model m = arg.open(backend)) {
+            TestReport.Result r = HeapBudget.during("evaluating " + model + " on " + d.size() + " samples with batches of " + batchSize,
+                    "lower --batch-size", () -> TestReport.evaluate(m, d, batchSize));
             String[] names = TestReport.names(m, d);
             if (json) {
                 System.out.println(TestReport.json(r, names));

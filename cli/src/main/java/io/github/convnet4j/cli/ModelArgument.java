@@ -1,6 +1,11 @@
 package io.github.convnet4j.cli;
 
+import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.model.Model;
 import io.github.convnet4j.model.ModelSpec;
+import io.github.convnet4j.persist.LoadedModel;
+import io.github.convnet4j.persist.ModelFile;
+import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.model.Presets;
 import io.github.convnet4j.util.Suggestions;
 import java.io.IOException;
@@ -12,7 +17,7 @@ import java.util.Locale;
  * What {@code --model} names: a preset, a model spec (.json/.yaml/.yml), a model file
  * (.safetensors), or a run directory (meaning its final {@code model.safetensors}).
  */
-record ModelArgument(String text, ModelSpec spec, Path weightsFile) {
+record ModelArgument(String text, ModelSpec spec, Path weightsFile, LoadedModel loaded) {
     /** The file name a run directory's final model has. */
     static final String MODEL_FILE = "model.safetensors";
 
@@ -31,13 +36,22 @@ record ModelArgument(String text, ModelSpec spec, Path weightsFile) {
         return weightsFile;
     }
 
+    /**
+     * Builds the trained model on {@code backend} from the file read by {@link #resolve} (read once,
+     * checked against its architecture before anything is allocated).
+     */
+    Model open(Backend backend) throws IOException {
+        requireWeights();
+        return loaded.build(backend, DType.F32);
+    }
+
     /** Whether an argument that names nothing was meant as a path rather than a name. */
     static boolean looksLikePath(String text) {
         return text.contains("/") || text.contains(java.io.File.separator) || text.contains(".");
     }
 
     static ModelArgument resolve(String text) throws IOException {
-        if (Presets.isPreset(text)) return new ModelArgument(text, Presets.get(text), null);
+        if (Presets.isPreset(text)) return new ModelArgument(text, Presets.get(text), null, null);
         Path p = Path.of(text);
         if (Files.isDirectory(p)) {
             Path model = p.resolve(MODEL_FILE);
@@ -53,8 +67,9 @@ record ModelArgument(String text, ModelSpec spec, Path weightsFile) {
         }
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".safetensors")) {
-            return new ModelArgument(text, ModelFiles.readSpec(p), p);
+            LoadedModel loaded = ModelFile.load(p);
+            return new ModelArgument(text, loaded.spec(), p, loaded);
         }
-        return new ModelArgument(text, ModelSpec.read(p), null);
+        return new ModelArgument(text, ModelSpec.read(p), null, null);
     }
 }

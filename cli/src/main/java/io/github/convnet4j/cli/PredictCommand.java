@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.model.Model;
-import io.github.convnet4j.persist.ModelFile;
-import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.train.ClassProbabilities;
 import io.github.convnet4j.train.Predictor;
@@ -33,10 +31,10 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "More input files.")
     List<Path> moreInputs = new ArrayList<>();
 
-    @Option(names = "--top-k", defaultValue = "3", paramLabel = "K", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--top-k", defaultValue = "3", paramLabel = "K", converter = OptionValues.Positive.class, description = "Default: ${DEFAULT-VALUE}.")
     int topK;
 
-    @Option(names = "--count", defaultValue = "10", paramLabel = "N", description = "Images to classify from an IDX file. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--count", defaultValue = "10", paramLabel = "N", converter = OptionValues.Positive.class, description = "Images to classify from an IDX file. Default: ${DEFAULT-VALUE}.")
     int count;
 
     @Option(names = "--invert", description = "Invert images (dark digit on light paper -> MNIST's light on dark).")
@@ -54,10 +52,10 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> files = new ArrayList<>(inputs);
         files.addAll(moreInputs);
-        if (files.isEmpty()) throw new IllegalArgumentException("no input: pass --input FILE (png, jpg or IDX)");
+        if (files.isEmpty()) throw new UsageException("no input: pass --input FILE (png, jpg or IDX)");
         if (topK < 1) throw new IllegalArgumentException("--top-k must be >= 1");
         ModelArgument arg = ModelArgument.resolve(model);
-        Path weightsFile = arg.requireWeights();
+        arg.requireWeights();
         List<String> names = labels != null ? ClassNamesArgument.resolve(labels) : arg.spec().classNames();
         Shape sample = arg.spec().inputShape();
 
@@ -72,7 +70,7 @@ final class PredictCommand implements Callable<Integer> {
         float[] batch = new float[images.size() * Math.toIntExact(sample.size())];
         for (int i = 0; i < images.size(); i++) System.arraycopy(images.get(i), 0, batch, i * images.get(i).length, images.get(i).length);
 
-        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32);
+        try (Backend backend = deviceOptions.open(); Model m = arg.open(backend);
              Predictor p = new Predictor(m, 64)) {
             // A single sigmoid output is P(class 1): print class 1 with p or class 0 with 1 - p, as evaluate scores it.
             float[] probs = ClassProbabilities.of(p.predict(batch, images.size()), images.size(), p.width());

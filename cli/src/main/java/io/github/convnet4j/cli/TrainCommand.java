@@ -4,6 +4,7 @@ import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.ops.LossKind;
 import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.MnistFormat;
+import io.github.convnet4j.model.MemoryEstimate;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.model.ModelSpec;
 import io.github.convnet4j.persist.ModelFile;
@@ -18,6 +19,7 @@ import io.github.convnet4j.train.TrainConfig;
 import io.github.convnet4j.train.TrainOptions;
 import io.github.convnet4j.train.TrainResult;
 import io.github.convnet4j.train.Trainer;
+import io.github.convnet4j.util.HeapBudget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -48,10 +50,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Bundled dataset name or a directory with MNIST-layout IDX files. Default: ${DEFAULT-VALUE}.")
     String data;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs in total (a resumed run may extend it). Default: 5.")
+    @Option(names = "--epochs", paramLabel = "N", converter = OptionValues.Positive.class, description = "Epochs in total (a resumed run may extend it). Default: 5.")
     Integer epochs;
 
-    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "B", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "B", converter = OptionValues.Positive.class, description = "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "O",
@@ -98,11 +100,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its last checkpoint.")
     Path resume;
 
-    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS",
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS", converter = OptionValues.NonNegative.class,
             description = "Also checkpoint every this many steps (always at each epoch end). Default: ${DEFAULT-VALUE}.")
     int checkpointEvery;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training samples only (quick runs).")
+    @Option(names = "--limit", paramLabel = "N", converter = OptionValues.Positive.class, description = "Train on the first N training samples only (quick runs).")
     Integer limit;
 
     @Option(names = "--weights", paramLabel = "FILE",
@@ -114,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "For a plain safetensors --weights: JSON {\"our layer\": \"their module\"} or {\"layer/param\": \"tensor\"} where shapes alone are ambiguous.")
     Path weightsMap;
 
-    @Option(names = "--freeze", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--freeze", paramLabel = "N", defaultValue = "0", converter = OptionValues.NonNegative.class,
             description = "Freeze the first N layers (transfer learning). Default: ${DEFAULT-VALUE}.")
     int freeze;
 
@@ -218,12 +220,13 @@ final class TrainCommand implements Callable<Integer> {
      */
     private int train(RunDirectory run, ModelSpec spec, TrainConfig config, ModelArgument from) throws Exception {
         Path runDir = run.path();
-        MnistFormat.TrainTest sets = DataArgument.load(data);
+        MnistFormat.TrainTest sets = DataArgument.load(data).viewedAs(spec.inputShape());
         if (from != null) spec = named(spec, sets.train());
         Dataset train = limit == null ? sets.train() : sets.train().subset(Math.min(limit, sets.train().size()));
         Dataset validation = config.validationFraction() > 0 ? null : sets.test();
 
         try (Backend backend = deviceOptions.open(); Model m = Model.of(spec)) {
+            MemoryEstimate.require(m, backend, config.batchSize(), train.size(), "model " + spec.name());
             m.build(backend, DType.F32, config.seed());
             if (from != null) startingWeights(m, from);
             System.out.println("run directory: " + runDir);
@@ -244,7 +247,8 @@ final class TrainCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             TrainResult result;
             try {
-                result = trainer.fit(m, train, validation, config, run, new ProgressPrinter(System.out, System.console() != null));
+                result = HeapBudget.during("training model " + spec.name() + " with batches of " + config.batchSize(), "lower --batch-size",
+                        () -> trainer.fit(m, train, validation, config, run, new ProgressPrinter(System.out, System.console() != null)));
             } finally {
                 fitReturned.countDown();
             }
@@ -254,6 +258,7 @@ final class TrainCommand implements Callable<Integer> {
                 return 130;
             }
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            ModelFile.requireFinite(m, "training diverged: " + result.modelFile());
             TestReport.evaluateAndSave(m, sets.test(), run, System.out);
             System.out.println("model saved: " + result.modelFile());
         }
@@ -263,7 +268,7 @@ final class TrainCommand implements Callable<Integer> {
     /** {@code --model} with trained weights continues from them (Keras's load_model + fit); {@code --weights} transfers matching ones. */
     private void startingWeights(Model m, ModelArgument from) throws Exception {
         if (from.hasWeights()) {
-            ModelFile.loadInto(m, from.weightsFile());
+            from.loaded().copyInto(m); // the file was read once, by ModelArgument
             System.out.println("continuing from the trained weights of " + from.weightsFile()
                     + " (a new run: the optimizer starts fresh; --resume DIR continues a run exactly)");
         } else if (weights != null && PlainWeights.isPlain(Path.of(weights))) {

@@ -11,8 +11,6 @@ import io.github.convnet4j.io.AtomicFiles;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.nn.Layer;
 import io.github.convnet4j.nn.Parameter;
-import io.github.convnet4j.persist.ModelFile;
-import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
 import java.nio.file.Files;
@@ -57,9 +55,9 @@ final class VisualizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelArgument arg = ModelArgument.resolve(model);
-        Path weightsFile = arg.requireWeights();
+        arg.requireWeights();
         if (Files.exists(out) && !Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + ": exists and is not a directory");
-        try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32)) {
+        try (Backend backend = deviceOptions.open(); Model m = arg.open(backend)) {
             float[] image = input == null ? null : ImageLoader.load(input, m.inputShape(), invert);
             renderFilters(m, backend);
             if (image != null) {

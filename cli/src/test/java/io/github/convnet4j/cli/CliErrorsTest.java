@@ -61,7 +61,7 @@ class CliErrorsTest {
     @Test
     void unknownDeviceNamesTheChoices() {
         CliRun r = CliRun.of("train", "--device", "tpu", "--epochs", "1", "--limit", "10", "--out", tmp.resolve("r").toString());
-        assertEquals(1, r.exitCode());
+        assertEquals(2, r.exitCode(), "an unknown device is a usage error (issue 9)");
         assertTrue(r.errorLines().contains("unknown device 'tpu'"), r.err());
         assertTrue(r.errorLines().contains("cpu"), r.err());
     }

@@ -2,13 +2,16 @@ package io.github.convnet4j.backend;
 
 import io.github.convnet4j.backend.ops.ActivationOps;
 import io.github.convnet4j.backend.ops.ConvOps;
+import io.github.convnet4j.backend.ops.DepthwiseConvOps;
 import io.github.convnet4j.backend.ops.ElementwiseOps;
 import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
 import io.github.convnet4j.backend.ops.MergeOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
+import io.github.convnet4j.backend.ops.Conv3dOps;
 import io.github.convnet4j.backend.ops.PoolOps;
+import io.github.convnet4j.backend.ops.UpsampleOps;
 import io.github.convnet4j.backend.ops.ReductionOps;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
@@ -60,8 +63,17 @@ public interface Backend extends AutoCloseable {
     /** Convolution forward and backward. */
     ConvOps conv();
 
+    /** Depthwise convolution forward and backward (one group per input channel). */
+    DepthwiseConvOps depthwiseConv();
+
     /** Max and average pooling. */
     PoolOps pool();
+
+    /** 3-D convolution forward and backward. */
+    Conv3dOps conv3d();
+
+    /** Nearest-neighbour upsampling and its gradient. */
+    UpsampleOps upsample();
 
     /** Matrix multiply (dense layers). */
     GemmOps gemm();

@@ -2,13 +2,16 @@ package io.github.convnet4j.backend;
 
 import io.github.convnet4j.backend.ops.ActivationOps;
 import io.github.convnet4j.backend.ops.ConvOps;
+import io.github.convnet4j.backend.ops.DepthwiseConvOps;
 import io.github.convnet4j.backend.ops.ElementwiseOps;
 import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
 import io.github.convnet4j.backend.ops.MergeOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
+import io.github.convnet4j.backend.ops.Conv3dOps;
 import io.github.convnet4j.backend.ops.PoolOps;
+import io.github.convnet4j.backend.ops.UpsampleOps;
 import io.github.convnet4j.backend.ops.ReductionOps;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
@@ -43,7 +46,10 @@ public abstract class ForwardingBackend implements Backend {
     @Override public void download(Tensor src, float[] dst, int offset) { inner.download(src, dst, offset); }
     @Override public void download(Tensor src, double[] dst, int offset) { inner.download(src, dst, offset); }
     @Override public ConvOps conv() { return inner.conv(); }
+    @Override public DepthwiseConvOps depthwiseConv() { return inner.depthwiseConv(); }
     @Override public PoolOps pool() { return inner.pool(); }
+    @Override public Conv3dOps conv3d() { return inner.conv3d(); }
+    @Override public UpsampleOps upsample() { return inner.upsample(); }
     @Override public GemmOps gemm() { return inner.gemm(); }
     @Override public ActivationOps activation() { return inner.activation(); }
     @Override public NormalizationOps normalization() { return inner.normalization(); }

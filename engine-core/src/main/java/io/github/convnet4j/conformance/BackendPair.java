@@ -45,6 +45,9 @@ public final class BackendPair implements AutoCloseable {
         }
     }
 
+    /** A pair of already opened backends (the kit's own meta-tests wrap the backend under test). */
+    static BackendPair of(Backend test, Backend ref) { return new BackendPair(test, ref); }
+
     /**
      * The CPU provider, found with {@link java.util.ServiceLoader} so that the kit compiles without
      * naming the CPU classes (the backend modules have engine-cpu-fallback on their test class path, the CLI at run time).

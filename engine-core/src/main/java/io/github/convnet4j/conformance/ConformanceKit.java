@@ -29,7 +29,10 @@ public final class ConformanceKit {
         return List.of(
                 new Family("tensor-contract", TensorContractConformance::tests),
                 new Family("conv", ConvConformance::tests),
+                new Family("depthwise-conv", DepthwiseConvConformance::tests),
+                new Family("conv3d", Conv3dConformance::tests),
                 new Family("pool", PoolConformance::tests),
+                new Family("upsample", UpsampleConformance::tests),
                 new Family("gemm", GemmConformance::tests),
                 new Family("activation", ActivationConformance::tests),
                 new Family("normalization", NormalizationConformance::tests),

@@ -60,12 +60,11 @@ public final class BatchIterator {
         }
         int start = nextBatch * bs;
         int n = Math.min(bs, order.length - start);
-        float[] src = dataset.images();
         int[] lab = dataset.labels();
         if (oneHotLabels != null) Arrays.fill(oneHotLabels, 0, n * k, 0f);
         for (int j = 0; j < n; j++) {
             int i = order[start + j];
-            System.arraycopy(src, i * sampleSize, images, j * sampleSize, sampleSize);
+            dataset.copySample(i, images, j * sampleSize);
             if (oneHotLabels != null) oneHotLabels[j * k + lab[i]] = 1f;
             if (labels != null) labels[j] = lab[i];
         }

@@ -1,6 +1,8 @@
 package io.github.convnet4j.data;
 
+import io.github.convnet4j.io.InputFiles;
 import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.util.HeapBudget;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +20,7 @@ import java.util.List;
  *   <li>CIFAR-100: {@code train.bin} and {@code test.bin}; each record is a coarse and a fine label
  *       byte and the 3,072 pixels. The 100 fine labels are used, named by {@code fine_label_names.txt}.</li>
  * </ul>
- * Samples are {@code (3, 32, 32)} with pixels scaled from [0, 255] to [0, 1]. Record counts come from
+ * Samples are {@code (3, 32, 32)} with pixels scaled from [0, 255] to [0, 1] (kept as bytes until a batch needs floats). Record counts come from
  * the file sizes, which must be whole records and are capped; every label is checked.
  */
 public final class CifarFormat {
@@ -70,7 +72,7 @@ public final class CifarFormat {
     }
 
     private static int records(Path file, Layout layout) throws IOException {
-        long size = Files.size(file);
+        long size = InputFiles.requireRegularFile(file, "a CIFAR batch");
         if (size == 0 || size % layout.recordBytes() != 0) {
             throw new IOException(file.getFileName() + ": " + size + " bytes is not a whole number of " + layout.recordBytes()
                     + "-byte records (truncated, or not CIFAR-" + layout.classes + ")");
@@ -81,7 +83,10 @@ public final class CifarFormat {
     }
 
     private static Dataset read(List<Path> files, int total, Layout layout, List<String> names) throws IOException {
-        float[] images = new float[Math.multiplyExact(total, PIXELS)];
+        long bytes = Math.multiplyExact((long) total, PIXELS);
+        HeapBudget.require(bytes + 4L * total, "reading " + total + " CIFAR records (" + files.get(0).getFileName() + (files.size() > 1 ? " and " + (files.size() - 1) + " more" : "") + ")",
+                "use a smaller data set");
+        byte[] images = new byte[(int) bytes];
         int[] labels = new int[total];
         byte[] record = new byte[layout.recordBytes()];
         int at = 0;
@@ -97,17 +102,16 @@ public final class CifarFormat {
                         throw new IOException(f.getFileName() + ": label " + label + " of record " + i + " is not below CIFAR-" + layout.classes + "'s " + layout.classes + " classes");
                     }
                     labels[at] = label;
-                    int base = at * PIXELS;
-                    for (int p = 0; p < PIXELS; p++) images[base + p] = (record[layout.labelBytes + p] & 0xFF) / 255f;
+                    System.arraycopy(record, layout.labelBytes, images, at * PIXELS, PIXELS);
                 }
             }
         }
-        return new Dataset(images, labels, Shape.of(3, 32, 32), layout.classes, names);
+        return Dataset.ofUnsignedBytes(images, labels, Shape.of(3, 32, 32), layout.classes, names);
     }
 
     /** The names in {@code file} (one per line, blank lines ignored), or none when it is absent. */
     private static List<String> classNames(Path file, int classes) throws IOException {
-        if (!Files.isRegularFile(file)) return List.of();
+        if (!Files.exists(file)) return List.of(); // present but not a regular file: ClassNameFile refuses it
         List<String> names = ClassNameFile.read(file, 1 << 20);
         if (names.size() != classes) {
             throw new IOException(file.getFileName() + ": " + names.size() + " class names, expected " + classes);

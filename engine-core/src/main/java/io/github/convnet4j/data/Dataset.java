@@ -9,12 +9,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An in-memory labelled image set: {@code size()} samples of shape {@code (C, H, W)} stored as one
- * float array {@code (N, C, H, W)} with values in [0, 1], and integer labels in [0, numClasses).
- * Immutable by convention: the arrays are shared, not copied, so do not modify them.
+ * An in-memory labelled image set: {@code size()} samples of shape {@code (C, H, W)} with values in
+ * [0, 1], and integer labels in [0, numClasses). Samples are stored {@code (N, C, H, W)} row-major,
+ * either as floats or, for data read from 8-bit files (IDX, CIFAR), as the unsigned bytes
+ * themselves ({@code v = b / 255}): a quarter of the memory, converted only when a batch is copied
+ * out. Immutable by convention: the arrays are shared, not copied, so do not modify them.
  */
 public final class Dataset {
-    private final float[] images;
+    private final float[] images;   // null when the samples are bytes
+    private final byte[] pixels;    // null when the samples are floats
     private final int[] labels;
     private final Shape sampleShape;
     private final int numClasses;
@@ -29,11 +32,27 @@ public final class Dataset {
      * @throws IllegalArgumentException when the sizes disagree or a label is out of range
      */
     public Dataset(float[] images, int[] labels, Shape sampleShape, int numClasses, List<String> classNames) {
-        if (sampleShape.rank() != 3) throw new IllegalArgumentException("sample shape must be (C, H, W), got " + sampleShape);
+        this(images, null, images.length, labels, sampleShape, numClasses, classNames);
+    }
+
+    /**
+     * A dataset of 8-bit samples kept as bytes: sample value {@code (pixels[i] & 0xFF) / 255f}.
+     *
+     * @param pixels {@code (N, C, H, W)} unsigned bytes, row-major (shared, not copied)
+     * @see #Dataset(float[], int[], Shape, int, List)
+     */
+    public static Dataset ofUnsignedBytes(byte[] pixels, int[] labels, Shape sampleShape, int numClasses, List<String> classNames) {
+        return new Dataset(null, pixels, pixels.length, labels, sampleShape, numClasses, classNames);
+    }
+
+    private Dataset(float[] images, byte[] pixels, long values, int[] labels, Shape sampleShape, int numClasses, List<String> classNames) {
+        if (sampleShape.rank() < 2 || sampleShape.rank() > 4) {
+            throw new IllegalArgumentException("sample shape must be (C, L), (C, H, W) or (C, D, H, W), got " + sampleShape);
+        }
         if (numClasses <= 0) throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
         long expected = Math.multiplyExact((long) labels.length, sampleShape.size());
-        if (images.length != expected) {
-            throw new IllegalArgumentException(labels.length + " samples of " + sampleShape + " need " + expected + " values, got " + images.length);
+        if (values != expected) {
+            throw new IllegalArgumentException(labels.length + " samples of " + sampleShape + " need " + expected + " values, got " + values);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
@@ -44,6 +63,7 @@ public final class Dataset {
             throw new IllegalArgumentException(classNames.size() + " class names for " + numClasses + " classes");
         }
         this.images = images;
+        this.pixels = pixels;
         this.labels = labels;
         this.sampleShape = sampleShape;
         this.numClasses = numClasses;
@@ -82,7 +102,9 @@ public final class Dataset {
         Shape sample = switch (d.length) {
             case 3 -> Shape.of(1, d[1], d[2]);
             case 4 -> Shape.of(d[1], d[2], d[3]);
-            default -> throw new IOException(imagesName + ": images must have 3 dimensions (N, H, W) or 4 (N, C, H, W), got " + images.dimsText());
+            case 5 -> Shape.of(d[1], d[2], d[3], d[4]);
+            default -> throw new IOException(imagesName + ": images must have 3 dimensions (N, H, W) or (N, C, L), 4 (N, C, H, W) or 5 (N, C, D, H, W), got "
+                    + images.dimsText());
         };
         if (labels.dims().length != 1) {
             throw new IOException(labelsName + ": labels must have 1 dimension (N), got " + labels.dimsText());
@@ -103,10 +125,27 @@ public final class Dataset {
                 if (lab[i] >= k) throw new IOException(labelsName + ": label " + lab[i] + " at index " + i + " is not below the " + k + " classes");
             }
         }
-        byte[] raw = images.data();
-        float[] img = new float[raw.length];
-        for (int i = 0; i < raw.length; i++) img[i] = (raw[i] & 0xFF) / 255f;
-        return new Dataset(img, lab, sample, k, classNames);
+        return ofUnsignedBytes(images.data(), lab, sample, k, classNames);
+    }
+
+    /**
+     * The same samples seen with {@code shape} where only the reading differs: an IDX file of
+     * {@code (N, C, L)} sequences is read as {@code (N, 1, C, L)} images, and a model that takes
+     * {@code (C, L)} views it so. Applies when the element counts match and the shapes are equal
+     * once leading 1s are dropped; otherwise this dataset is returned unchanged (the caller's shape
+     * check then names both shapes).
+     */
+    public Dataset viewedAs(Shape shape) {
+        if (shape.equals(sampleShape) || shape.rank() < 2 || shape.rank() > 4 || shape.size() != sampleShape.size()) return this;
+        if (!java.util.Arrays.equals(withoutLeadingOnes(shape), withoutLeadingOnes(sampleShape))) return this;
+        return new Dataset(images, pixels, valueCount(), labels, shape, numClasses, classNames);
+    }
+
+    private static int[] withoutLeadingOnes(Shape s) {
+        int[] d = s.dims();
+        int i = 0;
+        while (i < d.length - 1 && d[i] == 1) i++;
+        return java.util.Arrays.copyOfRange(d, i, d.length);
     }
 
     /** Number of samples N. */
@@ -126,8 +165,20 @@ public final class Dataset {
     /** The name of class {@code k}, or its number as text when there are no names. */
     public String className(int k) { return classNames.isEmpty() ? String.valueOf(k) : classNames.get(k); }
 
-    /** The backing {@code (N, C, H, W)} array (shared; do not modify). */
-    public float[] images() { return images; }
+    /**
+     * All samples as one {@code (N, C, H, W)} float array: the backing array (shared; do not modify)
+     * for a float dataset, a new array for a byte dataset. Prefer {@link #copySamples}, which
+     * converts only what a batch needs.
+     */
+    public float[] images() {
+        if (images != null) return images;
+        float[] all = new float[pixels.length];
+        copySamples(0, size(), all, 0);
+        return all;
+    }
+
+    /** Whether samples are stored as unsigned bytes (a quarter of the memory of floats). */
+    public boolean storesBytes() { return pixels != null; }
 
     /** The backing label array (shared; do not modify). */
     public int[] labels() { return labels; }
@@ -137,18 +188,30 @@ public final class Dataset {
 
     /** Copies sample {@code i} ({@code C × H × W} floats) to {@code dst[offset...]}. */
     public void copySample(int i, float[] dst, int offset) {
+        copySamples(i, 1, dst, offset);
+    }
+
+    /** Copies samples {@code [first, first + count)} ({@code count × C × H × W} floats) to {@code dst[offset...]}. */
+    public void copySamples(int first, int count, float[] dst, int offset) {
         int s = sampleSize();
-        System.arraycopy(images, Math.multiplyExact(i, s), dst, offset, s);
+        int from = Math.multiplyExact(first, s), n = Math.multiplyExact(count, s);
+        if (images != null) {
+            System.arraycopy(images, from, dst, offset, n);
+            return;
+        }
+        java.util.Objects.checkFromIndexSize(from, n, pixels.length);
+        java.util.Objects.checkFromIndexSize(offset, n, dst.length);
+        for (int j = 0; j < n; j++) dst[offset + j] = (pixels[from + j] & 0xFF) / 255f;
     }
 
     /** The same dataset with class names attached (or replaced). */
     public Dataset withClassNames(List<String> names) {
-        return new Dataset(images, labels, sampleShape, numClasses, names);
+        return new Dataset(images, pixels, valueCount(), labels, sampleShape, numClasses, names);
     }
 
     /** The same dataset with a larger class count, e.g. so that a test set shares the training set's. */
     public Dataset withNumClasses(int k) {
-        return new Dataset(images, labels, sampleShape, k, classNames.isEmpty() || classNames.size() == k ? classNames : null);
+        return new Dataset(images, pixels, valueCount(), labels, sampleShape, k, classNames.isEmpty() || classNames.size() == k ? classNames : null);
     }
 
     /** The first {@code n} samples, in order (copies). */
@@ -160,14 +223,17 @@ public final class Dataset {
     /** The samples at {@code indices}, in that order (copies). */
     public Dataset select(int[] indices) {
         int s = sampleSize();
-        float[] img = new float[Math.multiplyExact(indices.length, s)];
+        int total = Math.multiplyExact(indices.length, s);
+        float[] img = images == null ? null : new float[total];
+        byte[] px = pixels == null ? null : new byte[total];
         int[] lab = new int[indices.length];
         for (int j = 0; j < indices.length; j++) {
             int i = indices[j];
-            System.arraycopy(images, Math.multiplyExact(i, s), img, j * s, s);
+            if (img != null) System.arraycopy(images, Math.multiplyExact(i, s), img, j * s, s);
+            else System.arraycopy(pixels, Math.multiplyExact(i, s), px, j * s, s);
             lab[j] = labels[i];
         }
-        return new Dataset(img, lab, sampleShape, numClasses, classNames);
+        return new Dataset(img, px, total, lab, sampleShape, numClasses, classNames);
     }
 
     /**
@@ -197,6 +263,8 @@ public final class Dataset {
         for (int i = 0; i < n; i++) a[i] = i;
         return a;
     }
+
+    private long valueCount() { return images != null ? images.length : pixels.length; }
 
     @Override public String toString() {
         return "Dataset(" + size() + " x " + sampleShape + ", " + numClasses + " classes)";

@@ -1,5 +1,8 @@
 package io.github.convnet4j.data;
 
+import io.github.convnet4j.io.InputFiles;
+import io.github.convnet4j.io.SingleGzipInputStream;
+import io.github.convnet4j.util.HeapBudget;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,7 +10,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -18,12 +20,14 @@ import java.util.zip.ZipException;
  *
  * <p>Nothing read from the file is trusted: dimension counts and sizes are checked against hard caps
  * and, for plain files, against the file length before anything is allocated; gzip data is read in
- * growing chunks so a tiny file that claims a huge size cannot make us allocate it. Every error is an
+ * growing chunks so a tiny file that claims a huge size cannot make us allocate it, and what the
+ * header declares is checked against the free heap first. A gzip file holds exactly one member:
+ * bytes after it are refused. Every error is an
  * {@link IOException} whose one-line message starts with the file name.
  */
 public final class IdxReader {
-    /** Largest number of dimensions accepted (images with channels are 4). */
-    public static final int MAX_DIMS = 4;
+    /** Largest number of dimensions accepted (images with channels are 4, volumes (N, C, D, H, W) 5). */
+    public static final int MAX_DIMS = 5;
     /** Largest data section accepted: 1 GiB, well above EMNIST-sized sets, well below array limits. */
     public static final long MAX_DATA_BYTES = 1L << 30;
 
@@ -36,11 +40,9 @@ public final class IdxReader {
         String name = String.valueOf(file.getFileName());
         long length;
         try {
-            length = Files.size(file);
+            length = InputFiles.requireRegularFile(file, "an IDX file");
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException(name + ": no such file (" + file.toAbsolutePath() + ")", e);
-        } catch (IOException e) {
-            throw new IOException(name + ": cannot read: " + e.getMessage(), e);
         }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, name, length);
@@ -68,18 +70,16 @@ public final class IdxReader {
         if (gzip) {
             knownLength = -1; // the compressed length says nothing about the data length
             try {
-                in = new GZIPInputStream(buffered, 1 << 16);
+                in = new SingleGzipInputStream(buffered, name);
             } catch (ZipException | EOFException e) {
-                throw new IOException(name + ": not gzip-compressed data / corrupt gzip stream (" + e.getMessage() + ")");
+                throw new IOException(e.getMessage());
             }
         }
         try {
             return parse(in, name, knownLength);
-        } catch (ZipException e) {
-            throw new IOException(name + ": corrupt gzip stream (" + e.getMessage() + ")");
-        } catch (EOFException e) {
-            if (gzip) throw new IOException(name + ": truncated gzip stream (" + e.getMessage() + ")");
-            throw e;
+        } catch (ZipException | EOFException e) {
+            // SingleGzipInputStream's messages start with the name already.
+            throw new IOException(e.getMessage() != null && e.getMessage().startsWith(name) ? e.getMessage() : name + ": " + e);
         }
     }
 
@@ -123,6 +123,9 @@ public final class IdxReader {
                 throw new IOException(name + ": " + (available - total) + " unexpected bytes after the " + total + " bytes of data");
             }
         }
+        // A gzip file's data grows as it arrives (up to 1.5x while the buffer doubles); check the heap first.
+        HeapBudget.require(knownLength >= 0 ? total : total + total / 2,
+                "reading " + name + " (" + dimsText(dims, rank) + " bytes)", "use a smaller data set");
         byte[] data = readData(in, (int) total, knownLength >= 0, name);
         if (in.read() >= 0) {
             throw new IOException(name + ": unexpected bytes after the " + total + " bytes of data");

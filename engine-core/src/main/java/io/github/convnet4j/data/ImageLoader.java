@@ -1,13 +1,18 @@
 package io.github.convnet4j.data;
 
 import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.util.HeapBudget;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.SampleModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -64,7 +69,7 @@ public final class ImageLoader {
                 if (w <= 0 || h <= 0 || w * h > MAX_PIXELS) {
                     throw new IOException(name + ": image of " + w + " x " + h + " pixels is empty or larger than the limit of " + MAX_PIXELS + " pixels");
                 }
-                BufferedImage image = reader.read(0);
+                BufferedImage image = reader.read(0, subsampled(reader, w, h, name));
                 if (image == null) throw new IOException(notAnImage);
                 return image;
             } catch (IOException e) {
@@ -79,24 +84,59 @@ public final class ImageLoader {
         }
     }
 
-    /** Converts to (C, H, W) in [0, 1], resizing each channel plane. */
+    /**
+     * Decoding parameters that keep the decoded image within the free heap: every {@code n}-th
+     * pixel of every {@code n}-th row when the full image would not fit (an 8192 × 8192 RGB PNG is
+     * 256 MB decoded), else the whole image.
+     */
+    private static ImageReadParam subsampled(ImageReader reader, long w, long h, String name) {
+        ImageReadParam param = reader.getDefaultReadParam();
+        long perPixel = 4;
+        try {
+            ImageTypeSpecifier type = reader.getRawImageType(0);
+            if (type != null) {
+                SampleModel sm = type.getSampleModel(1, 1);
+                perPixel = Math.max(1, (long) sm.getNumDataElements() * DataBuffer.getDataTypeSize(sm.getDataType()) / 8);
+            }
+        } catch (RuntimeException | IOException e) {
+            // Unknown layout: assume 4 bytes per pixel.
+        }
+        long need = w * h * perPixel * 2; // the decoded image, plus what the decoder holds meanwhile
+        if (HeapBudget.fits(need)) return param;
+        long free = Math.max(1, HeapBudget.available());
+        int n = (int) Math.ceil(Math.sqrt((double) need / free));
+        if (n > Math.min(w, h)) HeapBudget.require(need, "decoding " + name + " (" + w + " x " + h + " pixels)", "use a smaller image");
+        param.setSourceSubsampling(n, n, 0, 0);
+        return param;
+    }
+
+    /**
+     * Converts to (C, H, W) in [0, 1], resizing each channel plane. Works a row at a time: only the
+     * rows already resized to width W are kept (C × H_in × W floats), never a float copy of the
+     * whole source image, so a large photo costs little more than its decoded pixels.
+     */
     static float[] toTensor(BufferedImage image, int c, int h, int w, boolean invert) {
         int iw = image.getWidth(), ih = image.getHeight();
-        float[][] planes = new float[c][iw * ih];
         ColorModel cm = image.getColorModel();
-        if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel)) {
-            readGray(image, planes);
-        } else {
-            readRgb(image, planes);
+        boolean gray = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel);
+        Resampler.Weights wx = iw == w ? null : Resampler.weights(iw, w);
+        float[][] row = new float[c][iw];
+        float[][] narrow = new float[c][Math.multiplyExact(ih, w)];
+        int[] argb = gray ? null : new int[iw];
+        for (int y = 0; y < ih; y++) {
+            if (gray) readGrayRow(image, y, row);
+            else readRgbRow(image, y, argb, row);
+            for (int ch = 0; ch < c; ch++) {
+                if (wx == null) System.arraycopy(row[ch], 0, narrow[ch], y * w, w);
+                else Resampler.horizontal(row[ch], 0, wx, narrow[ch], y * w);
+            }
         }
+        Resampler.Weights wy = ih == h ? null : Resampler.weights(ih, h);
         float[] out = new float[c * h * w];
         float[] plane = new float[h * w];
         for (int ch = 0; ch < c; ch++) {
-            if (ih == h && iw == w) {
-                System.arraycopy(planes[ch], 0, plane, 0, h * w);
-            } else {
-                Resampler.resize(planes[ch], ih, iw, plane, h, w);
-            }
+            if (wy == null) System.arraycopy(narrow[ch], 0, plane, 0, h * w);
+            else Resampler.vertical(narrow[ch], w, wy, plane);
             for (int i = 0; i < h * w; i++) {
                 float v = Math.min(1f, Math.max(0f, plane[i]));
                 out[ch * h * w + i] = invert ? 1f - v : v;
@@ -109,29 +149,29 @@ public final class ImageLoader {
      * Grey images are read from the raster: {@code getRGB} would pass them through a linear-to-sRGB
      * conversion and turn grey 128 into 188.
      */
-    private static void readGray(BufferedImage image, float[][] planes) {
-        int iw = image.getWidth(), ih = image.getHeight();
+    private static void readGrayRow(BufferedImage image, int y, float[][] planes) {
+        int iw = image.getWidth();
         ColorModel cm = image.getColorModel();
         Raster raster = image.getRaster();
         float grayMax = (1 << cm.getComponentSize(0)) - 1;
         boolean alpha = cm.hasAlpha() && raster.getNumBands() > 1;
         float alphaMax = alpha ? (1 << cm.getComponentSize(1)) - 1 : 1;
-        for (int y = 0; y < ih; y++) {
-            for (int x = 0; x < iw; x++) {
-                float v = raster.getSample(x, y, 0) / grayMax;
-                if (alpha) {
-                    float a = raster.getSample(x, y, 1) / alphaMax;
-                    v = v * a + (1 - a);
-                }
-                for (float[] plane : planes) plane[y * iw + x] = v;
+        int[] grey = raster.getSamples(0, y, iw, 1, 0, (int[]) null);
+        int[] alphas = alpha ? raster.getSamples(0, y, iw, 1, 1, (int[]) null) : null;
+        for (int x = 0; x < iw; x++) {
+            float v = grey[x] / grayMax;
+            if (alpha) {
+                float a = alphas[x] / alphaMax;
+                v = v * a + (1 - a);
             }
+            for (float[] plane : planes) plane[x] = v;
         }
     }
 
-    private static void readRgb(BufferedImage image, float[][] planes) {
-        int iw = image.getWidth(), ih = image.getHeight();
-        int[] argb = image.getRGB(0, 0, iw, ih, null, 0, iw);
-        for (int i = 0; i < argb.length; i++) {
+    private static void readRgbRow(BufferedImage image, int y, int[] argb, float[][] planes) {
+        int iw = image.getWidth();
+        image.getRGB(0, y, iw, 1, argb, 0, iw);
+        for (int i = 0; i < iw; i++) {
             int p = argb[i];
             float a = ((p >>> 24) & 0xFF) / 255f;
             // Composite over white: a transparent background reads as paper.

@@ -29,7 +29,12 @@ public final class MnistFormat {
     private static final int[] FASHION_TRAIN_LABEL_PREFIX = {9, 0, 0, 3, 0, 2, 7, 2, 5, 5, 0, 9, 5, 5, 7, 9, 1, 0, 6, 4, 3, 1, 4, 8, 4, 3, 0, 2, 4, 4, 5, 3};
 
     /** A training and a test set sharing one class count. */
-    public record TrainTest(Dataset train, Dataset test) {}
+    public record TrainTest(Dataset train, Dataset test) {
+        /** Both sets seen with the model's sample shape where only the reading differs ({@link Dataset#viewedAs}). */
+        public TrainTest viewedAs(io.github.convnet4j.tensor.Shape shape) {
+            return new TrainTest(train.viewedAs(shape), test.viewedAs(shape));
+        }
+    }
 
     private MnistFormat() {}
 
@@ -62,8 +67,7 @@ public final class MnistFormat {
         Named testImages = readOne(source, sourceName, TEST_IMAGES);
         Named testLabels = readOne(source, sourceName, TEST_LABELS);
 
-        int k = 0;
-        for (int i = 0; i < trainLabels.array.count(); i++) k = Math.max(k, trainLabels.array.unsigned(i) + 1);
+        int k = classCount(trainLabels);
         List<String> names = (fashionByName || looksLikeFashion(trainLabels.array)) && k <= FASHION_MNIST_CLASSES.size() ? FASHION_MNIST_CLASSES : null;
         if (names != null) k = FASHION_MNIST_CLASSES.size();
 
@@ -76,6 +80,29 @@ public final class MnistFormat {
     }
 
     private record Named(IdxArray array, String name) {}
+
+    /**
+     * The class count the training labels imply (largest + 1). A label far above the others, say
+     * one 200 among 0 to 9, would silently make a 201-class problem where 191 classes have no
+     * sample, so a class without a single training sample is refused, naming the file and the label.
+     */
+    private static int classCount(Named labels) throws IOException {
+        int[] perClass = new int[256];
+        int largestAt = 0;
+        for (int i = 0; i < labels.array.count(); i++) {
+            int v = labels.array.unsigned(i);
+            perClass[v]++;
+            if (v > labels.array.unsigned(largestAt)) largestAt = i;
+        }
+        int largest = labels.array.unsigned(largestAt);
+        int empty = 0;
+        for (int c = 0; c <= largest; c++) if (perClass[c] == 0) empty++;
+        if (empty > 0) {
+            throw new IOException(labels.name + ": label " + largest + " (at index " + largestAt + ") implies " + (largest + 1) + " classes, but "
+                    + empty + " of them have no training sample; labels must run from 0 to K-1");
+        }
+        return largest + 1;
+    }
 
     private static Named readOne(ResourceSource source, String sourceName, String base) throws IOException {
         List<String> tried = new ArrayList<>();

@@ -13,15 +13,22 @@ final class Resampler {
     static void resize(float[] src, int h, int w, float[] dst, int outH, int outW) {
         float[] tmp = new float[h * outW];
         Weights wx = weights(w, outW);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < outW; x++) {
-                double v = 0;
-                for (int t = 0; t < wx.count[x]; t++) v += wx.weight[x][t] * src[y * w + wx.first[x] + t];
-                tmp[y * outW + x] = (float) v;
-            }
+        for (int y = 0; y < h; y++) horizontal(src, y * w, wx, tmp, y * outW);
+        vertical(tmp, outW, weights(h, outH), dst);
+    }
+
+    /** One row: {@code src[srcOff .. srcOff + in)} to {@code dst[dstOff .. dstOff + out)}, {@code wx = weights(in, out)}. */
+    static void horizontal(float[] src, int srcOff, Weights wx, float[] dst, int dstOff) {
+        for (int x = 0; x < wx.count.length; x++) {
+            double v = 0;
+            for (int t = 0; t < wx.count[x]; t++) v += wx.weight[x][t] * src[srcOff + wx.first[x] + t];
+            dst[dstOff + x] = (float) v;
         }
-        Weights wy = weights(h, outH);
-        for (int y = 0; y < outH; y++) {
+    }
+
+    /** Columns: {@code tmp} (h × outW, rows already resized) to {@code dst} (outH × outW), {@code wy = weights(h, outH)}. */
+    static void vertical(float[] tmp, int outW, Weights wy, float[] dst) {
+        for (int y = 0; y < wy.count.length; y++) {
             for (int x = 0; x < outW; x++) {
                 double v = 0;
                 for (int t = 0; t < wy.count[y]; t++) v += wy.weight[y][t] * tmp[(wy.first[y] + t) * outW + x];
@@ -30,10 +37,10 @@ final class Resampler {
         }
     }
 
-    private record Weights(int[] first, int[] count, double[][] weight) {}
+    record Weights(int[] first, int[] count, double[][] weight) {}
 
     /** For each output index: the first source index, the number of taps and their normalised weights. */
-    private static Weights weights(int in, int out) {
+    static Weights weights(int in, int out) {
         double ratio = (double) in / out;
         double support = Math.max(1.0, ratio);
         int[] first = new int[out], count = new int[out];

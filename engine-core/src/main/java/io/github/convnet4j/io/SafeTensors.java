@@ -1,27 +1,24 @@
 package io.github.convnet4j.io;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.convnet4j.tensor.HostTensor;
 import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.util.HeapBudget;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +33,16 @@ import java.util.Map;
  * inconsistency is an {@link IOException} with a one-line message that names the file.
  */
 public final class SafeTensors {
-    /** Largest header we accept; real headers are kilobytes, so this only stops hostile files. */
-    public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+    /**
+     * Largest header we accept: a convnet4j model's header is a few kilobytes, a large PyTorch
+     * checkpoint's a few hundred; this only stops hostile files (a 90 MB header used to exhaust a
+     * 256 MB heap).
+     */
+    public static final long MAX_HEADER_BYTES = 16L << 20;
+    /** Most tensors in one file (400,000 tiny ones used to exhaust a 256 MB heap). */
+    public static final int MAX_TENSORS = 65_536;
+    /** Heap bytes the header needs per header byte while parsed: the bytes, then names and entries. */
+    private static final long HEADER_HEAP_FACTOR = 4;
 
     private static final String METADATA_KEY = "__metadata__";
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -101,9 +106,10 @@ public final class SafeTensors {
      * Reads a safetensors file holding only F32 tensors.
      *
      * @throws IOException naming the file, for a short or truncated file, a header length beyond the
-     *                     file or {@link #MAX_HEADER_BYTES}, malformed JSON, a dtype other than F32,
-     *                     or data offsets that are out of range, overlap, leave gaps or do not match
-     *                     dtype × shape
+     *                     file or {@link #MAX_HEADER_BYTES}, more than {@link #MAX_TENSORS} tensors,
+     *                     malformed JSON, a dtype other than F32, or data offsets that are out of
+     *                     range, overlap, leave gaps or do not match dtype × shape
+     * @throws io.github.convnet4j.util.HeapLimitException when the tensors would not fit the free heap
      */
     public static SafeTensorsFile read(Path file) throws IOException {
         return read(file, false).file();
@@ -130,6 +136,7 @@ public final class SafeTensors {
 
     private static Converted read(Path file, boolean convert) throws IOException {
         String src = String.valueOf(file.getFileName());
+        InputFiles.requireRegularFile(file, "a safetensors file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long fileLength = ch.size();
             if (fileLength < 8) throw new IOException(src + ": too short to be a safetensors file (" + fileLength + " bytes)");
@@ -139,29 +146,20 @@ public final class SafeTensors {
                 throw new IOException(src + ": header length " + Long.toUnsignedString(headerLength)
                         + " is out of range (file has " + fileLength + " bytes, limit " + MAX_HEADER_BYTES + ")");
             }
+            HeapBudget.require(HEADER_HEAP_FACTOR * headerLength, "reading the header of " + src + " (" + headerLength + " bytes)",
+                    "check that this is the file you meant");
             byte[] headerBytes = readFully(ch, 8, (int) headerLength, src).array();
             long dataStart = 8 + headerLength;
             long dataLength = fileLength - dataStart;
 
-            JsonNode root;
-            try {
-                root = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
-            } catch (JsonProcessingException e) {
-                throw new IOException(src + ": malformed JSON header: " + e.getOriginalMessage());
-            }
-            if (root == null || !root.isObject()) throw new IOException(src + ": JSON header is not an object");
-
             Map<String, String> metadata = new LinkedHashMap<>();
             List<Entry> entries = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
-                if (f.getKey().equals(METADATA_KEY)) {
-                    readMetadata(src, f.getValue(), metadata);
-                } else {
-                    entries.add(parseEntry(src, f.getKey(), f.getValue(), dataLength, convert));
-                }
-            }
+            SafeTensorsHeader.parse(headerBytes, src, metadata, (name, dtype, dims, offsets) ->
+                    entries.add(entry(src, name, dtype, dims, offsets, dataLength, convert)));
+            headerBytes = null; // let the header go before the tensors arrive
             checkLayout(src, entries, dataLength);
+            HeapBudget.require(dataLength + 64L * entries.size(), "loading the " + entries.size() + " tensors of " + src
+                    + " (" + dataLength + " bytes)", "check that this is the file you meant");
 
             Map<String, HostTensor> tensors = new LinkedHashMap<>();
             Map<String, String> dtypes = new LinkedHashMap<>();
@@ -189,58 +187,31 @@ public final class SafeTensors {
     /** Bytes per element of the dtypes {@link #readConverting} takes. */
     private static final Map<String, Integer> ELEMENT_BYTES = Map.of("F32", 4, "F64", 8, "F16", 2, "BF16", 2, "I64", 8);
 
-    private static void readMetadata(String src, JsonNode node, Map<String, String> out) throws IOException {
-        if (!node.isObject()) throw new IOException(src + ": __metadata__ is not an object");
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (!f.getValue().isTextual()) throw new IOException(src + ": __metadata__ value of '" + f.getKey() + "' is not a string");
-            out.put(f.getKey(), f.getValue().textValue());
-        }
-    }
-
-    private static Entry parseEntry(String src, String name, JsonNode node, long dataLength, boolean convert) throws IOException {
+    private static Entry entry(String src, String name, String type, long[] dims, long[] offsets, long dataLength, boolean convert)
+            throws IOException {
         String what = src + ": tensor '" + name + "'";
-        if (name.isEmpty()) throw new IOException(src + ": tensor with an empty name");
-        if (!node.isObject()) throw new IOException(what + " is not a JSON object");
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!k.equals("dtype") && !k.equals("shape") && !k.equals("data_offsets")) {
-                throw new IOException(what + " has unknown field '" + k + "'");
-            }
-        }
-        JsonNode dtype = node.get("dtype");
-        if (dtype == null || !dtype.isTextual()) throw new IOException(what + " has no dtype");
-        String type = dtype.textValue();
+        if (type == null) throw new IOException(what + " has no dtype");
         if (convert ? !ELEMENT_BYTES.containsKey(type) : !type.equals("F32")) {
             throw new IOException(what + " has dtype " + type + "; only " + (convert ? "F32, F64, F16, BF16 and I64 are" : "F32 is") + " supported");
         }
-        JsonNode shapeNode = node.get("shape");
-        if (shapeNode == null || !shapeNode.isArray()) throw new IOException(what + " has no shape array");
-        int[] dims = new int[shapeNode.size()];
+        if (dims == null) throw new IOException(what + " has no shape array");
+        int[] shape = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
-            JsonNode d = shapeNode.get(i);
-            if (!d.isIntegralNumber() || !d.canConvertToInt() || d.intValue() < 0) {
-                throw new IOException(what + " has invalid shape dimension " + d);
-            }
-            dims[i] = d.intValue();
+            if (dims[i] < 0 || dims[i] > Integer.MAX_VALUE) throw new IOException(what + " has invalid shape dimension " + dims[i]);
             if (dims[i] == 0) throw new IOException(what + " has a zero-sized dimension, which is not supported");
+            shape[i] = (int) dims[i];
         }
-        JsonNode offs = node.get("data_offsets");
-        if (offs == null || !offs.isArray() || offs.size() != 2
-                || !offs.get(0).isIntegralNumber() || !offs.get(0).canConvertToLong()
-                || !offs.get(1).isIntegralNumber() || !offs.get(1).canConvertToLong()) {
-            throw new IOException(what + " has no valid data_offsets [begin, end]");
-        }
-        long begin = offs.get(0).longValue(), end = offs.get(1).longValue();
+        if (offsets == null) throw new IOException(what + " has no valid data_offsets [begin, end]");
+        long begin = offsets[0], end = offsets[1];
         String range = "data_offsets [" + begin + ", " + end + ")";
         if (begin < 0 || end < begin || end > dataLength) {
             throw new IOException(what + " " + range + " out of range (data section has " + dataLength + " bytes)");
         }
-        String shapeText = shapeText(dims);
+        String shapeText = shapeText(shape);
         long elements = 1;
         long bytes;
         try {
-            for (int d : dims) elements = Math.multiplyExact(elements, d);
+            for (int d : shape) elements = Math.multiplyExact(elements, d);
             bytes = Math.multiplyExact(elements, (long) ELEMENT_BYTES.get(type));
         } catch (ArithmeticException e) {
             throw new IOException(what + " shape " + shapeText + " is too large");
@@ -249,7 +220,7 @@ public final class SafeTensors {
             throw new IOException(what + " " + range + " do not match shape " + shapeText + " " + type + " (" + bytes + " bytes)");
         }
         if (elements > Integer.MAX_VALUE - 8) throw new IOException(what + " shape " + shapeText + " has too many elements for one array");
-        return new Entry(name, type, Shape.of(dims), begin, end);
+        return new Entry(name, type, Shape.of(shape), begin, end);
     }
 
     /** Tensors must tile the data section exactly: no overlaps, no gaps, nothing trailing. */

@@ -73,7 +73,8 @@ final class GraphNodes {
     private void add(AbstractLayer layer, int[] from, int spec, ModelSpec model) {
         List<Shape> shapes = new ArrayList<>();
         for (int j : from) shapes.add(shapeOf(j, model));
-        Shape out = layer instanceof MergeLayer m ? m.outputShape(shapes) : layer.outputShape(shapes.get(0));
+        Shape out = layer instanceof MergeLayer m ? LayerLimits.checkedMergeShape(layer, shapes, () -> m.outputShape(shapes))
+                : LayerLimits.checkedOutputShape(layer, shapes.get(0));
         byName.put(layer.name(), layers.size());
         layers.add(layer);
         inputs.add(from);

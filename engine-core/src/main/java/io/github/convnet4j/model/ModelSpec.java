@@ -2,11 +2,11 @@ package io.github.convnet4j.model;
 
 import io.github.convnet4j.backend.ops.LossKind;
 import io.github.convnet4j.nn.AbstractLayer;
+import io.github.convnet4j.io.InputFiles;
 import io.github.convnet4j.nn.LayerFactory;
 import io.github.convnet4j.nn.MergeLayer;
 import io.github.convnet4j.tensor.Shape;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,8 +44,11 @@ import java.util.regex.Pattern;
  * The same structure may be written in YAML.
  */
 public final class ModelSpec {
-    /** Model files larger than this are refused before they are read. */
-    public static final long MAX_FILE_BYTES = 16L << 20;
+    /**
+     * Spec files larger than this are refused before they are parsed: real specs are kilobytes
+     * (ResNet-18 as YAML is about 10 KB), and YAML parsing is slow enough that 16 MB took a minute.
+     */
+    public static final long MAX_FILE_BYTES = 1L << 20;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]+");
     /** Most class names a spec may hold, and most characters in one. */
@@ -91,8 +94,8 @@ public final class ModelSpec {
      */
     public static ModelSpec of(String name, Shape inputShape, List<LayerSpec> layers, String output) {
         Objects.requireNonNull(inputShape, "input shape");
-        if (inputShape.rank() != 1 && inputShape.rank() != 3) {
-            throw new IllegalArgumentException("input_shape must be [channels, height, width] or [features], got " + inputShape);
+        if (inputShape.rank() < 1 || inputShape.rank() > 4) {
+            throw new IllegalArgumentException("input_shape must be [features], [channels, length], [channels, height, width] or [channels, depth, height, width], got " + inputShape);
         }
         if (layers.isEmpty()) throw new IllegalArgumentException("a model needs at least one layer");
         List<String> types = new ArrayList<>();
@@ -270,13 +273,13 @@ public final class ModelSpec {
         return ModelSpecReader.parse(text, sourceName);
     }
 
-    /** Reads and parses a model file (at most {@link #MAX_FILE_BYTES}). */
+    /**
+     * Reads and parses a model spec file: a regular file of at most {@link #MAX_FILE_BYTES}, strict UTF-8.
+     *
+     * @throws IOException naming the file when it is not a regular file, too large or not UTF-8 (with the byte offset)
+     */
     public static ModelSpec read(Path path) throws IOException {
-        long size = Files.size(path);
-        if (size > MAX_FILE_BYTES) {
-            throw new IllegalArgumentException(path + ": " + size + " bytes is larger than the " + MAX_FILE_BYTES + "-byte limit for a model spec");
-        }
-        return parse(Files.readString(path), path.getFileName().toString());
+        return parse(InputFiles.readText(path, MAX_FILE_BYTES, "a model spec"), path.getFileName().toString());
     }
 
     /** Pretty JSON that {@link #parse} reads back into an equal spec. */

@@ -3,6 +3,7 @@ package io.github.convnet4j.model;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,13 +22,16 @@ final class ModelSpecReader {
     private static final List<String> TOP_KEYS = List.of("name", "input_shape", "layers", "class_names", "outputs", "loss");
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
+    // Trailing tokens (a second JSON value, a second YAML document) are refused, not silently dropped.
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ModelSpecReader() {}
 
@@ -40,6 +44,10 @@ final class ModelSpecReader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            if (e.getOriginalMessage().startsWith("Trailing token")) {
+                throw new IllegalArgumentException(source + ": unexpected content after the " + (json ? "JSON object" : "first YAML document")
+                        + where + " (one spec per file)");
+            }
             throw new IllegalArgumentException(source + ": invalid " + (json ? "JSON" : "YAML") + where + ": "
                     + e.getOriginalMessage().replace('\n', ' '));
         }
@@ -66,8 +74,8 @@ final class ModelSpecReader {
         }
         JsonNode shape = root.get("input_shape");
         if (shape == null) throw new IllegalArgumentException("missing key 'input_shape' (channels, height, width), e.g. [1, 28, 28]");
-        if (!shape.isArray() || (shape.size() != 3 && shape.size() != 1)) {
-            throw new IllegalArgumentException("input_shape must be [channels, height, width] or [features], got " + shape);
+        if (!shape.isArray() || shape.size() < 1 || shape.size() > 4) {
+            throw new IllegalArgumentException("input_shape must be [features], [channels, length], [channels, height, width] or [channels, depth, height, width], got " + shape);
         }
         int[] dims = new int[shape.size()];
         for (int i = 0; i < dims.length; i++) {
@@ -91,7 +99,7 @@ final class ModelSpecReader {
                     if (!e.getValue().isTextual()) throw new IllegalArgumentException("layer " + i + ": key 'type' must be a string");
                     type = e.getValue().asText();
                 } else {
-                    config.put(e.getKey(), toJava(e.getValue(), yaml));
+                    config.put(e.getKey(), toJava(e.getValue(), yaml, "layer " + i, e.getKey()));
                 }
             }
             if (type == null) {
@@ -140,18 +148,22 @@ final class ModelSpecReader {
      * A tree node as plain Java values. YAML 1.1 reads {@code 1e-3} (no dot) as text, so in YAML
      * text that is exactly a decimal number becomes a number.
      */
-    private static Object toJava(JsonNode n, boolean yaml) {
+    private static Object toJava(JsonNode n, boolean yaml, String layer, String key) {
         if (n.isObject()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            n.fields().forEachRemaining(e -> m.put(e.getKey(), toJava(e.getValue(), yaml)));
+            n.fields().forEachRemaining(e -> m.put(e.getKey(), toJava(e.getValue(), yaml, layer, key + "." + e.getKey())));
             return m;
         }
         if (n.isArray()) {
             List<Object> l = new ArrayList<>();
-            n.forEach(x -> l.add(toJava(x, yaml)));
+            n.forEach(x -> l.add(toJava(x, yaml, layer, key)));
             return l;
         }
-        if (n.isIntegralNumber()) return n.canConvertToInt() ? (Object) n.intValue() : (Object) n.longValue();
+        if (n.isIntegralNumber()) {
+            // A BigInteger's longValue() wraps (2^64 + 4 became 4): refuse what a long cannot hold.
+            if (!n.canConvertToLong()) throw new IllegalArgumentException(layer + ": key '" + key + "': integer " + n.asText() + " is out of range");
+            return n.canConvertToInt() ? (Object) n.intValue() : (Object) n.longValue();
+        }
         if (n.isNumber()) return n.doubleValue();
         if (n.isBoolean()) return n.booleanValue();
         if (n.isNull()) return null;

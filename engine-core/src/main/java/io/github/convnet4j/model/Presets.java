@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  *       reference architectures, whose trainable parameter counts at (3, 224, 224) and 1,000
  *       classes equal torchvision's (see {@link GraphPresets}); {@code inception-se-small}: an
  *       Inception + squeeze-and-excitation network for 28×28 / 32×32 images.</li>
+ *   <li>{@code mobilenet} and {@code mobilenet-small}: see {@link MobileNetPresets}.</li>
  * </ul>
  */
 public final class Presets {
@@ -44,6 +45,8 @@ public final class Presets {
         SIZED.put("resnet50", new Sized(Shape.of(3, 224, 224), 1000, GraphPresets::resnet50));
         SIZED.put("googlenet", new Sized(Shape.of(3, 224, 224), 1000, GraphPresets::googlenet));
         SIZED.put("inception-se-small", new Sized(Shape.of(3, 32, 32), 10, GraphPresets::inceptionSeSmall));
+        PRESETS.put("mobilenet", MobileNetPresets::mobilenet);
+        PRESETS.put("mobilenet-small", MobileNetPresets::mobilenetSmall);
     }
 
     private Presets() {}

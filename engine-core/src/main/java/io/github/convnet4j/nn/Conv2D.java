@@ -69,9 +69,15 @@ public final class Conv2D extends AbstractLayer {
 
     @Override public Shape outputShape(Shape input) {
         requireImage(input);
-        ConvParams p = convParams(input);
-        int outH = p.outputHeight(input.dim(1), kernel[0]);
-        int outW = p.outputWidth(input.dim(2), kernel[1]);
+        ConvParams p;
+        int outH, outW;
+        try {
+            p = convParams(input);
+            outH = p.outputHeight(input.dim(1), kernel[0]);
+            outW = p.outputWidth(input.dim(2), kernel[1]);
+        } catch (IllegalArgumentException e) {
+            throw shapeError("input " + input + " with padding " + padding + ", dilation " + dilation[0] + "×" + dilation[1] + ": " + e.getMessage());
+        }
         if (outH <= 0 || outW <= 0) {
             String k = kernel[0] + "×" + kernel[1];
             String extra = (dilation[0] > 1 || dilation[1] > 1 ? " with dilation " + dilation[0] + "×" + dilation[1] : "")

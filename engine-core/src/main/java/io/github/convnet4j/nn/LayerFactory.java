@@ -19,6 +19,21 @@ public final class LayerFactory {
 
     static {
         add("Conv2D", "conv2d", Conv2D::new, "convolution2d");
+        add("DepthwiseConv2D", "depthwise_conv2d", DepthwiseConv2D::new);
+        add("SeparableConv2D", "separable_conv2d", SeparableConv2D::new, "separable_convolution2d");
+        add("Conv2DTranspose", "conv2d_transpose", Conv2DTranspose::new, "convolution2d_transpose", "deconv2d");
+        add("UpSampling2D", "up_sampling2d", UpSampling2D::new, "upsampling2d");
+        add("Conv1D", "conv1d", Conv1D::new, "convolution1d");
+        add("Conv3D", "conv3d", Conv3D::new, "convolution3d");
+        add("MaxPooling1D", "max_pooling1d", MaxPooling1D::new, "maxpool1d", "max_pool1d");
+        add("AveragePooling1D", "average_pooling1d", AveragePooling1D::new, "avgpool1d", "avg_pool1d");
+        add("MaxPooling3D", "max_pooling3d", MaxPooling3D::new, "maxpool3d", "max_pool3d");
+        add("AveragePooling3D", "average_pooling3d", AveragePooling3D::new, "avgpool3d", "avg_pool3d");
+        add("GlobalAveragePooling1D", "global_average_pooling1d", GlobalAveragePooling1D::new, "global_avg_pool1d");
+        add("GlobalMaxPooling1D", "global_max_pooling1d", GlobalMaxPooling1D::new, "global_max_pool1d");
+        add("GlobalMaxPooling2D", "global_max_pooling2d", GlobalMaxPooling2D::new, "global_max_pool2d");
+        add("GlobalAveragePooling3D", "global_average_pooling3d", GlobalAveragePooling3D::new, "global_avg_pool3d");
+        add("GlobalMaxPooling3D", "global_max_pooling3d", GlobalMaxPooling3D::new, "global_max_pool3d");
         add("MaxPooling2D", "max_pooling2d", MaxPooling2D::new, "maxpool2d", "max_pool2d");
         add("AveragePooling2D", "average_pooling2d", AveragePooling2D::new, "avgpool2d", "avg_pool2d");
         add("GlobalAveragePooling2D", "global_average_pooling2d", GlobalAveragePooling2D::new, "global_avg_pool2d");
@@ -40,6 +55,7 @@ public final class LayerFactory {
     /** Adds a type; also handed to {@link MergeLayers#register}. */
     private static void add(String type, String prefix, BiFunction<String, LayerConfig, AbstractLayer> ctor, String... aliases) {
         Entry e = new Entry(type, prefix, ctor);
+        if (TYPES.contains(type)) throw new IllegalStateException("layer type " + type + " registered twice");
         TYPES.add(type);
         BY_KEY.put(type.toLowerCase(Locale.ROOT), e);
         BY_KEY.put(prefix, e);

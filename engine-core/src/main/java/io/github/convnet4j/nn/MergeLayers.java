@@ -17,7 +17,6 @@ final class MergeLayers {
         r.add("Average", "average", Average::new);
         r.add("Maximum", "maximum", Maximum::new);
         r.add("Concatenate", "concatenate", Concatenate::new, "concat");
-        r.add("GlobalMaxPooling2D", "global_max_pooling2d", GlobalMaxPooling2D::new, "global_max_pool2d");
         r.add("Reshape", "reshape", Reshape::new);
         r.add("ZeroPadding2D", "zero_padding2d", ZeroPadding2D::new);
     }

@@ -72,9 +72,10 @@ public final class Padding {
 
     /** Keras same padding along one axis: {@code {before, after}}. */
     public static int[] same(int n, int k, int s, int d) {
-        int out = (n + s - 1) / s;
-        int total = Math.max((out - 1) * s + d * (k - 1) + 1 - n, 0);
-        return new int[] {total / 2, total - total / 2};
+        long out = ((long) n + s - 1) / s;
+        long total = Math.max((out - 1) * s + (long) d * (k - 1) + 1 - n, 0);
+        if (total > Integer.MAX_VALUE) throw new IllegalArgumentException("\"same\" padding of " + total + " is larger than 2^31 - 1");
+        return new int[] {(int) (total / 2), (int) (total - total / 2)};
     }
 
     /** As written in a model file: a string, an integer or a list. */

@@ -37,8 +37,15 @@ public abstract class Pooling2D extends AbstractLayer {
 
     @Override public Shape outputShape(Shape input) {
         requireImage(input);
-        PoolParams p = poolParams(input);
-        int outH = p.outputHeight(input.dim(1)), outW = p.outputWidth(input.dim(2));
+        PoolParams p;
+        int outH, outW;
+        try {
+            p = poolParams(input);
+            outH = p.outputHeight(input.dim(1));
+            outW = p.outputWidth(input.dim(2));
+        } catch (IllegalArgumentException e) {
+            throw shapeError("input " + input + " with padding " + padding + ": " + e.getMessage());
+        }
         if (outH <= 0 || outW <= 0) throw shapeError("input " + input + " is smaller than the " + pool[0] + "×" + pool[1] + " pool window");
         return Shape.of(input.dim(0), outH, outW);
     }

@@ -64,7 +64,34 @@ public final class ModelFile {
         if (!FORMAT_VERSION.equals(version)) {
             throw new IOException(src + ": unsupported model format_version " + version + " (this build reads " + FORMAT_VERSION + ")");
         }
+        requireFinite(st.tensors(), src);
         return new LoadedModel(architecture(meta, src), st.tensors(), src);
+    }
+
+    /**
+     * Refuses a model whose weights hold NaN or infinity, e.g. at the end of a diverged run.
+     *
+     * @param what starts the message, e.g. {@code "training diverged: runs/x/model.safetensors"}
+     */
+    public static void requireFinite(Model model, String what) throws IOException {
+        String bad = firstNonFinite(HostCopies.download(model.parameters()));
+        if (bad != null) throw new IOException(what + ": " + bad + " (lower the learning rate, or clip gradients with clipnorm)");
+    }
+
+    /** Refuses weights holding NaN or infinity: a diverged run's model would only predict garbage. */
+    static void requireFinite(Map<String, HostTensor> tensors, String src) throws IOException {
+        String bad = firstNonFinite(tensors);
+        if (bad != null) throw new IOException(src + ": " + bad + " (the training that wrote it diverged); refusing to load it");
+    }
+
+    private static String firstNonFinite(Map<String, HostTensor> tensors) {
+        for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {
+            float[] v = e.getValue().data();
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) return "tensor " + e.getKey() + " holds " + v[i] + " at index " + i;
+            }
+        }
+        return null;
     }
 
     /**
@@ -76,18 +103,9 @@ public final class ModelFile {
         load(file).copyInto(model);
     }
 
-    /** Rebuilds the model a file describes on {@code backend} and loads its weights. */
+    /** Rebuilds the model a file describes on {@code backend} and loads its weights (see {@link LoadedModel#build}). */
     public static Model open(Path file, Backend backend, DType dtype) throws IOException {
-        LoadedModel loaded = load(file);
-        Model model = Model.of(loaded.spec());
-        try {
-            model.build(backend, dtype, 0);
-            loaded.copyInto(model);
-            return model;
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return load(file).build(backend, dtype);
     }
 
     /**

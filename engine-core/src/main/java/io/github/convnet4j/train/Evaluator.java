@@ -66,10 +66,13 @@ public final class Evaluator implements AutoCloseable {
         float[] probabilities = keepProbabilities ? new float[Math.multiplyExact(n, width)] : null;
         double lossSum = 0;
         long correct = 0;
+        // One host batch at a time: a byte dataset is converted to floats only batch by batch.
+        float[] hostBatch = new float[Math.multiplyExact(Math.min(batchSize, Math.max(n, 1)), sample)];
         for (int start = 0; start < n; start += batchSize) {
             int m = Math.min(batchSize, n - start);
             DeviceBatches.Set t = tensors.get(m);
-            backend.upload(data.images(), start * sample, t.input());
+            data.copySamples(start, m, hostBatch, 0);
+            backend.upload(hostBatch, 0, t.input());
             Arrays.fill(oneHot, 0, m * classes, 0f);
             for (int j = 0; j < m; j++) oneHot[j * classes + data.label(start + j)] = 1f;
             float[] targets = setup.targets(oneHot, m, binary);

@@ -57,7 +57,16 @@ public final class Predictor implements AutoCloseable {
     /** Predicts every sample of {@code data}, in stored order. */
     public float[] predict(Dataset data) {
         Evaluator.checkData(model, data);
-        return predict(data.images(), data.size());
+        if (!data.storesBytes()) return predict(data.images(), data.size());
+        int n = data.size(), sample = data.sampleSize();
+        float[] probabilities = new float[Math.multiplyExact(n, width)];
+        float[] hostBatch = new float[Math.multiplyExact(Math.min(batchSize, Math.max(n, 1)), sample)];
+        for (int start = 0; start < n; start += batchSize) {
+            int m = Math.min(batchSize, n - start);
+            data.copySamples(start, m, hostBatch, 0);
+            System.arraycopy(predict(hostBatch, m), 0, probabilities, start * width, m * width);
+        }
+        return probabilities;
     }
 
     @Override public void close() { tensors.close(); }

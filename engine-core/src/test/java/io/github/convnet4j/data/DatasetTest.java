@@ -101,4 +101,23 @@ class DatasetTest {
         assertThrows(IllegalArgumentException.class, () -> d.split(1.0, 1));
         assertThrows(IllegalArgumentException.class, () -> d.split(Double.NaN, 1));
     }
+
+    @Test
+    void idxDataStaysBytesThroughSubsetsAndConvertsOnlyWhenCopied() throws Exception {
+        byte[] px = new byte[4 * 2 * 3];
+        for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 23);
+        Dataset d = Dataset.ofUnsignedBytes(px, new int[] {0, 1, 2, 1}, io.github.convnet4j.tensor.Shape.of(1, 2, 3), 3, null);
+        assertTrue(d.storesBytes());
+        Dataset sub = d.select(new int[] {3, 1});
+        assertTrue(sub.storesBytes(), "a subset keeps bytes (a quarter of the memory)");
+        float[] two = new float[12];
+        sub.copySamples(0, 2, two, 0);
+        for (int j = 0; j < 6; j++) {
+            assertEquals((px[18 + j] & 0xFF) / 255f, two[j], 0f);
+            assertEquals((px[6 + j] & 0xFF) / 255f, two[6 + j], 0f);
+        }
+        float[] all = d.images();
+        for (int i = 0; i < px.length; i++) assertEquals((px[i] & 0xFF) / 255f, all[i], 0f);
+        assertArrayEquals(new int[] {1, 1}, new int[] {sub.label(0), sub.label(1)});
+    }
 }

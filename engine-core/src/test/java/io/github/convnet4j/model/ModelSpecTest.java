@@ -146,14 +146,18 @@ class ModelSpecTest {
     void otherErrorsAreOneLineNamingTheFile() {
         assertMessage("m.json: layer 0 (conv2d_1): key 'filters' must be an integer, got \"8\"",
                 "{\"input_shape\": [1, 8, 8], \"layers\": [{\"type\": \"Conv2D\", \"filters\": \"8\", \"kernel_size\": 3}]}");
-        assertMessage("m.json: layer 1: unknown layer type 'Dense2' (did you mean 'Dense'?); known types: Conv2D, MaxPooling2D, "
-                        + "AveragePooling2D, GlobalAveragePooling2D, Dense, Flatten, Dropout, BatchNormalization, Activation, ReLU, "
-                        + "LeakyReLU, ELU, Softmax, ResidualBlock, Add, Multiply, Average, Maximum, Concatenate, GlobalMaxPooling2D, "
-                        + "Reshape, ZeroPadding2D",
+        assertMessage("m.json: layer 1: unknown layer type 'Dense2' (did you mean 'Dense'?); known types: "
+                        + "Conv2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose, UpSampling2D, Conv1D, Conv3D, "
+                        + "MaxPooling1D, AveragePooling1D, MaxPooling3D, AveragePooling3D, GlobalAveragePooling1D, "
+                        + "GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalAveragePooling3D, GlobalMaxPooling3D, MaxPooling2D, "
+                        + "AveragePooling2D, GlobalAveragePooling2D, Dense, Flatten, Dropout, BatchNormalization, Activation, "
+                        + "ReLU, LeakyReLU, ELU, Softmax, ResidualBlock, Add, Multiply, Average, Maximum, Concatenate, Reshape, "
+                        + "ZeroPadding2D",
                 "{\"input_shape\": [4], \"layers\": [{\"type\": \"Dense\", \"units\": 2}, {\"type\": \"Dense2\", \"units\": 2}]}");
         assertMessage("m.json: unknown key 'layer' (did you mean 'layers'?)", "{\"input_shape\": [4], \"layer\": []}");
-        assertMessage("m.json: input_shape must be [channels, height, width] or [features], got [28,28]",
-                "{\"input_shape\": [28, 28], \"layers\": []}");
+        assertMessage("m.json: input_shape must be [features], [channels, length], [channels, height, width] or "
+                        + "[channels, depth, height, width], got [1,2,3,4,5]",
+                "{\"input_shape\": [1, 2, 3, 4, 5], \"layers\": []}");
         assertMessage("m.json: layer 1 (a): name 'a' is already used by layer 0",
                 "{\"input_shape\": [4], \"layers\": [{\"type\": \"Dense\", \"units\": 2, \"name\": \"a\"}, {\"type\": \"Dense\", \"units\": 2, \"name\": \"a\"}]}");
         assertMessage("m.json: layer 0: missing key 'type'", "{\"input_shape\": [4], \"layers\": [{\"units\": 2}]}");

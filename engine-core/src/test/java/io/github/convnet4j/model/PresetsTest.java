@@ -54,7 +54,7 @@ class PresetsTest {
 
     @Test
     void namesAndUnknownPreset() {
-        assertEquals(List.of("keras-mnist", "lenet5", "vgg-small", "resnet-small", "alexnet", "vgg16", "resnet18", "resnet50",
+        assertEquals(List.of("keras-mnist", "lenet5", "vgg-small", "resnet-small", "mobilenet", "mobilenet-small", "alexnet", "vgg16", "resnet18", "resnet50",
                 "googlenet", "inception-se-small"), Presets.names());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Presets.get("lenet7"));
         assertTrue(e.getMessage().contains("keras-mnist"));

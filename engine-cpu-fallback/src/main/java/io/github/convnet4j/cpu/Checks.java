@@ -1,22 +1,27 @@
 package io.github.convnet4j.cpu;
 
 import io.github.convnet4j.backend.BackendException;
+import io.github.convnet4j.backend.ops.OpContract;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
 
 /**
- * Argument checks shared by the op families. Every failure is a {@link BackendException} whose
- * message starts with the op's name and names the offending tensors with their shapes, e.g.
- * {@code "conv forward: w (32, 3, 3, 3) does not match x (8, 1, 28, 28): channels 3 != 1"}.
+ * Argument checks shared by the op families. Every failure is a {@link BackendException} in the
+ * format of {@link OpContract#fail}; the op families with a contract in engine-core
+ * ({@code ConvContract}, {@code PoolContract}, ...) check their shapes there, and only the CPU's own
+ * rules (buffer ownership, one dtype per call) are checked here.
  */
 final class Checks {
     private Checks() {}
 
     /** A BackendException with the message {@code "<op>: <detail>"}. */
     static BackendException fail(String op, String detail) {
-        return new BackendException(op + ": " + detail + " (device cpu)");
+        return OpContract.fail(DEVICE, op, detail);
     }
+
+    /** This backend's device label in error messages. */
+    static final String DEVICE = "cpu";
 
     /** {@code "x (8, 1, 28, 28)"}. */
     static String describe(String name, Tensor t) {

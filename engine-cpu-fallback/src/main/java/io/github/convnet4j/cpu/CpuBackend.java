@@ -3,13 +3,16 @@ package io.github.convnet4j.cpu;
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.ops.ActivationOps;
 import io.github.convnet4j.backend.ops.ConvOps;
+import io.github.convnet4j.backend.ops.DepthwiseConvOps;
 import io.github.convnet4j.backend.ops.ElementwiseOps;
 import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
+import io.github.convnet4j.backend.ops.Conv3dOps;
 import io.github.convnet4j.backend.ops.PoolOps;
 import io.github.convnet4j.backend.ops.MergeOps;
+import io.github.convnet4j.backend.ops.UpsampleOps;
 import io.github.convnet4j.backend.ops.ReductionOps;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
@@ -28,7 +31,10 @@ public final class CpuBackend implements Backend {
     private final CpuThreads threads;
     private final Workspaces workspaces;
     private final CpuConvOps conv;
+    private final CpuDepthwiseConvOps depthwiseConv;
     private final CpuPoolOps pool;
+    private final CpuConv3dOps conv3d;
+    private final CpuUpsampleOps upsample;
     private final CpuGemmOps gemm;
     private final CpuActivationOps activation;
     private final CpuNormalizationOps normalization;
@@ -49,7 +55,10 @@ public final class CpuBackend implements Backend {
         this.workspaces = new Workspaces(threads.size());
         Sgemm sgemm = new Sgemm(threads, workspaces, MicroKernels.best());
         this.conv = new CpuConvOps(threads, workspaces, sgemm);
+        this.depthwiseConv = new CpuDepthwiseConvOps(threads);
         this.pool = new CpuPoolOps(threads);
+        this.conv3d = new CpuConv3dOps(threads);
+        this.upsample = new CpuUpsampleOps(threads);
         this.gemm = new CpuGemmOps(sgemm);
         this.activation = new CpuActivationOps(threads);
         this.normalization = new CpuNormalizationOps(threads);
@@ -131,7 +140,10 @@ public final class CpuBackend implements Backend {
     }
 
     @Override public ConvOps conv() { return conv; }
+    @Override public DepthwiseConvOps depthwiseConv() { return depthwiseConv; }
     @Override public PoolOps pool() { return pool; }
+    @Override public Conv3dOps conv3d() { return conv3d; }
+    @Override public UpsampleOps upsample() { return upsample; }
     @Override public GemmOps gemm() { return gemm; }
     @Override public ActivationOps activation() { return activation; }
     @Override public NormalizationOps normalization() { return normalization; }

@@ -1,8 +1,10 @@
 package io.github.convnet4j.cpu;
 
 import io.github.convnet4j.backend.ops.Activation;
+import io.github.convnet4j.backend.ops.ConvContract;
 import io.github.convnet4j.backend.ops.ConvOps;
 import io.github.convnet4j.backend.ops.ConvParams;
+import io.github.convnet4j.backend.ops.ConvShape;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Tensor;
 
@@ -44,25 +46,18 @@ final class CpuConvOps implements ConvOps {
     }
 
     @Override public void forward(ConvParams p, Tensor x, Tensor w, Tensor bias, Tensor y) {
-        forward("conv forward", p, x, w, bias, false, y);
+        forward(ConvContract.FORWARD, p, x, w, bias, false, y);
     }
 
     @Override public void forward(ConvParams p, Tensor x, Tensor w, Tensor bias, Activation a, Tensor y) {
-        String op = fusedName("conv forward", a);
+        String op = ConvContract.fused(ConvContract.FORWARD, a);
         requireFused(op, a);
         forward(op, p, x, w, bias, true, y);
     }
 
     private void forward(String op, ConvParams p, Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
-        Checks.notNull(op, "x", x);
-        Checks.notNull(op, "w", w);
-        Checks.notNull(op, "y", y);
+        ConvGeometry g = ConvGeometry.of(ConvContract.forward(Checks.DEVICE, op, p, x, w, bias, y));
         DType dt = Checks.dtype(op, new String[] {"x", "w", "bias", "y"}, x, w, bias, y);
-        ConvGeometry g = ConvGeometry.of(op, p, "x", x, "w", w);
-        Checks.shape(op, "y", y, g.outputShape(), "N, K, P, Q for x " + x.shape() + " and w " + w.shape());
-        if (bias != null) Checks.vector(op, "bias", bias, g.k(), "one per filter of w " + w.shape());
-        Checks.distinct(op, "y", y, "x", x);
-        Checks.distinct(op, "y", y, "w", w);
         if (dt == DType.F64) {
             double[] out = Checks.f64(y);
             ConvReference.forward(g, Checks.f64(x), Checks.f64(w), bias == null ? null : Checks.f64(bias), out);
@@ -76,30 +71,21 @@ final class CpuConvOps implements ConvOps {
     }
 
     @Override public void backwardData(ConvParams p, Tensor dy, Tensor w, Tensor dx) {
-        backwardData("conv backward data", p, dy, null, w, dx);
+        backwardData(ConvContract.BACKWARD_DATA, p, dy, null, w, dx);
     }
 
     @Override public void backwardData(ConvParams p, Tensor dy, Activation a, Tensor y, Tensor w, Tensor dx) {
-        String op = fusedName("conv backward data", a);
+        String op = ConvContract.fused(ConvContract.BACKWARD_DATA, a);
         requireFused(op, a);
-        Checks.notNull(op, "y", y);
         backwardData(op, p, dy, y, w, dx);
     }
 
     /** Backward data of dy, masked by {@code reluOutput > 0} when reluOutput is not null. */
     private void backwardData(String op, ConvParams p, Tensor dy, Tensor reluOutput, Tensor w, Tensor dx) {
-        Checks.notNull(op, "dy", dy);
-        Checks.notNull(op, "w", w);
-        Checks.notNull(op, "dx", dx);
+        ConvShape shape = ConvContract.backwardData(Checks.DEVICE, op, p, dy, w, dx);
+        if (reluOutput != null) ConvContract.fusedOutput(Checks.DEVICE, op, shape, reluOutput, "dx", dx);
+        ConvGeometry g = ConvGeometry.of(shape);
         DType dt = Checks.dtype(op, new String[] {"dy", "y", "w", "dx"}, dy, reluOutput, w, dx);
-        ConvGeometry g = ConvGeometry.of(op, p, "dx", dx, "w", w);
-        Checks.shape(op, "dy", dy, g.outputShape(), "N, K, P, Q for dx " + dx.shape() + " and w " + w.shape());
-        if (reluOutput != null) {
-            Checks.shape(op, "y", reluOutput, g.outputShape(), "the forward output, like dy");
-            Checks.distinct(op, "dx", dx, "y", reluOutput);
-        }
-        Checks.distinct(op, "dx", dx, "dy", dy);
-        Checks.distinct(op, "dx", dx, "w", w);
         if (dt == DType.F64) {
             double[] grad = reluOutput == null ? Checks.f64(dy) : maskedReference(Checks.f64(dy), Checks.f64(reluOutput));
             ConvReference.backwardData(g, grad, Checks.f64(w), Checks.f64(dx));
@@ -115,28 +101,21 @@ final class CpuConvOps implements ConvOps {
     }
 
     @Override public void backwardFilter(ConvParams p, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
-        backwardFilter("conv backward filter", p, x, dy, null, dw, dbias);
+        backwardFilter(ConvContract.BACKWARD_FILTER, p, x, dy, null, dw, dbias);
     }
 
     @Override public void backwardFilter(ConvParams p, Tensor x, Tensor dy, Activation a, Tensor y, Tensor dw, Tensor dbias) {
-        String op = fusedName("conv backward filter", a);
+        String op = ConvContract.fused(ConvContract.BACKWARD_FILTER, a);
         requireFused(op, a);
-        Checks.notNull(op, "y", y);
         backwardFilter(op, p, x, dy, y, dw, dbias);
     }
 
     /** Backward filter of dy, masked by {@code reluOutput > 0} when reluOutput is not null. */
     private void backwardFilter(String op, ConvParams p, Tensor x, Tensor dy, Tensor reluOutput, Tensor dw, Tensor dbias) {
-        Checks.notNull(op, "x", x);
-        Checks.notNull(op, "dy", dy);
-        Checks.notNull(op, "dw", dw);
+        ConvShape shape = ConvContract.backwardFilter(Checks.DEVICE, op, p, x, dy, dw, dbias);
+        if (reluOutput != null) ConvContract.fusedOutput(Checks.DEVICE, op, shape, reluOutput, "dw", dw);
+        ConvGeometry g = ConvGeometry.of(shape);
         DType dt = Checks.dtype(op, new String[] {"x", "dy", "y", "dw", "dbias"}, x, dy, reluOutput, dw, dbias);
-        ConvGeometry g = ConvGeometry.of(op, p, "x", x, "dw", dw);
-        Checks.shape(op, "dy", dy, g.outputShape(), "N, K, P, Q for x " + x.shape() + " and dw " + dw.shape());
-        if (reluOutput != null) Checks.shape(op, "y", reluOutput, g.outputShape(), "the forward output, like dy");
-        if (dbias != null) Checks.vector(op, "dbias", dbias, g.k(), "one per filter of dw " + dw.shape());
-        Checks.distinct(op, "dw", dw, "x", x);
-        Checks.distinct(op, "dw", dw, "dy", dy);
         if (dt == DType.F64) {
             double[] grad = reluOutput == null ? Checks.f64(dy) : maskedReference(Checks.f64(dy), Checks.f64(reluOutput));
             ConvReference.backwardFilter(g, Checks.f64(x), grad, Checks.f64(dw), dbias == null ? null : Checks.f64(dbias));
@@ -150,10 +129,6 @@ final class CpuConvOps implements ConvOps {
                 implicit.backwardFilter(g, Checks.f32(x), Checks.f32(dy), mask, Checks.f32(dw), db);
             }
         }
-    }
-
-    private static String fusedName(String op, Activation a) {
-        return op + " with fused " + (a == null ? "null" : a.keyword());
     }
 
     private void requireFused(String op, Activation a) {

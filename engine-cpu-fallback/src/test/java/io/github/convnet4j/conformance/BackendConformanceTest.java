@@ -69,7 +69,13 @@ public abstract class BackendConformanceTest {
 
     @TestFactory Stream<DynamicNode> conv() { return family("conv"); }
 
+    @TestFactory Stream<DynamicNode> depthwiseConv() { return family("depthwise-conv"); }
+
+    @TestFactory Stream<DynamicNode> conv3d() { return family("conv3d"); }
+
     @TestFactory Stream<DynamicNode> pool() { return family("pool"); }
+
+    @TestFactory Stream<DynamicNode> upsample() { return family("upsample"); }
 
     @TestFactory Stream<DynamicNode> gemm() { return family("gemm"); }
 

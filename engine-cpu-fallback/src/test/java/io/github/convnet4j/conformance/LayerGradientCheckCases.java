@@ -87,6 +87,48 @@ public final class LayerGradientCheckCases {
         c.add(of("Conv2D tanh fused stride 2 pad 1", img, l("Conv2D", "filters", 4, "kernel_size", 3, "strides", 2, "padding", 1,
                 "activation", "tanh")));
 
+        c.add(of("DepthwiseConv2D 3x3 valid", img, l("DepthwiseConv2D", "kernel_size", 3)));
+        c.add(of("DepthwiseConv2D multiplier 2 stride 2 same no bias", Shape.of(2, 7, 7),
+                l("DepthwiseConv2D", "kernel_size", 3, "depth_multiplier", 2, "strides", 2, "padding", "same", "use_bias", false)));
+        c.add(of("DepthwiseConv2D dilation 2 relu", Shape.of(2, 7, 7),
+                l("DepthwiseConv2D", "kernel_size", 3, "dilation_rate", 2, "activation", "relu")));
+        c.add(of("SeparableConv2D 3x3 same", img, l("SeparableConv2D", "filters", 4, "kernel_size", 3, "padding", "same")));
+        c.add(of("SeparableConv2D multiplier 2 stride 2 tanh", Shape.of(2, 7, 7),
+                l("SeparableConv2D", "filters", 3, "kernel_size", 2, "strides", 2, "depth_multiplier", 2, "activation", "tanh")));
+
+        c.add(of("Conv2DTranspose 3x3 stride 2 valid", Shape.of(2, 4, 4), l("Conv2DTranspose", "filters", 3, "kernel_size", 3, "strides", 2)));
+        c.add(of("Conv2DTranspose 3x3 stride 2 same output_padding 1 relu", Shape.of(3, 3, 4),
+                l("Conv2DTranspose", "filters", 2, "kernel_size", 3, "strides", 2, "padding", "same", "output_padding", 1, "activation", "relu")));
+        c.add(of("Conv2DTranspose 2x2 stride 2 same no bias", Shape.of(2, 3, 3),
+                l("Conv2DTranspose", "filters", 3, "kernel_size", 2, "strides", 2, "padding", "same", "use_bias", false)));
+        c.add(of("Conv2DTranspose 1x1 stride 3 valid dilation 2 kernel 2", Shape.of(2, 3, 3),
+                l("Conv2DTranspose", "filters", 2, "kernel_size", 2, "strides", 3, "dilation_rate", 2)));
+        c.add(of("UpSampling2D 2", Shape.of(2, 3, 3), l("UpSampling2D")));
+        c.add(of("UpSampling2D 3x2 then Conv2D", Shape.of(2, 2, 3), l("UpSampling2D", "size", List.of(3, 2)),
+                l("Conv2D", "filters", 2, "kernel_size", 3)));
+
+        c.add(of("Conv1D kernel 3 valid", Shape.of(3, 9), l("Conv1D", "filters", 4, "kernel_size", 3)));
+        c.add(of("Conv1D stride 2 same dilation 2 tanh", Shape.of(2, 10), l("Conv1D", "filters", 3, "kernel_size", 3, "strides", 2,
+                "padding", "same", "dilation_rate", 2, "activation", "tanh")));
+        c.add(of("Conv1D causal no bias", Shape.of(2, 7), l("Conv1D", "filters", 2, "kernel_size", 3, "padding", "causal", "use_bias", false)));
+        c.add(of("Conv3D 3x3x3 valid", Shape.of(2, 4, 5, 4), l("Conv3D", "filters", 3, "kernel_size", 3)));
+        c.add(of("Conv3D 2x3x2 stride 2 same relu", Shape.of(2, 5, 5, 4), l("Conv3D", "filters", 2, "kernel_size", List.of(2, 3, 2),
+                "strides", 2, "padding", "same", "activation", "relu")));
+        c.add(of("Conv3D dilation 2 pad 1 no bias", Shape.of(1, 5, 5, 5), l("Conv3D", "filters", 2, "kernel_size", 2, "dilation_rate", 2,
+                "padding", 1, "use_bias", false)));
+        c.add(of("MaxPooling1D 2", Shape.of(2, 8), l("MaxPooling1D")));
+        c.add(of("AveragePooling1D 3 stride 2 same", Shape.of(2, 9), l("AveragePooling1D", "pool_size", 3, "strides", 2, "padding", "same")));
+        c.add(of("MaxPooling3D 2", Shape.of(2, 4, 4, 4), l("MaxPooling3D")));
+        c.add(of("MaxPooling3D 3x2x2 stride 2 same", Shape.of(2, 5, 4, 5), l("MaxPooling3D", "pool_size", List.of(3, 2, 2), "strides", 2,
+                "padding", "same")));
+        c.add(of("AveragePooling3D 2 stride 1", Shape.of(2, 3, 4, 3), l("AveragePooling3D", "strides", 1)));
+        c.add(of("AveragePooling3D 3 stride 2 same", Shape.of(2, 5, 5, 4), l("AveragePooling3D", "pool_size", 3, "strides", 2, "padding", "same")));
+        c.add(of("GlobalAveragePooling1D", Shape.of(3, 7), l("GlobalAveragePooling1D")));
+        c.add(of("GlobalMaxPooling1D", Shape.of(3, 7), l("GlobalMaxPooling1D")));
+        c.add(of("GlobalMaxPooling2D", Shape.of(3, 4, 5), l("GlobalMaxPooling2D")));
+        c.add(of("GlobalAveragePooling3D", Shape.of(2, 3, 4, 3), l("GlobalAveragePooling3D")));
+        c.add(of("GlobalMaxPooling3D", Shape.of(2, 3, 4, 3), l("GlobalMaxPooling3D")));
+
         c.add(of("Dense", Shape.of(7), l("Dense", "units", 5)).batch(3));
         c.add(of("Dense no bias", Shape.of(7), l("Dense", "units", 5, "use_bias", false)).batch(3));
         c.add(of("Dense sigmoid fused", Shape.of(7), l("Dense", "units", 5, "activation", "sigmoid")).batch(3));

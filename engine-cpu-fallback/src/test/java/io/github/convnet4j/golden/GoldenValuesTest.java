@@ -49,6 +49,16 @@ public abstract class GoldenValuesTest {
 
     @TestFactory Stream<DynamicNode> conv2d() { return cases("conv2d", GoldenConv::check); }
 
+    @TestFactory Stream<DynamicNode> depthwise2d() { return cases("depthwise2d", GoldenDepthwise::check); }
+
+    @TestFactory Stream<DynamicNode> convTranspose2d() { return cases("conv_transpose2d", GoldenConvTranspose::check); }
+
+    @TestFactory Stream<DynamicNode> upsampling2d() { return cases("upsampling2d", GoldenUpsample::check); }
+
+    @TestFactory Stream<DynamicNode> conv1d() { return cases("conv1d", GoldenConvNd::check1d); }
+
+    @TestFactory Stream<DynamicNode> conv3d() { return cases("conv3d", GoldenConvNd::check3d); }
+
     @TestFactory Stream<DynamicNode> pool2d() { return cases("pool2d", GoldenPool::check); }
 
     @TestFactory Stream<DynamicNode> batchNorm() { return cases("batch_norm", GoldenBatchNorm::check); }

@@ -1,17 +1,20 @@
 package io.github.convnet4j.cuda;
 
 import io.github.convnet4j.backend.BackendException;
+import io.github.convnet4j.backend.ops.OpContract;
 import io.github.convnet4j.tensor.Tensor;
 
 /**
  * Shape checks shared by the op families. Every failure is a {@link BackendException} naming the
- * op, the shapes and the device, thrown before anything is issued to the GPU.
+ * op, the shapes and the device (the format of {@link OpContract#fail}), thrown before anything is
+ * issued to the GPU. Op families with a contract in engine-core check their shapes there.
  */
 final class Checks {
     private Checks() {}
 
+    /** An error for {@code op} in the format of {@link OpContract#fail}: {@code "<op>: <detail> (device cuda:0 (...))"}. */
     static BackendException error(CudaDevice device, String op, String message) {
-        return new BackendException("cuda " + op + ": " + message + " on " + device.label());
+        return OpContract.fail(device.label(), op, message);
     }
 
     /** Both tensors have the same number of elements. */

@@ -45,11 +45,11 @@ final class ConvAlgorithms {
 
     private ConvAlgorithms() {}
 
-    static Choice forward(CudaDevice d, CudnnConvOps.Plan p, long limit) {
+    static Choice forward(CudaDevice d, ConvDescriptors p, long limit) {
         cudnnConvolutionFwdAlgoPerf[] perf = new cudnnConvolutionFwdAlgoPerf[REQUESTED];
         for (int i = 0; i < perf.length; i++) perf[i] = new cudnnConvolutionFwdAlgoPerf();
         int[] returned = new int[1];
-        CudaErrors.cudnn(JCudnn.cudnnGetConvolutionForwardAlgorithm_v7(d.cudnn(), p.x, p.w, p.conv, p.y, REQUESTED, returned, perf),
+        CudaErrors.cudnn(JCudnn.cudnnGetConvolutionForwardAlgorithm_v7(d.cudnn(), p.x(), p.w(), p.conv(), p.y(), REQUESTED, returned, perf),
                 "cudnnGetConvolutionForwardAlgorithm_v7", p.describe(), d.label());
         List<Candidate> all = new ArrayList<>();
         for (int i = 0; i < returned[0]; i++) {
@@ -58,11 +58,11 @@ final class ConvAlgorithms {
         return rank(d, all, limit, p, "forward");
     }
 
-    static Choice backwardData(CudaDevice d, CudnnConvOps.Plan p, long limit) {
+    static Choice backwardData(CudaDevice d, ConvDescriptors p, long limit) {
         cudnnConvolutionBwdDataAlgoPerf[] perf = new cudnnConvolutionBwdDataAlgoPerf[REQUESTED];
         for (int i = 0; i < perf.length; i++) perf[i] = new cudnnConvolutionBwdDataAlgoPerf();
         int[] returned = new int[1];
-        CudaErrors.cudnn(JCudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7(d.cudnn(), p.w, p.y, p.conv, p.x, REQUESTED, returned, perf),
+        CudaErrors.cudnn(JCudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7(d.cudnn(), p.w(), p.y(), p.conv(), p.x(), REQUESTED, returned, perf),
                 "cudnnGetConvolutionBackwardDataAlgorithm_v7", p.describe(), d.label());
         List<Candidate> all = new ArrayList<>();
         for (int i = 0; i < returned[0]; i++) {
@@ -71,11 +71,11 @@ final class ConvAlgorithms {
         return rank(d, all, limit, p, "backward data");
     }
 
-    static Choice backwardFilter(CudaDevice d, CudnnConvOps.Plan p, long limit) {
+    static Choice backwardFilter(CudaDevice d, ConvDescriptors p, long limit) {
         cudnnConvolutionBwdFilterAlgoPerf[] perf = new cudnnConvolutionBwdFilterAlgoPerf[REQUESTED];
         for (int i = 0; i < perf.length; i++) perf[i] = new cudnnConvolutionBwdFilterAlgoPerf();
         int[] returned = new int[1];
-        CudaErrors.cudnn(JCudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7(d.cudnn(), p.x, p.y, p.conv, p.w, REQUESTED, returned, perf),
+        CudaErrors.cudnn(JCudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7(d.cudnn(), p.x(), p.y(), p.conv(), p.w(), REQUESTED, returned, perf),
                 "cudnnGetConvolutionBackwardFilterAlgorithm_v7", p.describe(), d.label());
         List<Candidate> all = new ArrayList<>();
         for (int i = 0; i < returned[0]; i++) {
@@ -84,7 +84,7 @@ final class ConvAlgorithms {
         return rank(d, all, limit, p, "backward filter");
     }
 
-    private static Choice rank(CudaDevice d, List<Candidate> all, long limit, CudnnConvOps.Plan p, String direction) {
+    private static Choice rank(CudaDevice d, List<Candidate> all, long limit, ConvDescriptors p, String direction) {
         List<Candidate> usable = new ArrayList<>();
         for (Candidate c : all) if (d.tf32() || !usesTensorCores(c.mathType)) usable.add(c);
         List<Candidate> ranked = new ArrayList<>();

@@ -9,8 +9,11 @@ import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
+import io.github.convnet4j.backend.ops.DepthwiseConvOps;
+import io.github.convnet4j.backend.ops.Conv3dOps;
 import io.github.convnet4j.backend.ops.PoolOps;
 import io.github.convnet4j.backend.ops.MergeOps;
+import io.github.convnet4j.backend.ops.UpsampleOps;
 import io.github.convnet4j.backend.ops.ReductionOps;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
@@ -28,12 +31,16 @@ import jcuda.Sizeof;
  */
 public final class CudaBackend implements Backend {
     /** The kernel families in {@code kernels/cuda/}; each is one NVRTC program. */
-    static final List<String> KERNEL_FAMILIES = List.of("elementwise", "activation", "pad", "pool", "loss", "optimizer", "reduction", "merge");
+    static final List<String> KERNEL_FAMILIES = List.of("elementwise", "activation", "pad", "pool", "loss", "optimizer", "reduction", "merge",
+            "upsample");
 
     private final CudaDevice device;
     private final String versions;
     private final CudnnConvOps conv;
+    private final CudnnDepthwiseConvOps depthwiseConv;
     private final CudaPoolOps pool;
+    private final CudnnConv3dOps conv3d;
+    private final CudaUpsampleOps upsample;
     private final CublasGemmOps gemm;
     private final CudaActivationOps activation;
     private final CudnnBatchNormOps normalization;
@@ -51,7 +58,10 @@ public final class CudaBackend implements Backend {
         this.versions = split < 0 ? probeReason : probeReason.substring(split + 2);
         this.elementwise = new CudaElementwiseOps(device);
         this.conv = new CudnnConvOps(device, elementwise);
+        this.depthwiseConv = new CudnnDepthwiseConvOps(device, conv);
         this.pool = new CudaPoolOps(device, cudnnPooling);
+        this.conv3d = new CudnnConv3dOps(device, elementwise);
+        this.upsample = new CudaUpsampleOps(device);
         this.gemm = new CublasGemmOps(device);
         this.activation = new CudaActivationOps(device);
         this.normalization = new CudnnBatchNormOps(device);
@@ -122,7 +132,10 @@ public final class CudaBackend implements Backend {
     }
 
     @Override public ConvOps conv() { return conv; }
+    @Override public DepthwiseConvOps depthwiseConv() { return depthwiseConv; }
     @Override public PoolOps pool() { return pool; }
+    @Override public Conv3dOps conv3d() { return conv3d; }
+    @Override public UpsampleOps upsample() { return upsample; }
     @Override public GemmOps gemm() { return gemm; }
     @Override public ActivationOps activation() { return activation; }
     @Override public NormalizationOps normalization() { return normalization; }
@@ -153,6 +166,7 @@ public final class CudaBackend implements Backend {
 
     @Override public void close() {
         conv.close();
+        conv3d.close();
         pool.close();
         activation.close();
         device.close();

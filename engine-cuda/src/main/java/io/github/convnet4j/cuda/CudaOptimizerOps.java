@@ -1,5 +1,6 @@
 package io.github.convnet4j.cuda;
 
+import io.github.convnet4j.backend.ops.OptimizerContract;
 import io.github.convnet4j.backend.ops.OptimizerOps;
 import io.github.convnet4j.tensor.Tensor;
 
@@ -14,26 +15,21 @@ final class CudaOptimizerOps implements OptimizerOps {
     CudaOptimizerOps(CudaDevice device) { this.d = device; }
 
     @Override public void sgd(Tensor w, Tensor g, Tensor velocity, double lr, double momentum, boolean nesterov) {
-        String op = "optimizer.sgd";
-        Checks.sameSize(d, op, "w", w, "g", g);
+        String op = OptimizerContract.SGD;
+        OptimizerContract.sgd(d.label(), w, g, velocity, momentum);
         d.bind();
         long n = w.size();
         if (momentum == 0) {
             d.kernels().launch(F, "sgd_f32", d.kernels().gridFor(n), d.ptr(w, op), d.ptr(g, op), (float) lr, n);
             return;
         }
-        if (velocity == null) throw Checks.error(d, op, "momentum " + momentum + " needs a velocity tensor for w " + w.shape());
-        Checks.sameSize(d, op, "w", w, "velocity", velocity);
         d.kernels().launch(F, "sgd_momentum_f32", d.kernels().gridFor(n), d.ptr(w, op), d.ptr(g, op), d.ptr(velocity, op),
                 (float) lr, (float) momentum, nesterov ? 1 : 0, n);
     }
 
     @Override public void adam(Tensor w, Tensor g, Tensor m, Tensor v, double lr, double beta1, double beta2, double epsilon, long t) {
-        String op = "optimizer.adam";
-        Checks.sameSize(d, op, "w", w, "g", g);
-        Checks.sameSize(d, op, "w", w, "m", m);
-        Checks.sameSize(d, op, "w", w, "v", v);
-        if (t < 1) throw Checks.error(d, op, "step t must be >= 1, got " + t);
+        String op = OptimizerContract.ADAM;
+        OptimizerContract.adam(d.label(), w, g, m, v, t);
         d.bind();
         long n = w.size();
         double step = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
@@ -42,9 +38,8 @@ final class CudaOptimizerOps implements OptimizerOps {
     }
 
     @Override public void rmsprop(Tensor w, Tensor g, Tensor meanSquare, double lr, double rho, double epsilon) {
-        String op = "optimizer.rmsprop";
-        Checks.sameSize(d, op, "w", w, "g", g);
-        Checks.sameSize(d, op, "w", w, "meanSquare", meanSquare);
+        String op = OptimizerContract.RMSPROP;
+        OptimizerContract.rmsprop(d.label(), w, g, meanSquare);
         d.bind();
         long n = w.size();
         d.kernels().launch(F, "rmsprop_f32", d.kernels().gridFor(n), d.ptr(w, op), d.ptr(g, op), d.ptr(meanSquare, op),

@@ -1,7 +1,9 @@
 package io.github.convnet4j.cuda;
 
+import io.github.convnet4j.backend.ops.PoolContract;
 import io.github.convnet4j.backend.ops.PoolOps;
 import io.github.convnet4j.backend.ops.PoolParams;
+import io.github.convnet4j.backend.ops.PoolShape;
 import io.github.convnet4j.tensor.Tensor;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,21 +36,15 @@ final class CudaPoolOps implements PoolOps, AutoCloseable {
         this.preferCudnn = preferCudnn;
     }
 
-    /** Checked geometry of one call. */
+    /** Geometry of one call checked by {@link PoolContract}, in the names the launches use. */
     private record Geometry(int n, int c, int h, int w, int p, int q) {
+        Geometry(PoolShape g) { this(g.n(), g.c(), g.h(), g.w(), g.p(), g.q()); }
         long planes() { return (long) n * c; }
     }
 
-    private Geometry geometry(String op, PoolParams p, Tensor x, Tensor y) {
-        Checks.rank(d, op, "x", x, 4);
-        int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
-        int ph = p.outputHeight(h), qw = p.outputWidth(w);
-        if (ph < 1 || qw < 1) {
-            throw Checks.error(d, op, "x " + x.shape() + " is smaller than the " + p.windowH() + "x" + p.windowW() + " window");
-        }
-        Checks.shape(d, op, "y", y, n, c, ph, qw);
+    private Geometry geometry(String op, PoolShape g, Tensor x) {
         Checks.intSize(d, op, "x " + x.shape(), x.size());
-        return new Geometry(n, c, h, w, ph, qw);
+        return new Geometry(g);
     }
 
     /** Whether cuDNN runs the cases it can express (else {@code pool.cu} runs all). */
@@ -59,8 +55,8 @@ final class CudaPoolOps implements PoolOps, AutoCloseable {
     }
 
     @Override public void forward(PoolParams p, Tensor x, Tensor y) {
-        String op = "pool.forward " + p.mode();
-        Geometry g = geometry(op, p, x, y);
+        String op = PoolContract.FORWARD;
+        Geometry g = geometry(op, PoolContract.forward(d.label(), p, x, y), x);
         d.bind();
         if (useCudnn(p)) {
             cudnnTensorDescriptor xd = d.descriptors().tensor(g.n, g.c, g.h, g.w);
@@ -75,10 +71,8 @@ final class CudaPoolOps implements PoolOps, AutoCloseable {
     }
 
     @Override public void backward(PoolParams p, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        String op = "pool.backward " + p.mode();
-        Geometry g = geometry(op, p, x, y);
-        Checks.shape(d, op, "dy", dy, g.n, g.c, g.p, g.q);
-        Checks.shape(d, op, "dx", dx, g.n, g.c, g.h, g.w);
+        String op = PoolContract.BACKWARD;
+        Geometry g = geometry(op, PoolContract.backward(d.label(), p, x, y, dy, dx), x);
         d.bind();
         long inputs = g.planes() * g.h * g.w;
         if (p.mode() == PoolParams.Mode.MAX) {

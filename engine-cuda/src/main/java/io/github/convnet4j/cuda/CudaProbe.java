@@ -1,6 +1,7 @@
 package io.github.convnet4j.cuda;
 
 import io.github.convnet4j.backend.DeviceInfo;
+import io.github.convnet4j.backend.PrivateNativeDir;
 import io.github.convnet4j.backend.Probe;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,9 @@ final class CudaProbe {
 
     private static Result safely() {
         try {
-            return run();
+            // Every JCuda class that loads a JNI library is first touched inside run(), so all of
+            // them extract into a private directory, never to a fixed name in /tmp.
+            return PrivateNativeDir.run(CudaProbe::run);
         } catch (Throwable t) {
             return unavailable("CUDA probe failed unexpectedly: " + NativeLoadErrors.summary(t), List.of());
         }

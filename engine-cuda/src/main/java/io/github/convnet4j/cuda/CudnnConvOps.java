@@ -1,7 +1,9 @@
 package io.github.convnet4j.cuda;
 
+import io.github.convnet4j.backend.ops.ConvContract;
 import io.github.convnet4j.backend.ops.ConvOps;
 import io.github.convnet4j.backend.ops.ConvParams;
+import io.github.convnet4j.backend.ops.ConvShape;
 import io.github.convnet4j.tensor.Tensor;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,11 +40,11 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
         this.elementwise = elementwise;
     }
 
-    /** What a plan depends on: input and filter dimensions and the geometry. */
-    private record Key(int n, int c, int h, int w, int k, int r, int s, ConvParams p) {}
+    /** What a plan depends on: input and filter dimensions, the geometry, and the group count (C for depthwise). */
+    private record Key(int n, int c, int h, int w, int k, int r, int s, ConvParams p, int groups) {}
 
     /** Descriptors and algorithm choices for one shape. x is the input as cuDNN sees it (padded if asymmetric). */
-    static final class Plan {
+    static final class Plan implements ConvDescriptors {
         final Key key;
         final int outH;
         final int outW;
@@ -67,8 +69,11 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
             this.paddedW = explicitPadding ? key.w + p.padLeft() + p.padRight() : key.w;
             this.x = d.descriptors().tensor(key.n, key.c, paddedH, paddedW);
             this.y = d.descriptors().tensor(key.n, key.k, outH, outW);
-            this.w = d.descriptors().filter(key.k, key.c, key.r, key.s);
+            this.w = d.descriptors().filter(key.k, key.c / key.groups, key.r, key.s);
             CudaErrors.cudnn(JCudnn.cudnnCreateConvolutionDescriptor(conv), "cudnnCreateConvolutionDescriptor", describe(), d.label());
+            if (key.groups > 1) {
+                CudaErrors.cudnn(JCudnn.cudnnSetConvolutionGroupCount(conv, key.groups), "cudnnSetConvolutionGroupCount", describe(), d.label());
+            }
             int padH = explicitPadding ? 0 : p.padTop();
             int padW = explicitPadding ? 0 : p.padLeft();
             CudaErrors.cudnn(JCudnn.cudnnSetConvolution2dDescriptor(conv, padH, padW, p.strideH(), p.strideW(), p.dilationH(), p.dilationW(),
@@ -84,34 +89,34 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
             }
         }
 
+        @Override public cudnnTensorDescriptor x() { return x; }
+        @Override public cudnnTensorDescriptor y() { return y; }
+        @Override public cudnnFilterDescriptor w() { return w; }
+        @Override public cudnnConvolutionDescriptor conv() { return conv; }
+
         long paddedInputFloats() { return (long) key.n * key.c * paddedH * paddedW; }
 
-        String describe() {
-            return "x (" + key.n + ", " + key.c + ", " + key.h + ", " + key.w + "), w (" + key.k + ", " + key.c + ", " + key.r + ", " + key.s
-                    + "), y (" + key.n + ", " + key.k + ", " + outH + ", " + outW + "), " + key.p;
+        @Override public String describe() {
+            return "x (" + key.n + ", " + key.c + ", " + key.h + ", " + key.w + "), w (" + key.k + ", " + key.c / key.groups + ", " + key.r + ", " + key.s
+                    + "), y (" + key.n + ", " + key.k + ", " + outH + ", " + outW + "), " + key.p + (key.groups > 1 ? ", groups " + key.groups : "");
         }
 
         void destroy() { JCudnn.cudnnDestroyConvolutionDescriptor(conv); }
     }
 
-    /** Checks x (N, C, H, W), w (K, C, R, S), y (N, K, P, Q) and returns the cached plan. */
-    private Plan plan(String op, ConvParams p, Tensor x, Tensor w, Tensor y, String yName) {
-        Checks.rank(d, op, "x", x, 4);
-        Checks.rank(d, op, "w", w, 4);
-        int n = x.dim(0), c = x.dim(1), h = x.dim(2), wd = x.dim(3);
-        int k = w.dim(0), r = w.dim(2), s = w.dim(3);
-        if (w.dim(1) != c) throw Checks.error(d, op, "x " + x.shape() + " has " + c + " channels but w " + w.shape() + " expects " + w.dim(1));
-        int outH = p.outputHeight(h, r), outW = p.outputWidth(wd, s);
-        if (outH < 1 || outW < 1) {
-            throw Checks.error(d, op, "x " + x.shape() + " is too small for w " + w.shape() + " with " + p + " (output " + outH + "x" + outW + ")");
-        }
-        Checks.shape(d, op, yName, y, n, k, outH, outW);
-        Checks.intSize(d, op, "x " + x.shape(), x.size());
-        Checks.intSize(d, op, yName + " " + y.shape(), y.size());
-        Key key = new Key(n, c, h, wd, k, r, s, p);
+    /** The cached plan for a geometry {@link ConvContract} has checked (which includes that outputs do not alias inputs). */
+    private Plan plan(String op, ConvShape g) {
+        return plan(op, g.params(), g.n(), g.c(), g.h(), g.w(), g.k(), g.r(), g.s(), g.p(), g.q(), 1);
+    }
+
+    /** The cached plan of a grouped convolution: x (n, c, h, w), filters (k, c/groups, r, s), y (n, k, p, q), already checked. */
+    Plan plan(String op, ConvParams params, int n, int c, int h, int w, int k, int r, int s, int p, int q, int groups) {
+        Checks.intSize(d, op, "x (" + n + ", " + c + ", " + h + ", " + w + ")", (long) n * c * h * w);
+        Checks.intSize(d, op, "y (" + n + ", " + k + ", " + p + ", " + q + ")", (long) n * k * p * q);
+        Key key = new Key(n, c, h, w, k, r, s, params, groups);
         Plan plan = plans.get(key);
         if (plan == null) {
-            plan = new Plan(d, key, outH, outW);
+            plan = new Plan(d, key, p, q);
             plans.put(key, plan);
         }
         return plan;
@@ -128,9 +133,12 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
     }
 
     @Override public void forward(ConvParams p, Tensor x, Tensor w, Tensor bias, Tensor y) {
-        String op = "conv.forward";
-        Plan plan = plan(op, p, x, w, y, "y");
-        if (bias != null) Checks.shape(d, op, "bias", bias, plan.key.k);
+        String op = ConvContract.FORWARD;
+        run(op, plan(op, ConvContract.forward(d.label(), op, p, x, w, bias, y)), x, w, bias, y);
+    }
+
+    /** Runs a checked forward pass on its plan. */
+    void run(String op, Plan plan, Tensor x, Tensor w, Tensor bias, Tensor y) {
         d.bind();
         CUdeviceptr in = input(plan, x, op);
         if (plan.forward == null) plan.forward = ConvAlgorithms.forward(d, plan, WORKSPACE_LIMIT);
@@ -146,8 +154,13 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
     }
 
     @Override public void backwardData(ConvParams p, Tensor dy, Tensor w, Tensor dx) {
-        String op = "conv.backwardData";
-        Plan plan = plan(op, p, dx, w, dy, "dy");
+        String op = ConvContract.BACKWARD_DATA;
+        runBackwardData(op, plan(op, ConvContract.backwardData(d.label(), op, p, dy, w, dx)), dy, w, dx);
+    }
+
+    /** Runs a checked backward-data pass on its plan. */
+    void runBackwardData(String op, Plan plan, Tensor dy, Tensor w, Tensor dx) {
+        ConvParams p = plan.key.p;
         d.bind();
         CUdeviceptr out = plan.explicitPadding ? d.staging().ensure(plan.paddedInputFloats() * Sizeof.FLOAT) : d.ptr(dx, op);
         if (plan.backwardData == null) plan.backwardData = ConvAlgorithms.backwardData(d, plan, WORKSPACE_LIMIT);
@@ -166,9 +179,12 @@ final class CudnnConvOps implements ConvOps, AutoCloseable {
     }
 
     @Override public void backwardFilter(ConvParams p, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
-        String op = "conv.backwardFilter";
-        Plan plan = plan(op, p, x, dw, dy, "dy");
-        if (dbias != null) Checks.shape(d, op, "dbias", dbias, plan.key.k);
+        String op = ConvContract.BACKWARD_FILTER;
+        runBackwardFilter(op, plan(op, ConvContract.backwardFilter(d.label(), op, p, x, dy, dw, dbias)), x, dy, dw, dbias);
+    }
+
+    /** Runs a checked backward-filter pass on its plan. */
+    void runBackwardFilter(String op, Plan plan, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
         d.bind();
         CUdeviceptr in = input(plan, x, op);
         if (plan.backwardFilter == null) plan.backwardFilter = ConvAlgorithms.backwardFilter(d, plan, WORKSPACE_LIMIT);

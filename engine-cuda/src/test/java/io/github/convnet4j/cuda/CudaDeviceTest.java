@@ -19,6 +19,8 @@ import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,9 +59,32 @@ class CudaDeviceTest {
         }
     }
 
-    @Test void everyKernelFamilyCompilesAndLoads() {
+    /**
+     * Every family is loaded, built for this device the way {@link KernelCompiler} promises: a CUBIN
+     * for exactly the device's architecture, PTX for an older one the driver JIT-compiles forward, or
+     * the precompiled PTX named for the device; and all families the same way.
+     */
+    @Test void everyKernelFamilyCompilesAndLoadsForThisDevice() {
         backend.device().kernels().loadAll();
-        for (String family : CudaBackend.KERNEL_FAMILIES) assertNotNull(backend.device().kernels().target(family), family);
+        int deviceArch = backend.device().ccMajor() * 10 + backend.device().ccMinor();
+        String first = null;
+        for (String family : CudaBackend.KERNEL_FAMILIES) {
+            String target = backend.device().kernels().target(family);
+            assertNotNull(target, family + " was not loaded");
+            Matcher cubin = Pattern.compile("CUBIN sm_(\\d+) from NVRTC \\d+\\.\\d+").matcher(target);
+            Matcher ptx = Pattern.compile("PTX compute_(\\d+) from NVRTC \\d+\\.\\d+").matcher(target);
+            if (cubin.matches()) {
+                assertEquals(deviceArch, Integer.parseInt(cubin.group(1)), family + ": a CUBIN runs only on its own architecture: " + target);
+            } else if (ptx.matches()) {
+                assertTrue(Integer.parseInt(ptx.group(1)) < deviceArch, family + ": PTX is chosen only below the device's architecture: " + target);
+            } else {
+                assertEquals("precompiled PTX for compute capability " + backend.device().ccMajor() + "." + backend.device().ccMinor(),
+                        target, family);
+            }
+            if (first == null) first = target;
+            assertEquals(first, target, family + " was built unlike " + CudaBackend.KERNEL_FAMILIES.get(0));
+        }
+        assertTrue(backend.kernelTargets().startsWith(CudaBackend.KERNEL_FAMILIES.get(0) + ": " + first), backend.kernelTargets());
     }
 
     @Test void outOfMemorySaysWhatIsFreeAndSuggestsABatchSize() {

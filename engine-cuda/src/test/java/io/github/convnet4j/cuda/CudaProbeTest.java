@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.BackendException;
@@ -43,12 +45,15 @@ class CudaProbeTest {
         assertNotNull(provider.devices());
     }
 
+    @Test void availableOnlyWithTheDriverLibrary() {
+        Probe probe = provider.probe();
+        assumeTrue(probe.available(), "CUDA is not available here (" + probe.reason() + ")");
+        assertTrue(driverLibraryPresent(), "CUDA available although no libcuda.so.1 was found in the usual places");
+    }
+
     @Test void withoutDriverTheReasonNamesLibcudaAndOpenFailsWithIt() {
         Probe probe = provider.probe();
-        if (probe.available()) {
-            assertTrue(driverLibraryPresent(), "CUDA available although no libcuda.so.1 was found in the usual places");
-            return;
-        }
+        assumeFalse(probe.available(), "CUDA is available here: " + probe.reason());
         if (!driverLibraryPresent()) {
             assertTrue(probe.reason().contains("libcuda.so.1"), "no driver installed, so the reason must name libcuda.so.1: " + probe.reason());
             assertEquals("no NVIDIA driver: libcuda.so.1 not found", probe.reason());
@@ -62,7 +67,7 @@ class CudaProbeTest {
 
     @Test void whenAvailableTheReasonAndDescriptionNameDeviceAndVersions() {
         Probe probe = provider.probe();
-        if (!probe.available()) return;  // covered by the test above
+        assumeTrue(probe.available(), "CUDA is not available here (" + probe.reason() + "); the test above covers this machine");
         for (String piece : List.of("compute capability", "driver CUDA", "cuBLAS", "cuDNN")) {
             assertTrue(probe.reason().contains(piece), "reason lacks '" + piece + "': " + probe.reason());
         }

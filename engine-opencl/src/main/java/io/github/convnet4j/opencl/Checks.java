@@ -1,6 +1,7 @@
 package io.github.convnet4j.opencl;
 
 import io.github.convnet4j.backend.BackendException;
+import io.github.convnet4j.backend.ops.OpContract;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
@@ -9,7 +10,9 @@ import java.util.Map;
 
 /**
  * Argument validation at the top of every op: each failure is one {@link BackendException} line
- * naming the op, the offending tensors' shapes and the device.
+ * naming the op, the offending tensors' shapes and the device, in the format of
+ * {@link OpContract#fail}. Op families with a contract in engine-core check their shapes there;
+ * what is checked here is OpenCL's own: live F32 buffers of this device, 32-bit indexing.
  */
 final class Checks {
     private final OpenClBackend backend;
@@ -34,9 +37,12 @@ final class Checks {
         return b.append(')').toString();
     }
 
-    /** An error for {@code op}, e.g. {@code opencl conv.forward: ... (device pthread-...)}. */
+    /** This device's label in error messages: {@code "opencl pthread-..."}. */
+    String device() { return "opencl " + backend.device().name(); }
+
+    /** An error for {@code op} in the format of {@link OpContract#fail}, e.g. {@code conv forward: ... (device opencl pthread-...)}. */
     BackendException error(String op, String detail) {
-        return new BackendException("opencl " + op + ": " + detail + " (device " + backend.device().name() + ")");
+        return OpContract.fail(device(), op, detail);
     }
 
     /**

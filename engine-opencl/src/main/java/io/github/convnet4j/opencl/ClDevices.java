@@ -21,6 +21,7 @@ import static org.jocl.CL.clGetPlatformIDs;
 import static org.jocl.CL.clGetPlatformInfo;
 
 import java.nio.charset.StandardCharsets;
+import io.github.convnet4j.backend.BackendException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jocl.CL;
@@ -53,6 +54,13 @@ final class ClDevices {
 
     /** The platforms and their devices. */
     static Discovery discover() {
+        try {
+            OpenClBackendProvider.loadNatives();
+        } catch (Error | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackendException("opencl: cannot create a private directory for JOCL's native library: " + e.getMessage(), e);
+        }
         CL.setExceptionsEnabled(true);
         int[] count = new int[1];
         try {

@@ -22,7 +22,10 @@ import io.github.convnet4j.backend.ops.LossOps;
 import io.github.convnet4j.backend.ops.MergeOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
+import io.github.convnet4j.backend.ops.DepthwiseConvOps;
+import io.github.convnet4j.backend.ops.Conv3dOps;
 import io.github.convnet4j.backend.ops.PoolOps;
+import io.github.convnet4j.backend.ops.UpsampleOps;
 import io.github.convnet4j.backend.ops.ReductionOps;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
@@ -62,7 +65,10 @@ public final class OpenClBackend implements Backend {
 
     private GemmKernel gemmKernel;
     private final OpenClConvOps conv;
+    private final OpenClDepthwiseConvOps depthwiseConv;
     private final OpenClPoolOps pool;
+    private final OpenClConv3dOps conv3d;
+    private final OpenClUpsampleOps upsample;
     private final OpenClGemmOps gemm;
     private final OpenClActivationOps activation;
     private final OpenClNormalizationOps normalization;
@@ -94,7 +100,10 @@ public final class OpenClBackend implements Backend {
         this.scratch = new Scratch(this);
         this.checks = new Checks(this);
         this.conv = new OpenClConvOps(this);
+        this.depthwiseConv = new OpenClDepthwiseConvOps(this);
         this.pool = new OpenClPoolOps(this);
+        this.conv3d = new OpenClConv3dOps(this);
+        this.upsample = new OpenClUpsampleOps(this);
         this.gemm = new OpenClGemmOps(this);
         this.activation = new OpenClActivationOps(this);
         this.normalization = new OpenClNormalizationOps(this);
@@ -203,7 +212,10 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override public ConvOps conv() { return conv; }
+    @Override public DepthwiseConvOps depthwiseConv() { return depthwiseConv; }
     @Override public PoolOps pool() { return pool; }
+    @Override public Conv3dOps conv3d() { return conv3d; }
+    @Override public UpsampleOps upsample() { return upsample; }
     @Override public GemmOps gemm() { return gemm; }
     @Override public ActivationOps activation() { return activation; }
     @Override public NormalizationOps normalization() { return normalization; }

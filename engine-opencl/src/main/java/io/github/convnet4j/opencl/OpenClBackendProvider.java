@@ -3,6 +3,7 @@ package io.github.convnet4j.opencl;
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.BackendException;
 import io.github.convnet4j.backend.BackendProvider;
+import io.github.convnet4j.backend.PrivateNativeDir;
 import io.github.convnet4j.backend.DeviceInfo;
 import io.github.convnet4j.backend.Probe;
 import java.util.ArrayList;
@@ -16,6 +17,24 @@ import java.util.List;
 public final class OpenClBackendProvider implements BackendProvider {
     /** Probing loads native code and compiles a kernel, so it happens once per JVM. */
     private static volatile Probe cachedProbe;
+
+    /**
+     * Initializes JOCL's {@code CL} class, which extracts and loads JOCL's JNI library, with the
+     * extraction going to a private directory ({@link PrivateNativeDir}). Every path into JOCL
+     * calls this first; after the first call it costs nothing.
+     *
+     * @throws UnsatisfiedLinkError (or another Error) when the library cannot be loaded
+     */
+    static void loadNatives() throws Exception {
+        if (nativesLoaded) return;
+        synchronized (OpenClBackendProvider.class) {
+            if (nativesLoaded) return;
+            PrivateNativeDir.run(() -> Class.forName("org.jocl.CL", true, OpenClBackendProvider.class.getClassLoader()));
+            nativesLoaded = true;
+        }
+    }
+
+    private static volatile boolean nativesLoaded;
 
     @Override public String name() { return "opencl"; }
 

@@ -1,8 +1,9 @@
 package io.github.convnet4j.opencl;
 
+import io.github.convnet4j.backend.ops.ConvContract;
 import io.github.convnet4j.backend.ops.ConvOps;
 import io.github.convnet4j.backend.ops.ConvParams;
-import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.backend.ops.ConvShape;
 import io.github.convnet4j.tensor.Tensor;
 
 /**
@@ -23,28 +24,22 @@ final class OpenClConvOps implements ConvOps {
     /** Overrides the workspace bound (tests use a tiny one to exercise chunking); 0 restores the default. */
     void setColumnBudgetBytes(long bytes) { this.columnBudgetBytes = bytes; }
 
-    /** The sizes of one call: x (n, c, h, w), filters (k, c, r, s), y (n, k, p, q). */
+    /** The sizes of one call, checked by {@link ConvContract}: x (n, c, h, w), filters (k, c, r, s), y (n, k, p, q). */
     private record Geometry(ConvParams params, int n, int c, int h, int w, int k, int r, int s, int p, int q) {
+        Geometry(ConvShape g) { this(g.params(), g.n(), g.c(), g.h(), g.w(), g.k(), g.r(), g.s(), g.p(), g.q()); }
         int rows() { return c * r * s; }          // rows of the column matrix
         int outPlane() { return p * q; }
-        Shape outShape() { return Shape.of(n, k, p, q); }
     }
 
     /** The workspaces of one call, sized for chunks of {@code chunk} images. */
     private record Workspace(int chunk, ClBuffer columns, ClBuffer channelMajor) {}
 
     @Override public void forward(ConvParams cp, Tensor x, Tensor w, Tensor bias, Tensor y) {
-        String op = "conv.forward";
+        String op = ConvContract.FORWARD;
         Checks chk = backend.checks();
+        Geometry g = new Geometry(ConvContract.forward(chk.device(), op, cp, x, w, bias, y));
         ClBuffer bx = chk.buffer(op, "x", x), bw = chk.buffer(op, "w", w), by = chk.buffer(op, "y", y);
-        Geometry g = geometry(chk, op, cp, x.shape(), w);
-        chk.shape(op, "y", y, g.outShape());
-        ClBuffer bb = null;
-        if (bias != null) {
-            bb = chk.buffer(op, "bias", bias);
-            chk.shape(op, "bias", bias, Shape.of(g.k));
-        }
-        if (by == bx || by == bw) throw chk.error(op, "y " + y.shape() + " must not share memory with x or w");
+        ClBuffer bb = bias == null ? null : chk.buffer(op, "bias", bias);
         Workspace ws = workspace(g);
         GemmKernel gemm = backend.gemmKernel();
         int pq = g.outPlane();
@@ -60,13 +55,10 @@ final class OpenClConvOps implements ConvOps {
     }
 
     @Override public void backwardData(ConvParams cp, Tensor dy, Tensor w, Tensor dx) {
-        String op = "conv.backwardData";
+        String op = ConvContract.BACKWARD_DATA;
         Checks chk = backend.checks();
+        Geometry g = new Geometry(ConvContract.backwardData(chk.device(), op, cp, dy, w, dx));
         ClBuffer bdy = chk.buffer(op, "dy", dy), bw = chk.buffer(op, "w", w), bdx = chk.buffer(op, "dx", dx);
-        chk.rank(op, "dx", dx, 4);
-        Geometry g = geometry(chk, op, cp, dx.shape(), w);
-        chk.shape(op, "dy", dy, g.outShape());
-        if (bdx == bdy || bdx == bw) throw chk.error(op, "dx " + dx.shape() + " must not share memory with dy or w");
         Workspace ws = workspace(g);
         GemmKernel gemm = backend.gemmKernel();
         int pq = g.outPlane();
@@ -81,17 +73,11 @@ final class OpenClConvOps implements ConvOps {
     }
 
     @Override public void backwardFilter(ConvParams cp, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
-        String op = "conv.backwardFilter";
+        String op = ConvContract.BACKWARD_FILTER;
         Checks chk = backend.checks();
+        Geometry g = new Geometry(ConvContract.backwardFilter(chk.device(), op, cp, x, dy, dw, dbias));
         ClBuffer bx = chk.buffer(op, "x", x), bdy = chk.buffer(op, "dy", dy), bdw = chk.buffer(op, "dw", dw);
-        Geometry g = geometry(chk, op, cp, x.shape(), dw);
-        chk.shape(op, "dy", dy, g.outShape());
-        ClBuffer bdb = null;
-        if (dbias != null) {
-            bdb = chk.buffer(op, "dbias", dbias);
-            chk.shape(op, "dbias", dbias, Shape.of(g.k));
-        }
-        if (bdw == bx || bdw == bdy) throw chk.error(op, "dw " + dw.shape() + " must not share memory with x or dy");
+        ClBuffer bdb = dbias == null ? null : chk.buffer(op, "dbias", dbias);
         Workspace ws = workspace(g);
         GemmKernel gemm = backend.gemmKernel();
         int pq = g.outPlane();
@@ -131,19 +117,5 @@ final class OpenClConvOps implements ConvOps {
         long columns = (long) chunk * g.outPlane();
         return new Workspace(chunk, backend.scratch().get("conv columns", g.rows() * columns),
                 backend.scratch().get("conv channel-major", g.k * columns));
-    }
-
-    private static Geometry geometry(Checks chk, String op, ConvParams p, Shape in, Tensor w) {
-        if (p == null) throw chk.error(op, "conv params are null");
-        if (in.rank() != 4) throw chk.error(op, "input " + in + " must be (N, C, H, W)");
-        chk.rank(op, "w", w, 4);
-        if (w.dim(1) != in.dim(1)) {
-            throw chk.error(op, "input " + in + " has " + in.dim(1) + " channels but w " + w.shape() + " expects " + w.dim(1));
-        }
-        int outH = p.outputHeight(in.dim(2), w.dim(2)), outW = p.outputWidth(in.dim(3), w.dim(3));
-        if (outH <= 0 || outW <= 0) {
-            throw chk.error(op, "input " + in + " is too small for w " + w.shape() + " with " + p);
-        }
-        return new Geometry(p, in.dim(0), in.dim(1), in.dim(2), in.dim(3), w.dim(0), w.dim(2), w.dim(3), outH, outW);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.convnet4j.opencl;
 
+import io.github.convnet4j.backend.ops.PoolContract;
 import io.github.convnet4j.backend.ops.PoolOps;
 import io.github.convnet4j.backend.ops.PoolParams;
 import io.github.convnet4j.tensor.Shape;
@@ -14,23 +15,18 @@ final class OpenClPoolOps implements PoolOps {
     OpenClPoolOps(OpenClBackend backend) { this.backend = backend; }
 
     @Override public void forward(PoolParams p, Tensor x, Tensor y) {
-        String op = "pool.forward";
+        String op = PoolContract.FORWARD;
         Checks chk = backend.checks();
+        Shape out = PoolContract.forward(chk.device(), p, x, y).output();
         ClBuffer bx = chk.buffer(op, "x", x), by = chk.buffer(op, "y", y);
-        Shape out = outputShape(chk, op, p, x);
-        chk.shape(op, "y", y, out);
-        if (by == bx) throw chk.error(op, "y " + y.shape() + " must not share memory with x");
         geometry(backend.call(FAMILY, "pool_forward").buf(bx).buf(by), p, x, out).run3d(out.dim(3), out.dim(2), (long) x.dim(0) * x.dim(1));
     }
 
     @Override public void backward(PoolParams p, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        String op = "pool.backward";
+        String op = PoolContract.BACKWARD;
         Checks chk = backend.checks();
+        Shape out = PoolContract.backward(chk.device(), p, x, y, dy, dx).output();
         ClBuffer bx = chk.buffer(op, "x", x), bdy = chk.buffer(op, "dy", dy), bdx = chk.buffer(op, "dx", dx);
-        Shape out = outputShape(chk, op, p, x);
-        chk.shape(op, "dy", dy, out);
-        chk.shape(op, "dx", dx, x.shape());
-        if (bdx == bdy || bdx == bx) throw chk.error(op, "dx " + dx.shape() + " must not share memory with x or dy");
         // y is not read: max-pool ties are resolved from x, so any y the caller kept is acceptable.
         long planes = (long) x.dim(0) * x.dim(1);
         if (p.strideH() >= p.windowH() && p.strideW() >= p.windowW()) {
@@ -41,16 +37,6 @@ final class OpenClPoolOps implements PoolOps {
             return;
         }
         geometry(backend.call(FAMILY, "pool_backward").buf(bx).buf(bdy).buf(bdx), p, x, out).run3d(x.dim(3), x.dim(2), planes);
-    }
-
-    private Shape outputShape(Checks chk, String op, PoolParams p, Tensor x) {
-        if (p == null) throw chk.error(op, "pool params are null");
-        chk.rank(op, "x", x, 4);
-        int ph = p.outputHeight(x.dim(2)), pw = p.outputWidth(x.dim(3));
-        if (ph <= 0 || pw <= 0) {
-            throw chk.error(op, "x " + x.shape() + " is smaller than the " + p.windowH() + "x" + p.windowW() + " window");
-        }
-        return Shape.of(x.dim(0), x.dim(1), ph, pw);
     }
 
     /** Appends the geometry arguments shared by both kernels. */

@@ -19,6 +19,7 @@ public record NetDefaults(int batch, int warmup, int steps) {
         return switch (net) {
             case "keras-mnist", "lenet5" -> cpu ? new NetDefaults(64, 50, 100) : new NetDefaults(64, 50, 500);
             case "resnet-small" -> cpu ? new NetDefaults(128, 1, 3) : new NetDefaults(128, 10, 100);
+            case "mobilenet-small" -> cpu ? new NetDefaults(64, 20, 40) : new NetDefaults(64, 20, 200);
             default -> cpu ? new NetDefaults(64, 20, 40) : new NetDefaults(64, 20, 200);
         };
     }

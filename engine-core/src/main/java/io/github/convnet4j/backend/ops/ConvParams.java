@@ -20,16 +20,24 @@ public record ConvParams(int strideH, int strideW,
     }
 
     /** Output height for input height {@code h} and kernel height {@code r}; may be &lt;= 0 when the input is too small. */
-    public int outputHeight(int h, int r) { return outSize(h, r, padTop + padBottom, strideH, dilationH); }
+    public int outputHeight(int h, int r) { return outSize(h, r, (long) padTop + padBottom, strideH, dilationH); }
 
     /** Output width for input width {@code w} and kernel width {@code s}; may be &lt;= 0 when the input is too small. */
-    public int outputWidth(int w, int s) { return outSize(w, s, padLeft + padRight, strideW, dilationW); }
+    public int outputWidth(int w, int s) { return outSize(w, s, (long) padLeft + padRight, strideW, dilationW); }
 
     /** Whether top == bottom and left == right (what cuDNN can express directly). */
     public boolean symmetricPadding() { return padTop == padBottom && padLeft == padRight; }
 
-    static int outSize(int n, int k, int pads, int stride, int dilation) {
-        int span = n + pads - dilation * (k - 1) - 1;
-        return span < 0 ? 0 : span / stride + 1;
+    /**
+     * Exact: computed in long (a dilation or padding near 2^31 once wrapped to a plausible size).
+     *
+     * @throws IllegalArgumentException when the output size does not fit an int
+     */
+    static int outSize(int n, int k, long pads, int stride, int dilation) {
+        long span = n + pads - (long) dilation * (k - 1) - 1;
+        if (span < 0) return 0;
+        long out = span / stride + 1;
+        if (out > Integer.MAX_VALUE) throw new IllegalArgumentException("the output size " + out + " is larger than 2^31 - 1");
+        return (int) out;
     }
 }

@@ -19,8 +19,8 @@ public record PoolParams(Mode mode, int windowH, int windowW, int strideH, int s
     }
 
     /** Output height for input height {@code h}. */
-    public int outputHeight(int h) { return ConvParams.outSize(h, windowH, padTop + padBottom, strideH, 1); }
+    public int outputHeight(int h) { return ConvParams.outSize(h, windowH, (long) padTop + padBottom, strideH, 1); }
 
     /** Output width for input width {@code w}. */
-    public int outputWidth(int w) { return ConvParams.outSize(w, windowW, padLeft + padRight, strideW, 1); }
+    public int outputWidth(int w) { return ConvParams.outSize(w, windowW, (long) padLeft + padRight, strideW, 1); }
 }

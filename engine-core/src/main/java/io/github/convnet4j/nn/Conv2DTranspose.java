@@ -1,0 +1,128 @@
+package io.github.convnet4j.nn;
+
+import io.github.convnet4j.backend.ops.Activation;
+import io.github.convnet4j.backend.ops.ConvParams;
+import io.github.convnet4j.init.Constant;
+import io.github.convnet4j.init.GlorotUniform;
+import io.github.convnet4j.init.Initializer;
+import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Transposed 2-D convolution (Keras {@code Conv2DTranspose}), run as {@link TransposedConvolution}.
+ * Input {@code (N, C, H, W)}, output {@code (N, F, Ho, Wo)}, per axis with dilated kernel
+ * {@code kd = d*(k-1)+1}: without {@code output_padding}, {@code valid} gives {@code n*s + max(kd-s, 0)}
+ * and {@code same} gives {@code n*s}; with it, {@code (n-1)*s + kd - 2*pad + output_padding} where
+ * {@code pad} is {@code kd/2} for same and 0 for valid. Kernel {@code (C, F, R, S)} named
+ * {@code <layer>/kernel} (PyTorch's {@code ConvTranspose2d} layout) and bias {@code (F)}:
+ * {@code C*F*R*S + F} parameters.
+ *
+ * <p>Config: {@code filters}, {@code kernel_size}, {@code strides} (1), {@code padding}
+ * ("valid" | "same"), {@code output_padding} (none; int or [h, w], each below the stride),
+ * {@code dilation_rate} (1), {@code use_bias} (true), {@code activation} ("linear"),
+ * {@code kernel_initializer} ("glorot_uniform"), {@code bias_initializer} ("zeros"),
+ * {@code kernel_regularizer} / {@code bias_regularizer}.
+ */
+public final class Conv2DTranspose extends AbstractLayer {
+    private final int filters;
+    private final int[] kernel;
+    private final int[] strides;
+    private final int[] dilation;
+    private final int[] outputPadding;
+    private final boolean same;
+    private final boolean useBias;
+    private final Initializer kernelInit;
+    private final Initializer biasInit;
+    private final Regularizer kernelReg;
+    private final Regularizer biasReg;
+    private final ActivationStage act;
+
+    private ConvParams params;
+    private TensorSlot outSlot;
+    private TensorSlot dxSlot;
+    private Tensor x;
+
+    public Conv2DTranspose(String name, LayerConfig c) {
+        super("Conv2DTranspose", name, c);
+        filters = c.requiredInt("filters", 1);
+        kernel = c.requiredPair("kernel_size", 1);
+        strides = c.optionalPair("strides", new int[] {1, 1}, 1);
+        same = Padding.parse(c, "padding", false).isSame();
+        outputPadding = c.optionalPair("output_padding", null, 0);
+        dilation = c.optionalPair("dilation_rate", new int[] {1, 1}, 1);
+        if (outputPadding != null && (outputPadding[0] >= strides[0] || outputPadding[1] >= strides[1])) {
+            throw new IllegalArgumentException("key 'output_padding' must be below the strides " + strides[0] + "×" + strides[1]
+                    + ", got " + outputPadding[0] + "×" + outputPadding[1]);
+        }
+        useBias = c.optionalBoolean("use_bias", true);
+        act = new ActivationStage(c.optionalActivation("activation", Activation.LINEAR));
+        kernelInit = c.optionalInitializer("kernel_initializer", new GlorotUniform());
+        biasInit = c.optionalInitializer("bias_initializer", Constant.ZEROS);
+        kernelReg = c.optionalRegularizer("kernel_regularizer");
+        biasReg = c.optionalRegularizer("bias_regularizer");
+        own(act);
+    }
+
+    private int dilated(int axis) { return dilation[axis] * (kernel[axis] - 1) + 1; }
+
+    /** Keras's output length along one axis. */
+    private int outputLength(int n, int axis) {
+        int kd = dilated(axis), s = strides[axis];
+        if (outputPadding == null) return same ? n * s : n * s + Math.max(kd - s, 0);
+        int pad = same ? kd / 2 : 0;
+        return (n - 1) * s + kd - 2 * pad + outputPadding[axis];
+    }
+
+    /** {@code {before, after}} padding of the convolution from the output back to an input of length n. */
+    private int[] padding(int n, int axis) {
+        if (outputPadding != null) {
+            int pad = same ? dilated(axis) / 2 : 0;
+            return new int[] {pad, pad};
+        }
+        return same ? Padding.same(outputLength(n, axis), kernel[axis], strides[axis], dilation[axis]) : new int[2];
+    }
+
+    @Override public Shape outputShape(Shape input) {
+        requireImage(input);
+        int h = outputLength(input.dim(1), 0), w = outputLength(input.dim(2), 1);
+        if (h <= 0 || w <= 0) throw shapeError("input " + input + " gives an empty output " + h + "×" + w);
+        return Shape.of(filters, h, w);
+    }
+
+    @Override public List<ParameterSpec> parameterSpecs(Shape input) {
+        int c = input.dim(0), field = kernel[0] * kernel[1];
+        List<ParameterSpec> specs = new ArrayList<>();
+        // Keras's fans for a (R, S, F, C) transposed kernel: F*R*S in, C*R*S out.
+        specs.add(ParameterSpec.weight("kernel", Shape.of(c, filters, kernel[0], kernel[1]), kernelInit, filters * field, c * field, kernelReg));
+        if (useBias) specs.add(ParameterSpec.weight("bias", Shape.of(filters), biasInit, filters * field, c * field, biasReg));
+        return specs;
+    }
+
+    @Override protected void onBuild() {
+        int[] ph = padding(inputShape.dim(1), 0), pw = padding(inputShape.dim(2), 1);
+        params = new ConvParams(strides[0], strides[1], ph[0], pw[0], ph[1], pw[1], dilation[0], dilation[1]);
+        outSlot = slot();
+        dxSlot = slot();
+    }
+
+    @Override public Activation outputActivation() { return act.activation(); }
+
+    @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
+        checkInput(x);
+        this.x = x;
+        Tensor z = outSlot.get(backend, batched(x.dim(0), outputShape), dtype);
+        TransposedConvolution.forward(backend, params, x, param("kernel"), param("bias"), z);
+        return act.forward(backend, z, skipOutputActivation);
+    }
+
+    @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
+        Tensor dz = act.backward(backend, dy);
+        if (trainable()) TransposedConvolution.backwardFilter(backend, params, x, dz, paramGrad("kernel"), paramGrad("bias"));
+        if (!needInputGradient) return null;
+        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
+        TransposedConvolution.backwardData(backend, params, dz, param("kernel"), dx);
+        return dx;
+    }
+}

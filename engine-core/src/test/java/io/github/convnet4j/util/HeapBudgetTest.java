@@ -1,0 +1,37 @@
+package io.github.convnet4j.util;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class HeapBudgetTest {
+    @Test
+    void refusesWhatTheHeapCannotHoldWithOneLineNamingItAndTheRemedy() {
+        long tooMuch = HeapBudget.limit() + 1;
+        HeapLimitException e = assertThrows(HeapLimitException.class,
+                () -> HeapBudget.require(tooMuch, "reading big.idx (1024 x 1024 x 1024 bytes)", "use a smaller data set"));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("reading big.idx (1024 x 1024 x 1024 bytes) needs "), m);
+        assertTrue(m.contains(" of Java heap but only ") && m.contains("use a smaller data set, or raise the limit, e.g. CONVNET_JAVA_OPTS=-Xmx"), m);
+        assertTrue(!m.contains("\n"));
+        HeapBudget.require(1024, "a kilobyte", null); // fits: no exception
+    }
+
+    @Test
+    void duringTurnsAnOutOfMemoryErrorIntoALineNamingTheWork() {
+        HeapLimitException e = assertThrows(HeapLimitException.class, () -> HeapBudget.during("training model m with batches of 64",
+                "lower --batch-size", () -> { throw new OutOfMemoryError("Java heap space"); }));
+        assertTrue(e.getMessage().startsWith("out of Java heap memory while training model m with batches of 64 (heap limit "), e.getMessage());
+        assertTrue(e.getMessage().contains("lower --batch-size, or raise the limit"), e.getMessage());
+    }
+
+    @Test
+    void bytesReadLikePeopleWriteThem() {
+        assertEquals("512 bytes", HeapBudget.bytes(512));
+        assertEquals("12 KiB", HeapBudget.bytes(12 << 10));
+        assertEquals("240 MiB", HeapBudget.bytes(240L << 20));
+        assertEquals("1.5 GiB", HeapBudget.bytes(3L << 29));
+    }
+}
