@@ -66,6 +66,22 @@ final class ProgressPrinter implements TrainingListener {
     }
 
     @Override
+    public void onBestModelSaved(Path file, int epoch, String monitor, double value) {
+        out.printf("best %s so far: %.4f at epoch %d, saved %s%n", monitor, value, epoch, file);
+    }
+
+    @Override
+    public void onEarlyStop(int epoch, String monitor, int bestEpoch, double best) {
+        out.printf("early stopping after epoch %d: %s has not improved since epoch %d (%.4f)%n", epoch, monitor, bestEpoch, best);
+    }
+
+    @Override
+    public void onBestWeightsRestored(int bestEpoch, boolean restored) {
+        out.println(restored ? "restored the weights of epoch " + bestEpoch + " (the best)"
+                : "cannot restore the weights of epoch " + bestEpoch + ": it ended before the resume; keeping the last weights");
+    }
+
+    @Override
     public void onCheckpoint(Path file, int epoch, int batch, long globalStep) {
         // Checkpoints are routine; the run directory is printed once at the start.
     }

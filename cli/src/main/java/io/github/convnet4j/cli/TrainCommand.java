@@ -1,6 +1,7 @@
 package io.github.convnet4j.cli;
 
 import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.backend.ops.LossKind;
 import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.model.MemoryEstimate;
@@ -70,6 +71,22 @@ final class TrainCommand implements Callable<Integer> {
             description = "Data augmentation, e.g. 'flip,shift=2,rotate=10'. Default: ${DEFAULT-VALUE}.")
     String augment;
 
+    @Option(names = "--loss", paramLabel = "L",
+            description = "categorical_crossentropy, binary_crossentropy, mse or mae (Keras names; also mean_squared_error, mean_absolute_error)."
+                    + " Default: the spec's 'loss', else categorical cross-entropy for softmax, binary for sigmoid, otherwise mse."
+                    + " Recorded in the model file, so evaluate and --resume use it.")
+    String loss;
+
+    @Option(names = "--early-stopping", paramLabel = "S",
+            description = "Stop when a metric stops improving, as Keras's EarlyStopping: 'monitor=val_loss,patience=3,min_delta=0,restore_best=true'"
+                    + " (every key optional; defaults val_loss, 0, 0, false).")
+    String earlyStopping;
+
+    @Option(names = "--keep-best", paramLabel = "MONITOR", arity = "0..1", fallbackValue = "val_loss",
+            description = "Write best.safetensors into the run directory whenever MONITOR (val_loss, val_accuracy, loss, accuracy) improves."
+                    + " MONITOR defaults to val_loss.")
+    String keepBest;
+
     @Option(names = "--validation-split", defaultValue = "0", paramLabel = "F",
             description = "Hold out this fraction of the training data for validation; 0 reports the test set each epoch. Default: ${DEFAULT-VALUE}.")
     double validationSplit;
@@ -121,7 +138,9 @@ final class TrainCommand implements Callable<Integer> {
                     + " would replace them; pass one (--weights copies matching layers into a new model)");
         }
         ModelSpec spec = frozen(from.spec());
-        TrainConfig.Builder b = TrainConfig.builder().epochs(epochs == null ? 5 : epochs).batchSize(batchSize)
+        // --loss overrides the spec's loss key, as Keras's compile(loss=...) does; the spec carries it into the model file.
+        if (loss != null) spec = spec.withLoss(LossKind.parse(loss));
+        TrainConfig.Builder b = TrainConfig.builder().loss(spec.loss()).earlyStopping(earlyStopping).keepBest(keepBest).epochs(epochs == null ? 5 : epochs).batchSize(batchSize)
                 .optimizer(TrainOptions.withLearningRate(optimizer, lr)).seed(seed).augmentation(augment).schedule(schedule)
                 .validationFraction(validationSplit).checkpointEverySteps(checkpointEvery)
                 .extra("data", data).extra("model", model);
@@ -143,6 +162,10 @@ final class TrainCommand implements Callable<Integer> {
             TrainConfig.Builder b = saved.config().toBuilder();
             if (epochs != null) b.epochs(epochs);
             if (given("--checkpoint-every")) b.checkpointEverySteps(checkpointEvery);
+            // Early stopping and keep-best may change on resume: they replay the run's history.
+            if (given("--early-stopping")) b.earlyStopping(earlyStopping);
+            if (given("--keep-best")) b.keepBest(keepBest);
+            if (given("--loss")) b.loss(LossKind.parse(loss));
             // Settings that decide the numbers: given again, they must equal the run's (ResumeCheck says which differs).
             if (given("--batch-size")) b.batchSize(batchSize);
             if (given("--optimizer")) b.optimizer(TrainOptions.withLearningRate(optimizer, lr));

@@ -1,5 +1,6 @@
 package io.github.convnet4j.model;
 
+import io.github.convnet4j.backend.ops.LossKind;
 import io.github.convnet4j.nn.AbstractLayer;
 import io.github.convnet4j.io.InputFiles;
 import io.github.convnet4j.nn.LayerFactory;
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  *     {"type": "Flatten"},
  *     {"type": "Dense", "units": 10, "activation": "softmax", "trainable": false}
  *   ],
- *   "class_names": ["zero", "one", ...]  // optional: one name per output, used by predict/evaluate
+ *   "class_names": ["zero", "one", ...], // optional: one name per output, used by predict/evaluate
+ *   "loss": "mae"                        // optional: categorical_crossentropy, binary_crossentropy, mse, mae
  * }
  * // a branch and a merge: {"name": "b1", "type": "Conv2D", ..., "inputs": ["pool1"]},
  * //                      {"name": "mix", "type": "Concatenate", "inputs": ["b1", "b2"]}
@@ -58,12 +60,15 @@ public final class ModelSpec {
     private final List<String> classNames;
     private final String output;
     private final SpecGraph graph;
+    private final LossKind loss;
 
     /** The name of a spec that gives none, as Keras names a Sequential model. */
     public static final String DEFAULT_NAME = "sequential";
 
-    private ModelSpec(String name, Shape inputShape, List<LayerSpec> layers, List<String> classNames, String output, SpecGraph graph) {
+    private ModelSpec(String name, Shape inputShape, List<LayerSpec> layers, List<String> classNames, String output, SpecGraph graph,
+                      LossKind loss) {
         this.name = name == null ? DEFAULT_NAME : name;
+        this.loss = loss;
         this.inputShape = inputShape;
         this.layers = List.copyOf(layers);
         this.classNames = List.copyOf(classNames);
@@ -142,7 +147,7 @@ public final class ModelSpec {
             }
             out.add(spec);
         }
-        return new ModelSpec(name, inputShape, out, List.of(), output, SpecGraph.of(out, output));
+        return new ModelSpec(name, inputShape, out, List.of(), output, SpecGraph.of(out, output), null);
     }
 
     /** Per-sample input shape: {@code (C, H, W)} (channels, height, width) or {@code (F)}. */
@@ -168,7 +173,16 @@ public final class ModelSpec {
     public List<String> classNames() { return classNames; }
 
     /** This spec under another name. */
-    public ModelSpec withName(String newName) { return new ModelSpec(newName, inputShape, layers, classNames, output, graph); }
+    public ModelSpec withName(String newName) { return new ModelSpec(newName, inputShape, layers, classNames, output, graph, loss); }
+
+    /**
+     * The loss the spec asks for ({@code loss:} in a file, Keras's {@code compile(loss=...)}), or null
+     * to infer it from the final activation; training, {@code evaluate} and resume use it.
+     */
+    public LossKind loss() { return loss; }
+
+    /** This spec with this loss (null: inferred from the final activation). */
+    public ModelSpec withLoss(LossKind newLoss) { return new ModelSpec(name, inputShape, layers, classNames, output, graph, newLoss); }
 
     /**
      * The part of this model that computes layer {@code layerName}: that layer and every layer it
@@ -204,7 +218,7 @@ public final class ModelSpec {
     public ModelSpec withTrainable(boolean trainable) {
         List<LayerSpec> l = new ArrayList<>();
         for (LayerSpec s : layers) l.add(s.with("trainable", trainable));
-        return of(name, inputShape, l, output).withClassNames(classNames);
+        return of(name, inputShape, l, output).withClassNames(classNames).withLoss(loss);
     }
 
     /** This spec with layers appended after its output, the last of them the new output (a new head). */
@@ -222,7 +236,7 @@ public final class ModelSpec {
     public ModelSpec withLayer(int index, LayerSpec layer) {
         List<LayerSpec> l = new ArrayList<>(layers);
         l.set(index, layer);
-        return of(name, inputShape, l, output).withClassNames(classNames);
+        return of(name, inputShape, l, output).withClassNames(classNames).withLoss(loss);
     }
 
     /**
@@ -244,7 +258,7 @@ public final class ModelSpec {
             Integer previous = seen.putIfAbsent(n, i);
             if (previous != null) throw new IllegalArgumentException("class_names[" + i + "] '" + n + "' repeats class_names[" + previous + "]");
         }
-        return new ModelSpec(name, inputShape, layers, names, output, graph);
+        return new ModelSpec(name, inputShape, layers, names, output, graph, loss);
     }
 
     /**
@@ -276,10 +290,10 @@ public final class ModelSpec {
 
     @Override public boolean equals(Object o) {
         return o instanceof ModelSpec s && Objects.equals(name, s.name) && inputShape.equals(s.inputShape) && layers.equals(s.layers)
-                && classNames.equals(s.classNames) && Objects.equals(output, s.output);
+                && classNames.equals(s.classNames) && Objects.equals(output, s.output) && loss == s.loss;
     }
 
-    @Override public int hashCode() { return Objects.hash(name, inputShape, layers, classNames, output); }
+    @Override public int hashCode() { return Objects.hash(name, inputShape, layers, classNames, output, loss); }
 
     @Override public String toString() { return "ModelSpec " + (name == null ? "" : name + " ") + inputShape + " " + layers.size() + " layers"; }
 }

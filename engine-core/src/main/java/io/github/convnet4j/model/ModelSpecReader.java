@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /** JSON/YAML to {@link ModelSpec} and back. Every error is one line starting with the source name. */
 final class ModelSpecReader {
-    private static final List<String> TOP_KEYS = List.of("name", "input_shape", "layers", "class_names", "outputs");
+    private static final List<String> TOP_KEYS = List.of("name", "input_shape", "layers", "class_names", "outputs", "loss");
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
     // Trailing tokens (a second JSON value, a second YAML document) are refused, not silently dropped.
@@ -64,7 +64,7 @@ final class ModelSpecReader {
             String k = it.next();
             if (!TOP_KEYS.contains(k)) {
                 String near = k.startsWith("layer") ? "layers" : k.startsWith("input") ? "input_shape" : null;
-                throw new IllegalArgumentException("unknown key '" + k + "'" + (near != null ? " (did you mean '" + near + "'?)" : " (known keys: name, input_shape, layers, outputs, class_names)"));
+                throw new IllegalArgumentException("unknown key '" + k + "'" + (near != null ? " (did you mean '" + near + "'?)" : " (known keys: name, input_shape, layers, outputs, class_names, loss)"));
             }
         }
         String name = null;
@@ -108,7 +108,19 @@ final class ModelSpecReader {
             }
             specs.add(new LayerSpec(type, config));
         }
-        return ModelSpec.of(name, Shape.of(dims), specs, outputName(root.get("outputs"))).withClassNames(classNames(root.get("class_names")));
+        return ModelSpec.of(name, Shape.of(dims), specs, outputName(root.get("outputs"))).withClassNames(classNames(root.get("class_names")))
+                .withLoss(loss(root.get("loss")));
+    }
+
+    /** {@code loss: name}: a Keras loss name, or absent to infer it. */
+    private static io.github.convnet4j.backend.ops.LossKind loss(JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        if (!node.isTextual()) throw new IllegalArgumentException("loss must be a name such as categorical_crossentropy or mae, got " + node);
+        try {
+            return io.github.convnet4j.backend.ops.LossKind.parse(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("loss: " + e.getMessage());
+        }
     }
 
     /** {@code outputs: name} or {@code outputs: [name]}: one output layer. */
@@ -178,6 +190,7 @@ final class ModelSpecReader {
         root.put("layers", layers);
         if (spec.output() != null) root.put("outputs", spec.output());
         if (!spec.classNames().isEmpty()) root.put("class_names", spec.classNames());
+        if (spec.loss() != null) root.put("loss", spec.loss().kerasName());
         try {
             return (yaml ? YAML : JSON).writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -20,7 +20,8 @@ record LossSetup(LossKind kind, boolean logits, int width, boolean binaryTargets
     /**
      * Chooses the loss and checks that the model's output fits the labels.
      *
-     * @param requested  the configured loss, or null to infer it from the final activation
+     * @param requested  the configured loss, or null for the spec's {@code loss} or, when it has none,
+     *                   the one the final activation implies
      * @param numClasses the dataset's class count
      * @throws IllegalArgumentException one line naming the shapes or the activation that does not fit
      */
@@ -36,6 +37,7 @@ record LossSetup(LossKind kind, boolean logits, int width, boolean binaryTargets
                     + " classes (the last Dense layer needs " + numClasses + " units" + (numClasses == 2 ? ", or 1 with sigmoid" : "") + ")");
         }
         Activation.Kind fin = model.finalActivation() == null ? Activation.Kind.LINEAR : model.finalActivation().kind();
+        if (requested == null) requested = model.spec().loss();
         LossKind kind = requested != null ? requested
                 : fin == Activation.Kind.SOFTMAX && width >= 2 ? LossKind.SOFTMAX_CROSS_ENTROPY
                 : fin == Activation.Kind.SIGMOID ? LossKind.SIGMOID_BINARY_CROSS_ENTROPY

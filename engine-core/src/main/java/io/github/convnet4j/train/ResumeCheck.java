@@ -21,7 +21,7 @@ public final class ResumeCheck {
         same(src, "batch size", saved.batchSize(), now.batchSize());
         same(src, "optimizer", TrainOptions.canonicalOptimizer(saved.optimizer()), TrainOptions.canonicalOptimizer(now.optimizer()),
                 saved.optimizer(), now.optimizer());
-        same(src, "loss", saved.loss(), now.loss());
+        same(src, "loss", saved.loss(), now.loss(), shown(saved.loss()), shown(now.loss()));
         same(src, "seed", saved.seed(), now.seed());
         same(src, "augmentation", TrainOptions.canonicalAugmentation(saved.augmentation()), TrainOptions.canonicalAugmentation(now.augmentation()),
                 shown(saved.augmentation()), shown(now.augmentation()));
@@ -29,6 +29,8 @@ public final class ResumeCheck {
                 saved.schedule(), now.schedule());
         same(src, "validation split", saved.validationFraction(), now.validationFraction());
     }
+
+    private static String shown(io.github.convnet4j.backend.ops.LossKind loss) { return loss == null ? "the inferred one" : loss.kerasName(); }
 
     private static String shown(String augmentation) { return augmentation == null ? "none" : augmentation; }
 

@@ -23,6 +23,7 @@ import java.util.List;
  *   <li>{@code checkpoint.safetensors} ({@link Checkpoint}),</li>
  *   <li>{@code history.csv} and {@code history.json} ({@link History}), and the chart {@code curves.png} ({@link TrainingCurvesChart}),</li>
  *   <li>{@code model.safetensors} ({@link ModelFile}),</li>
+ *   <li>{@code best.safetensors}, the model at its best epoch so far ({@link ModelFile}; with keep-best),</li>
  *   <li>{@code test-metrics.json} (written by the caller's evaluation).</li>
  * </ul>
  * A new run refuses a directory that is a file, that holds a run's files, or that another process
@@ -33,9 +34,11 @@ import java.util.List;
 public final class RunDirectory implements AutoCloseable {
     /** The file the caller's final evaluation goes to. */
     public static final String TEST_METRICS_FILE = "test-metrics.json";
+    /** The model at the best epoch so far, written when {@link TrainConfig#keepBest()} is set. */
+    public static final String BEST_MODEL_FILE = "best.safetensors";
     /** Every file a run writes, in the order a run writes them. */
     static final List<String> RUN_FILES = List.of(Checkpoint.FILE_NAME, History.CSV_FILE, History.JSON_FILE,
-            TrainingCurvesChart.FILE_NAME, ModelFile.FILE_NAME, TEST_METRICS_FILE);
+            TrainingCurvesChart.FILE_NAME, BEST_MODEL_FILE, ModelFile.FILE_NAME, TEST_METRICS_FILE);
 
     private final Path dir;
     private final RunLock lock;
@@ -138,6 +141,14 @@ public final class RunDirectory implements AutoCloseable {
     Path writeModel(Model model) throws IOException {
         written = true;
         Path file = dir.resolve(ModelFile.FILE_NAME);
+        ModelFile.save(model, file);
+        return file;
+    }
+
+    /** Writes {@code best.safetensors}, replacing the previous best atomically; returns its file. */
+    Path writeBestModel(Model model) throws IOException {
+        written = true;
+        Path file = dir.resolve(BEST_MODEL_FILE);
         ModelFile.save(model, file);
         return file;
     }

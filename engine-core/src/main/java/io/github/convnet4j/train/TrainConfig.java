@@ -15,9 +15,9 @@ import java.util.Map;
  * @param epochs               epochs to train in total, counting those done before a resume [10]
  * @param batchSize            samples per step; the last batch of an epoch may be smaller [64]
  * @param optimizer            an {@link Optimizers#parse} spec, e.g. {@code adam:lr=0.001,clipnorm=1} [adam]
- * @param loss                 the loss, or null to infer it: categorical cross-entropy for a softmax
- *                             output of width &gt;= 2, binary cross-entropy for a sigmoid output,
- *                             otherwise mean squared error [null]
+ * @param loss                 the loss, or null for the model spec's {@code loss}, else inferred:
+ *                             categorical cross-entropy for a softmax output of width &gt;= 2, binary
+ *                             cross-entropy for a sigmoid output, otherwise mean squared error [null]
  * @param seed                 the root of every random choice: data order, augmentation, dropout [42]
  * @param augmentation         an augmentation spec for the data package, or null for none [null]
  * @param schedule             a {@link LearningRateSchedules#parse} spec [constant]
@@ -29,10 +29,14 @@ import java.util.Map;
  * @param resume               continue from {@code runDir}'s checkpoint [false]
  * @param extra                caller settings stored in checkpoints and returned on resume (e.g. the
  *                             data directory for the CLI); not interpreted here [empty]
+ * @param earlyStopping        an {@link EarlyStopping} spec, e.g. {@code monitor=val_loss,patience=3,restore_best=true},
+ *                             or null for none; kept in canonical form [null]
+ * @param keepBest             a {@link Monitor} name: write {@code best.safetensors} into the run
+ *                             directory whenever it improves; null for none [null]
  */
 public record TrainConfig(int epochs, int batchSize, String optimizer, LossKind loss, long seed, String augmentation,
                           String schedule, double validationFraction, Path runDir, int checkpointEverySteps,
-                          boolean resume, Map<String, String> extra) {
+                          boolean resume, Map<String, String> extra, String earlyStopping, String keepBest) {
     public TrainConfig {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
@@ -46,6 +50,8 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, LossKind 
         if (augmentation != null && (augmentation.isBlank() || augmentation.equals("none"))) augmentation = null;
         // Parse now so a typo fails before any data is loaded.
         TrainOptions.validate(optimizer, schedule, augmentation);
+        if (earlyStopping != null) earlyStopping = TrainOptions.earlyStopping(earlyStopping).spec();
+        if (keepBest != null) keepBest = Monitor.parse(keepBest, "keep best").key();
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra == null ? Map.of() : extra));
     }
 
@@ -58,6 +64,7 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, LossKind 
         b.epochs = epochs; b.batchSize = batchSize; b.optimizer = optimizer; b.loss = loss; b.seed = seed;
         b.augmentation = augmentation; b.schedule = schedule; b.validationFraction = validationFraction;
         b.runDir = runDir; b.checkpointEverySteps = checkpointEverySteps; b.resume = resume; b.extra = new LinkedHashMap<>(extra);
+        b.earlyStopping = earlyStopping; b.keepBest = keepBest;
         return b;
     }
 
@@ -75,6 +82,8 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, LossKind 
         private int checkpointEverySteps;
         private boolean resume;
         private Map<String, String> extra = new LinkedHashMap<>();
+        private String earlyStopping;
+        private String keepBest;
 
         public Builder epochs(int v) { epochs = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
@@ -89,10 +98,12 @@ public record TrainConfig(int epochs, int batchSize, String optimizer, LossKind 
         public Builder resume(boolean v) { resume = v; return this; }
         public Builder extra(Map<String, String> v) { extra = new LinkedHashMap<>(v); return this; }
         public Builder extra(String key, String value) { extra.put(key, value); return this; }
+        public Builder earlyStopping(String v) { earlyStopping = v; return this; }
+        public Builder keepBest(String v) { keepBest = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(epochs, batchSize, optimizer, loss, seed, augmentation, schedule, validationFraction,
-                    runDir, checkpointEverySteps, resume, extra);
+                    runDir, checkpointEverySteps, resume, extra, earlyStopping, keepBest);
         }
     }
 }

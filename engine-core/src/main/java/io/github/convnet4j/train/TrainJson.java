@@ -36,6 +36,8 @@ public final class TrainJson {
         o.put("schedule", c.schedule());
         o.put("validation_fraction", c.validationFraction());
         o.put("checkpoint_every_steps", c.checkpointEverySteps());
+        o.put("early_stopping", c.earlyStopping());
+        o.put("keep_best", c.keepBest());
         ObjectNode extra = o.putObject("extra");
         c.extra().forEach(extra::put);
         return write(o);
@@ -63,7 +65,8 @@ public final class TrainJson {
                 .epochs(integer(o, "epochs")).batchSize(integer(o, "batch_size")).optimizer(text(o, "optimizer"))
                 .loss(kind).seed(longValue(o, "seed")).augmentation(optionalText(o, "augmentation"))
                 .schedule(text(o, "schedule")).validationFraction(number(o, "validation_fraction"))
-                .checkpointEverySteps(integer(o, "checkpoint_every_steps")).extra(extra).build();
+                .checkpointEverySteps(integer(o, "checkpoint_every_steps")).extra(extra)
+                .earlyStopping(absentOrText(o, "early_stopping")).keepBest(absentOrText(o, "keep_best")).build();
     }
 
     /** The finished epochs as a JSON array of objects. */
@@ -198,6 +201,11 @@ public final class TrainJson {
         JsonNode n = field(o, key, "JSON");
         if (!n.isTextual()) throw new IllegalArgumentException("field " + key + " is not a string: " + n);
         return n.textValue();
+    }
+
+    /** Like {@link #optionalText}, for keys that checkpoints written before they existed lack. */
+    private static String absentOrText(JsonNode o, String key) {
+        return o.has(key) ? optionalText(o, key) : null;
     }
 
     private static String optionalText(JsonNode o, String key) {

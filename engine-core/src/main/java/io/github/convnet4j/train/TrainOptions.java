@@ -7,8 +7,8 @@ import io.github.convnet4j.optim.Optimizer;
 import io.github.convnet4j.optim.Optimizers;
 
 /**
- * The one place where a {@link TrainConfig}'s option strings (optimizer, schedule, augmentation)
- * are parsed: to validate a configuration, to build the objects a run uses, and to compare two
+ * The one place where a {@link TrainConfig}'s option strings (optimizer, schedule, augmentation,
+ * early stopping) are parsed: to validate a configuration, to build the objects a run uses, and to compare two
  * configurations in canonical form when a run is resumed.
  */
 public final class TrainOptions {
@@ -46,6 +46,22 @@ public final class TrainOptions {
     static LearningRateSchedule schedule(String spec) { return LearningRateSchedules.parse(spec); }
 
     static Augmentation augmentation(String spec) { return Augmentation.parse(spec); }
+
+    /**
+     * An early-stopping spec, {@code monitor=val_loss,patience=3,min_delta=0,restore_best=true}
+     * (every key optional; Keras's defaults), or null for null.
+     *
+     * @throws IllegalArgumentException one line naming the bad key or value, with "did you mean" for a monitor
+     */
+    public static EarlyStopping earlyStopping(String spec) {
+        if (spec == null) return null;
+        try {
+            return EarlyStopping.parse(spec);
+        } catch (IllegalArgumentException e) {
+            // OptionSpec quotes the text with the name it was given; show the user's text.
+            throw new IllegalArgumentException(e.getMessage().replace("'early_stopping:", "'"), e);
+        }
+    }
 
     /** The optimizer spec with every default written out, so equal optimizers compare equal. */
     static String canonicalOptimizer(String spec) {

@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param history    every finished epoch of the run, those before a resume included
  * @param globalStep steps done in the whole run
- * @param completed  true when all epochs ran; false when stopped early by {@link Trainer#requestStop()}
+ * @param completed  true when the run finished: all epochs ran, or early stopping ended it (then the
+ *                   history is shorter than the epochs asked for); false when stopped by {@link Trainer#requestStop()}
  * @param checkpoint the last checkpoint written, or null (no run directory)
- * @param modelFile  the final {@code model.safetensors} in the run directory, or null (none, or stopped early)
+ * @param modelFile  the final {@code model.safetensors} in the run directory, or null (none, or stopped by a request)
  */
 public record TrainResult(List<EpochResult> history, long globalStep, boolean completed, Path checkpoint, Path modelFile) {
     public TrainResult {

@@ -27,6 +27,11 @@ import java.util.List;
  * <p>With a run directory, a checkpoint is written atomically at every epoch end and every
  * {@link TrainConfig#checkpointEverySteps()} steps; on a deterministic backend (the CPU reference) a
  * run killed at any point and resumed ends with bit-identical weights to an uninterrupted one.
+ *
+ * <p>{@link TrainConfig#earlyStopping()} ends the run early, Keras-style, and may restore the best
+ * epoch's weights before the final model is written; {@link TrainConfig#keepBest()} writes
+ * {@code best.safetensors} whenever its metric improves. Both rebuild their state from the history
+ * on resume.
  */
 public final class Trainer {
     private volatile boolean stopRequested;
@@ -87,6 +92,15 @@ public final class Trainer {
             throw new IllegalArgumentException("schedule " + config.schedule() + " monitors val_loss but there is no validation data"
                     + " (set a validation fraction or use monitor=loss)");
         }
+        EarlyStopping early = TrainOptions.earlyStopping(config.earlyStopping());
+        if (early != null && early.monitor().needsValidation() && validation == null) {
+            throw new IllegalArgumentException("early stopping monitors " + early.monitor().key() + " but there is no validation data"
+                    + " (set a validation fraction or use monitor=loss)");
+        }
+        if (config.keepBest() != null && Monitor.parse(config.keepBest(), "keep best").needsValidation() && validation == null) {
+            throw new IllegalArgumentException("keep best monitors " + config.keepBest() + " but there is no validation data"
+                    + " (set a validation fraction or monitor loss)");
+        }
         Augmentation augmentation = TrainOptions.augmentation(config.augmentation());
         Batches batches = Batches.shuffled(train, config.batchSize(), config.seed());
 
@@ -97,6 +111,7 @@ public final class Trainer {
                     ? resume(model, optimizer, schedule, config, run, train.size(), batches.batchesPerEpoch(), events)
                     : RunState.fresh();
             Loop loop = new Loop(model, setup, optimizer, schedule, augmentation, batches, tensors, evaluator, validation, config, run, events);
+            loop.watch(early, state);
             return loop.run(state);
         } finally {
             stopRequested = false;
@@ -152,6 +167,10 @@ public final class Trainer {
         private final float[] images, oneHot, binary, scratch;
         private Path lastCheckpoint;
         private double lastLearningRate;
+        private EarlyStopping early;
+        private BestSoFar earlyBest, keepBest;
+        private WeightSnapshot bestWeights;
+        private Path savedBest;
 
         Loop(Model model, LossSetup setup, Optimizer optimizer, LearningRateSchedule schedule, Augmentation augmentation, Batches batches,
              DeviceBatches tensors, Evaluator evaluator, Dataset validation, TrainConfig config, RunDirectory run, TrainingListener events) {
@@ -177,6 +196,56 @@ public final class Trainer {
             this.lastLearningRate = optimizer.learningRate();
         }
 
+        /**
+         * Sets up early stopping and keep-best, replaying a resumed run's history so that their best
+         * values and patience counters continue where the run left off.
+         */
+        void watch(EarlyStopping early, RunState s) {
+            this.early = early;
+            if (early != null) earlyBest = new BestSoFar(early.monitor(), early.minDelta());
+            if (config.keepBest() != null) keepBest = new BestSoFar(Monitor.parse(config.keepBest(), "keep best"), 0);
+            for (EpochResult r : s.history) {
+                if (earlyBest != null) earlyBest.update(r);
+                if (keepBest != null) keepBest.update(r);
+            }
+            // Resumed at the end of the best epoch: the weights just restored from the checkpoint are its weights.
+            if (early != null && early.restoreBest() && earlyBest.bestEpoch() > 0 && earlyBest.bestEpoch() == s.epoch && s.batch == 0) {
+                bestWeights = new WeightSnapshot(parameters);
+            }
+        }
+
+        /**
+         * Early stopping and keep-best look at a finished epoch; returns whether training stops here.
+         * A new best model is written now and announced with {@link #announceBest} after the epoch's line.
+         */
+        private boolean watchEpoch(EpochResult r) throws IOException {
+            savedBest = null;
+            boolean stop = false;
+            if (earlyBest != null) {
+                if (earlyBest.update(r)) {
+                    if (early.restoreBest()) bestWeights = new WeightSnapshot(parameters);
+                } else {
+                    // Keras: stop once `patience` epochs in a row did not improve, never after the first epoch.
+                    stop = earlyBest.sinceImprovement() >= early.patience() && r.epoch() > 1;
+                }
+            }
+            if (keepBest != null && keepBest.update(r) && run != null) {
+                savedBest = run.writeBestModel(model);
+            }
+            return stop;
+        }
+
+        private void announceBest(EpochResult r) {
+            if (savedBest != null) events.onBestModelSaved(savedBest, r.epoch(), keepBest.monitor().key(), keepBest.best());
+        }
+
+        /** Early stopping's restore_best, before the final model is written. */
+        private void restoreBest() {
+            if (early == null || !early.restoreBest() || earlyBest.bestEpoch() == 0) return;
+            if (bestWeights != null) bestWeights.restore(parameters);
+            events.onBestWeightsRestored(earlyBest.bestEpoch(), bestWeights != null);
+        }
+
         TrainResult run(RunState s) throws IOException {
             int perEpoch = batches.batchesPerEpoch();
             while (s.epoch < config.epochs()) {
@@ -200,12 +269,19 @@ public final class Trainer {
                         epochSeconds, s.seen / trainSeconds);
                 schedule.onEpochEnd(r.loss(), r.valLoss());
                 s.history.add(r);
+                boolean stopEarly = watchEpoch(r);
                 s.startNextEpoch();
                 checkpoint(s, 0);
                 if (run != null) run.writeHistory(s.history);
                 events.onEpochEnd(r);
+                announceBest(r);
+                if (stopEarly && s.epoch < config.epochs()) {
+                    events.onEarlyStop(r.epoch(), earlyBest.monitor().key(), earlyBest.bestEpoch(), earlyBest.best());
+                    break;
+                }
                 if (stopRequested && s.epoch < config.epochs()) return result(s, false);
             }
+            restoreBest();
             Path modelFile = run == null ? null : run.writeModel(model);
             return new TrainResult(s.history, s.globalStep, true, lastCheckpoint, modelFile);
         }

@@ -45,4 +45,27 @@ public interface TrainingListener {
      * @param globalStep steps done in the whole run
      */
     default void onCheckpoint(Path file, int epoch, int batch, long globalStep) {}
+
+    /**
+     * The keep-best monitor improved and {@code best.safetensors} was rewritten.
+     *
+     * @param file  the best model's file
+     * @param epoch the 1-based epoch whose weights it holds
+     * @param value the monitored metric at that epoch
+     */
+    default void onBestModelSaved(Path file, int epoch, String monitor, double value) {}
+
+    /**
+     * Early stopping ends the run after {@code epoch}: {@code monitor} has not improved for its patience.
+     *
+     * @param bestEpoch the 1-based epoch with the best value, {@code best}
+     */
+    default void onEarlyStop(int epoch, String monitor, int bestEpoch, double best) {}
+
+    /**
+     * Early stopping's {@code restore_best} put back the weights of {@code bestEpoch} before the final
+     * model was written; {@code restored} is false when that epoch came before a resume, whose
+     * weights this process never held (the model keeps its last weights then).
+     */
+    default void onBestWeightsRestored(int bestEpoch, boolean restored) {}
 }

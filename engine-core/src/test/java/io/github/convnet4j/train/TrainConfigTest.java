@@ -40,7 +40,7 @@ class TrainConfigTest {
         assertEquals("adam", TrainConfig.builder().optimizer(null).schedule(null).build().optimizer());
         assertEquals("constant", TrainConfig.builder().schedule(null).build().schedule());
         assertEquals("flip", TrainConfig.builder().augmentation("flip").build().augmentation(), "kept as given");
-        assertTrue(new TrainConfig(1, 1, "sgd", null, 1, null, "constant", 0, null, 0, false, null).extra().isEmpty(), "null extra is empty");
+        assertTrue(new TrainConfig(1, 1, "sgd", null, 1, null, "constant", 0, null, 0, false, null, null, null).extra().isEmpty(), "null extra is empty");
     }
 
     @Test void limitsAreCheckedAtTheirEdges() {

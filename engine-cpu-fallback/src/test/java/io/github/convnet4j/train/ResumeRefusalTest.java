@@ -78,7 +78,7 @@ class ResumeRefusalTest {
         return Stream.of(
                 refused("batch size", b -> b.batchSize(32), "cannot resume with batch size 32, the run was started with 16"),
                 refused("optimizer", b -> b.optimizer("adam"), "cannot resume with optimizer adam, the run was started with sgd:lr=0.05,momentum=0.9"),
-                refused("loss", b -> b.loss(LossKind.MEAN_SQUARED_ERROR), "cannot resume with loss MEAN_SQUARED_ERROR, the run was started with SOFTMAX_CROSS_ENTROPY"),
+                refused("loss", b -> b.loss(LossKind.MEAN_SQUARED_ERROR), "cannot resume with loss mse, the run was started with categorical_crossentropy"),
                 refused("seed", b -> b.seed(12), "cannot resume with seed 12, the run was started with 11"),
                 refused("augmentation", b -> b.augmentation("flip,shift=1"), "cannot resume with augmentation flip,shift=1, the run was started with flip"),
                 refused("no augmentation", b -> b.augmentation(null), "cannot resume with augmentation none, the run was started with flip"),
