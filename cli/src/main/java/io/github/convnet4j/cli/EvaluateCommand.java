@@ -20,7 +20,7 @@ final class EvaluateCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "D",
-            description = "Bundled dataset name or MNIST-layout directory. Default: ${DEFAULT-VALUE}.")
+            description = "As for train: bundled dataset name, data directory (IDX, CIFAR, CSV, image folders) or .csv file. Default: ${DEFAULT-VALUE}.")
     String data;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "S", description = "test or train. Default: ${DEFAULT-VALUE}.")
@@ -34,17 +34,19 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin DeviceOptions deviceOptions;
 
+    @Mixin DataOptions dataOptions;
+
     @Override
     public Integer call() throws Exception {
         ModelArgument arg = ModelArgument.resolve(model);
         Path weightsFile = arg.requireWeights();
-        MnistFormat.TrainTest sets = DataArgument.load(data);
-        Dataset d = switch (split) {
-            case "test" -> sets.test();
-            case "train" -> sets.train();
-            default -> throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
-        };
+        if (!split.equals("test") && !split.equals("train")) throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
         try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32)) {
+            MnistFormat.TrainTest sets = DataArgument.load(data, m.inputShape(), dataOptions);
+            if (split.equals("test") && sets.test() == null) {
+                throw new IllegalArgumentException("--data " + data + " has no test part (no test/ or val/ folder, or one CSV file); --split train evaluates all of it");
+            }
+            Dataset d = split.equals("test") ? sets.test() : sets.train();
             TestReport.Result r = TestReport.evaluate(m, d, batchSize);
             String[] names = TestReport.names(m, d);
             if (json) {

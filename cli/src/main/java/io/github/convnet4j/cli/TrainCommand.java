@@ -43,7 +43,8 @@ final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "D",
-            description = "Bundled dataset name or a directory with MNIST-layout IDX files. Default: ${DEFAULT-VALUE}.")
+            description = "Bundled dataset name; a directory with MNIST-layout IDX files, CIFAR batches, train.csv and test.csv,"
+                    + " or image class folders (train/ and test/, or one folder split by --validation-split); or a .csv file. Default: ${DEFAULT-VALUE}.")
     String data;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs in total (a resumed run may extend it). Default: 5.")
@@ -101,6 +102,8 @@ final class TrainCommand implements Callable<Integer> {
     String classNames;
 
     @Mixin DeviceOptions deviceOptions;
+
+    @Mixin DataOptions dataOptions;
 
     @Spec CommandSpec commandSpec;
 
@@ -189,10 +192,16 @@ final class TrainCommand implements Callable<Integer> {
      */
     private int train(RunDirectory run, ModelSpec spec, TrainConfig config, ModelArgument from) throws Exception {
         Path runDir = run.path();
-        MnistFormat.TrainTest sets = DataArgument.load(data);
+        MnistFormat.TrainTest sets = DataArgument.load(data, spec.inputShape(), dataOptions);
+        if (sets.test() == null && !(config.validationFraction() > 0)) {
+            throw new IllegalArgumentException("--data " + data + " has no test part (no test/ or val/ folder, or one CSV file);"
+                    + " pass --validation-split F to hold out a fraction of it");
+        }
         if (from != null) spec = named(spec, sets.train());
         Dataset train = limit == null ? sets.train() : sets.train().subset(Math.min(limit, sets.train().size()));
         Dataset validation = config.validationFraction() > 0 ? null : sets.test();
+        // Without a test part, the test metrics are those of the held-out part: the same split the trainer makes.
+        Dataset test = sets.test() != null ? sets.test() : train.split(config.validationFraction(), config.seed()).validation();
 
         try (Backend backend = deviceOptions.open(); Model m = Model.of(spec)) {
             m.build(backend, DType.F32, config.seed());
@@ -225,7 +234,8 @@ final class TrainCommand implements Callable<Integer> {
                 return 130;
             }
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            TestReport.evaluateAndSave(m, sets.test(), run, System.out);
+            if (sets.test() == null) System.out.println("test: the held-out validation part (the data has no test part)");
+            TestReport.evaluateAndSave(m, test, run, System.out);
             System.out.println("model saved: " + result.modelFile());
         }
         return 0;
