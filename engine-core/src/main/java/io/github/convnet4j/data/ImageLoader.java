@@ -5,6 +5,7 @@ import io.github.convnet4j.tensor.Shape;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -53,7 +54,8 @@ public final class ImageLoader {
 
     static BufferedImage decode(InputStream in, String name) throws IOException {
         String notAnImage = name + ": not a readable PNG/JPEG image";
-        try (ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+        // In memory: ImageIO's default for a stream is a temporary cache file per image, several times slower.
+        try (ImageInputStream iis = new MemoryCacheImageInputStream(in)) {
             if (iis == null) throw new IOException(notAnImage);
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) throw new IOException(notAnImage);
