@@ -6,6 +6,7 @@ import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.model.ModelSpec;
 import io.github.convnet4j.persist.ModelFile;
+import io.github.convnet4j.persist.PlainWeights;
 import io.github.convnet4j.persist.TransferReport;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.train.Checkpoint;
@@ -89,8 +90,13 @@ final class TrainCommand implements Callable<Integer> {
     Integer limit;
 
     @Option(names = "--weights", paramLabel = "FILE",
-            description = "Transfer learning: start from the weights of FILE (model file or run directory) wherever layer names and shapes match.")
+            description = "Transfer learning: start from the weights of FILE (model file or run directory) wherever layer names and shapes match; "
+                    + "a plain safetensors file (e.g. a PyTorch state_dict) is matched by names or shapes, see --weights-map.")
     String weights;
+
+    @Option(names = "--weights-map", paramLabel = "FILE",
+            description = "For a plain safetensors --weights: JSON {\"our layer\": \"their module\"} or {\"layer/param\": \"tensor\"} where shapes alone are ambiguous.")
+    Path weightsMap;
 
     @Option(names = "--freeze", paramLabel = "N", defaultValue = "0",
             description = "Freeze the first N layers (transfer learning). Default: ${DEFAULT-VALUE}.")
@@ -132,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
     private int resumeRun() throws Exception {
         try (RunDirectory run = RunDirectory.resume(resume)) {
             CheckpointData saved = run.checkpoint();
-            for (String option : new String[] {"--weights", "--freeze", "--class-names"}) {
+            for (String option : new String[] {"--weights", "--weights-map", "--freeze", "--class-names"}) {
                 if (given(option)) throw new IllegalArgumentException(option + " cannot be used with --resume: the run continues from its checkpoint");
             }
             TrainConfig.Builder b = saved.config().toBuilder();
@@ -247,7 +253,10 @@ final class TrainCommand implements Callable<Integer> {
             ModelFile.loadInto(m, from.weightsFile());
             System.out.println("continuing from the trained weights of " + from.weightsFile()
                     + " (a new run: the optimizer starts fresh; --resume DIR continues a run exactly)");
+        } else if (weights != null && PlainWeights.isPlain(Path.of(weights))) {
+            PlainWeightsReport.print(PlainWeights.load(m, Path.of(weights), weightsMap), Path.of(weights), System.out);
         } else if (weights != null) {
+            if (weightsMap != null) throw new IllegalArgumentException("--weights-map applies to a plain safetensors --weights only");
             ModelArgument source = ModelArgument.resolve(weights);
             if (!source.hasWeights()) throw new IllegalArgumentException("--weights " + weights + ": not a model file or run directory");
             TransferReport report = ModelFile.loadMatchingWeights(m, source.weightsFile(), Set.of());

@@ -246,7 +246,7 @@ class CliEndToEndTest {
         return f;
     }
 
-    private static void writeIdx(Dataset d, Path dir, String prefix) throws Exception {
+    static void writeIdx(Dataset d, Path dir, String prefix) throws Exception {
         int n = d.size(), h = d.sampleShape().dim(1), w = d.sampleShape().dim(2);
         try (DataOutputStream o = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte.gz"))))) {
             o.writeInt(0x803); o.writeInt(n); o.writeInt(h); o.writeInt(w);

@@ -31,7 +31,8 @@ import java.util.Map;
  * an 8-byte little-endian header length {@code n}, {@code n} bytes of UTF-8 JSON
  * <pre>{"__metadata__": {"key": "value"}, "name": {"dtype": "F32", "shape": [32, 1, 3, 3], "data_offsets": [begin, end]}}</pre>
  * then the raw little-endian tensor data, offsets relative to the end of the header.
- * Only F32 tensors are written and accepted. Reading checks every size against the file; any
+ * Only F32 tensors are written; {@link #read(Path)} accepts F32 only, {@link #readConverting} also
+ * what other frameworks write. Reading checks every size against the file; any
  * inconsistency is an {@link IOException} with a one-line message that names the file.
  */
 public final class SafeTensors {
@@ -105,6 +106,29 @@ public final class SafeTensors {
      *                     dtype × shape
      */
     public static SafeTensorsFile read(Path file) throws IOException {
+        return read(file, false).file();
+    }
+
+    /**
+     * Reads a safetensors file as other frameworks write it: F32 as is, F64, F16 and BF16 converted
+     * to float32 ({@link FloatFormats}), I64 tensors (bookkeeping such as PyTorch's
+     * {@code num_batches_tracked}) checked but left out. Every size is checked as in {@link #read(Path)}.
+     *
+     * @throws IOException as {@link #read(Path)}; any other dtype is refused naming the tensor
+     */
+    public static Converted readConverting(Path file) throws IOException {
+        return read(file, true);
+    }
+
+    /**
+     * A file read by {@link #readConverting}.
+     *
+     * @param file         the float32 tensors and the metadata
+     * @param storedDtypes every tensor's dtype in the file, including the I64 ones left out of {@code file}
+     */
+    public record Converted(SafeTensorsFile file, Map<String, String> storedDtypes) {}
+
+    private static Converted read(Path file, boolean convert) throws IOException {
         String src = String.valueOf(file.getFileName());
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long fileLength = ch.size();
@@ -134,23 +158,36 @@ public final class SafeTensors {
                 if (f.getKey().equals(METADATA_KEY)) {
                     readMetadata(src, f.getValue(), metadata);
                 } else {
-                    entries.add(parseEntry(src, f.getKey(), f.getValue(), dataLength));
+                    entries.add(parseEntry(src, f.getKey(), f.getValue(), dataLength, convert));
                 }
             }
             checkLayout(src, entries, dataLength);
 
             Map<String, HostTensor> tensors = new LinkedHashMap<>();
+            Map<String, String> dtypes = new LinkedHashMap<>();
             for (Entry e : entries) {
+                dtypes.put(e.name, e.dtype);
+                if (e.dtype.equals("I64")) continue;
                 ByteBuffer bytes = readFully(ch, dataStart + e.begin, Math.toIntExact(e.end - e.begin), src).order(ByteOrder.LITTLE_ENDIAN);
                 float[] data = new float[Math.toIntExact(e.shape.size())];
-                bytes.asFloatBuffer().get(data);
+                switch (e.dtype) {
+                    case "F32" -> bytes.asFloatBuffer().get(data);
+                    case "F64" -> { for (int i = 0; i < data.length; i++) data[i] = (float) bytes.getDouble(); }
+                    case "F16" -> { for (int i = 0; i < data.length; i++) data[i] = FloatFormats.halfToFloat(bytes.getShort()); }
+                    case "BF16" -> { for (int i = 0; i < data.length; i++) data[i] = FloatFormats.bfloat16ToFloat(bytes.getShort()); }
+                    default -> throw new IllegalStateException(e.dtype);
+                }
                 tensors.put(e.name, new HostTensor(e.shape, data));
             }
-            return new SafeTensorsFile(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
+            return new Converted(new SafeTensorsFile(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata)),
+                    Collections.unmodifiableMap(dtypes));
         }
     }
 
-    private record Entry(String name, Shape shape, long begin, long end) {}
+    private record Entry(String name, String dtype, Shape shape, long begin, long end) {}
+
+    /** Bytes per element of the dtypes {@link #readConverting} takes. */
+    private static final Map<String, Integer> ELEMENT_BYTES = Map.of("F32", 4, "F64", 8, "F16", 2, "BF16", 2, "I64", 8);
 
     private static void readMetadata(String src, JsonNode node, Map<String, String> out) throws IOException {
         if (!node.isObject()) throw new IOException(src + ": __metadata__ is not an object");
@@ -161,7 +198,7 @@ public final class SafeTensors {
         }
     }
 
-    private static Entry parseEntry(String src, String name, JsonNode node, long dataLength) throws IOException {
+    private static Entry parseEntry(String src, String name, JsonNode node, long dataLength, boolean convert) throws IOException {
         String what = src + ": tensor '" + name + "'";
         if (name.isEmpty()) throw new IOException(src + ": tensor with an empty name");
         if (!node.isObject()) throw new IOException(what + " is not a JSON object");
@@ -173,8 +210,9 @@ public final class SafeTensors {
         }
         JsonNode dtype = node.get("dtype");
         if (dtype == null || !dtype.isTextual()) throw new IOException(what + " has no dtype");
-        if (!dtype.textValue().equals("F32")) {
-            throw new IOException(what + " has dtype " + dtype.textValue() + "; only F32 is supported");
+        String type = dtype.textValue();
+        if (convert ? !ELEMENT_BYTES.containsKey(type) : !type.equals("F32")) {
+            throw new IOException(what + " has dtype " + type + "; only " + (convert ? "F32, F64, F16, BF16 and I64 are" : "F32 is") + " supported");
         }
         JsonNode shapeNode = node.get("shape");
         if (shapeNode == null || !shapeNode.isArray()) throw new IOException(what + " has no shape array");
@@ -203,15 +241,15 @@ public final class SafeTensors {
         long bytes;
         try {
             for (int d : dims) elements = Math.multiplyExact(elements, d);
-            bytes = Math.multiplyExact(elements, 4L);
+            bytes = Math.multiplyExact(elements, (long) ELEMENT_BYTES.get(type));
         } catch (ArithmeticException e) {
             throw new IOException(what + " shape " + shapeText + " is too large");
         }
         if (end - begin != bytes) {
-            throw new IOException(what + " " + range + " do not match shape " + shapeText + " F32 (" + bytes + " bytes)");
+            throw new IOException(what + " " + range + " do not match shape " + shapeText + " " + type + " (" + bytes + " bytes)");
         }
         if (elements > Integer.MAX_VALUE - 8) throw new IOException(what + " shape " + shapeText + " has too many elements for one array");
-        return new Entry(name, Shape.of(dims), begin, end);
+        return new Entry(name, type, Shape.of(dims), begin, end);
     }
 
     /** Tensors must tile the data section exactly: no overlaps, no gaps, nothing trailing. */

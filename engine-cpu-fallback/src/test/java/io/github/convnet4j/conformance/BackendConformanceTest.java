@@ -3,17 +3,27 @@ package io.github.convnet4j.conformance;
 import io.github.convnet4j.backend.BackendProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
-import java.util.function.Function;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * The conformance kit: every op of every family on the backend under test (F32) against the CPU
- * backend running the same inputs in F64, compared with {@link Tolerance}. A backend's test is a
- * subclass naming its provider:
+ * The conformance kit as JUnit tests: every family of {@link ConformanceKit} (every op on the
+ * backend under test in F32 against the CPU backend running the same inputs in F64, compared with
+ * {@link Tolerance}), one dynamic container per family and group, one dynamic test per case, named
+ * after its shapes and parameters. A backend's test is a subclass naming its provider:
  *
  * <pre>{@code
  * class OpenClConformanceTest extends BackendConformanceTest {
@@ -22,8 +32,7 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * Where the device is absent each family is reported as one skipped test with the probe's reason,
- * unless {@code -Dconvnet.require} names the backend, which fails instead (see {@link BackendRequirement}). Each case is its
- * own dynamic test, named after its shapes and parameters.
+ * unless {@code -Dconvnet.require} names the backend, which fails instead (see {@link BackendRequirement}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceTest {
@@ -41,34 +50,65 @@ public abstract class BackendConformanceTest {
         if (absent == null) pair = BackendPair.open(provider);
     }
 
-    private Stream<DynamicNode> family(String name, Function<BackendPair, Stream<DynamicNode>> cases) {
-        return absent != null ? BackendRequirement.skipped(name, absent) : cases.apply(pair);
-    }
-
     @AfterAll
     void closeBackends() {
         if (pair != null) pair.close();
     }
 
-    @TestFactory Stream<DynamicNode> tensorContract() { return family("tensor contract", TensorContractConformance::tests); }
+    /**
+     * The cases of {@link ConformanceKit}'s family {@code name} (one factory method per family, so
+     * test reports name the family; {@link #everyFamilyOfTheKitHasAFactory} keeps them complete).
+     */
+    private Stream<DynamicNode> family(String name) {
+        ConformanceKit.Family f = ConformanceKit.families().stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no family '" + name + "' in the conformance kit"));
+        return absent != null ? BackendRequirement.skipped(name, absent) : f.cases().apply(pair).map(BackendConformanceTest::dynamic);
+    }
 
-    @TestFactory Stream<DynamicNode> conv() { return family("conv", ConvConformance::tests); }
+    @TestFactory Stream<DynamicNode> tensorContract() { return family("tensor-contract"); }
 
-    @TestFactory Stream<DynamicNode> pool() { return family("pool", PoolConformance::tests); }
+    @TestFactory Stream<DynamicNode> conv() { return family("conv"); }
 
-    @TestFactory Stream<DynamicNode> gemm() { return family("gemm", GemmConformance::tests); }
+    @TestFactory Stream<DynamicNode> pool() { return family("pool"); }
 
-    @TestFactory Stream<DynamicNode> activation() { return family("activation", ActivationConformance::tests); }
+    @TestFactory Stream<DynamicNode> gemm() { return family("gemm"); }
 
-    @TestFactory Stream<DynamicNode> normalization() { return family("normalization", NormalizationConformance::tests); }
+    @TestFactory Stream<DynamicNode> activation() { return family("activation"); }
 
-    @TestFactory Stream<DynamicNode> loss() { return family("loss", LossConformance::tests); }
+    @TestFactory Stream<DynamicNode> normalization() { return family("normalization"); }
 
-    @TestFactory Stream<DynamicNode> optimizer() { return family("optimizer", OptimizerConformance::tests); }
+    @TestFactory Stream<DynamicNode> loss() { return family("loss"); }
 
-    @TestFactory Stream<DynamicNode> elementwise() { return family("elementwise", ElementwiseConformance::tests); }
+    @TestFactory Stream<DynamicNode> optimizer() { return family("optimizer"); }
 
-    @TestFactory Stream<DynamicNode> dropout() { return family("dropout", DropoutConformance::tests); }
+    @TestFactory Stream<DynamicNode> elementwise() { return family("elementwise"); }
 
-    @TestFactory Stream<DynamicNode> reduction() { return family("reduction", ReductionConformance::tests); }
+    @TestFactory Stream<DynamicNode> dropout() { return family("dropout"); }
+
+    @TestFactory Stream<DynamicNode> reduction() { return family("reduction"); }
+
+    /** A family added to the kit without a factory here would silently not run in the JUnit kit. */
+    @Test void everyFamilyOfTheKitHasAFactory() {
+        Set<String> methods = Arrays.stream(BackendConformanceTest.class.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(TestFactory.class)).map(Method::getName).collect(Collectors.toSet());
+        for (ConformanceKit.Family f : ConformanceKit.families()) {
+            String camel = camelCase(f.name());
+            assertTrue(methods.contains(camel), "family '" + f.name() + "' has no @TestFactory " + camel + "() in BackendConformanceTest");
+        }
+        assertEquals(ConformanceKit.families().size(), methods.size(), "factories " + methods + " vs the kit's families");
+    }
+
+    private static String camelCase(String name) {
+        String[] words = name.split("-");
+        StringBuilder b = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) b.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        return b.toString();
+    }
+
+    /** The JUnit form of a kit node: a container per group, a test per case. */
+    static DynamicNode dynamic(CaseNode node) {
+        if (node instanceof CaseGroup g) return DynamicContainer.dynamicContainer(g.name(), g.children().stream().map(BackendConformanceTest::dynamic));
+        ConformanceCase c = (ConformanceCase) node;
+        return DynamicTest.dynamicTest(c.name(), c::run);
+    }
 }

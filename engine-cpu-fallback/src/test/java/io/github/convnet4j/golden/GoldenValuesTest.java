@@ -11,7 +11,6 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.AssertionFailedError;
 
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -67,7 +66,7 @@ public abstract class GoldenValuesTest {
         return file.cases().stream().map(c -> DynamicTest.dynamicTest(op + ": " + c.name(), () -> {
             try (GoldenScope scope = new GoldenScope(backend, dtype())) {
                 check.accept(scope, c);
-            } catch (AssertionFailedError e) {
+            } catch (AssertionError e) {
                 throw Cases.named(op + ": " + c.name(), e);
             }
         }));

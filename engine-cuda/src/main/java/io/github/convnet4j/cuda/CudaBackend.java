@@ -42,13 +42,14 @@ public final class CudaBackend implements Backend {
     private final CudaReductionOps reduction;
     private float[] conversion = new float[0];
 
-    CudaBackend(CudaDevice device, String probeReason) {
+    /** @param cudnnPooling false runs every pooling case in {@code pool.cu} ({@link CudaBackendProvider#POOL_PROPERTY}) */
+    CudaBackend(CudaDevice device, String probeReason, boolean cudnnPooling) {
         this.device = device;
         int split = probeReason.indexOf("; ");
         this.versions = split < 0 ? probeReason : probeReason.substring(split + 2);
         this.elementwise = new CudaElementwiseOps(device);
         this.conv = new CudnnConvOps(device, elementwise);
-        this.pool = new CudaPoolOps(device, true);
+        this.pool = new CudaPoolOps(device, cudnnPooling);
         this.gemm = new CublasGemmOps(device);
         this.activation = new CudaActivationOps(device);
         this.normalization = new CudnnBatchNormOps(device);
@@ -60,9 +61,9 @@ public final class CudaBackend implements Backend {
     @Override public String name() { return "cuda"; }
 
     @Override public String description() {
-        return String.format(Locale.ROOT, "%s, compute capability %d.%d, %s, %d multiprocessors, TF32 %s; %s",
+        return String.format(Locale.ROOT, "%s, compute capability %d.%d, %s, %d multiprocessors, TF32 %s, pooling %s; %s",
                 device.label(), device.ccMajor(), device.ccMinor(), CudaDevice.mib(device.totalMemory()),
-                device.multiprocessors(), device.tf32() ? "on" : "off", versions);
+                device.multiprocessors(), device.tf32() ? "on" : "off", pool.usesCudnn() ? "cuDNN" : "pool.cu", versions);
     }
 
     @Override public boolean supports(DType dtype) { return dtype == DType.F32; }

@@ -6,6 +6,7 @@ import io.github.convnet4j.backend.BackendProvider;
 import io.github.convnet4j.backend.DeviceInfo;
 import io.github.convnet4j.backend.Probe;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The {@code cuda} backend: NVIDIA GPUs through JCuda (driver API), cuBLAS and cuDNN, with the
@@ -14,10 +15,17 @@ import java.util.List;
  *
  * <p>TF32 tensor-core math is off unless the system property {@value #TF32_PROPERTY} is
  * {@code true} (the CLI's {@code --tf32}) or {@link #open(String, boolean)} asks for it.
+ *
+ * <p>Pooling runs in cuDNN where cuDNN can express the case, unless {@value #POOL_PROPERTY} is
+ * {@code kernels}: then {@code pool.cu} runs every case (both follow the SPI's rules; the switch
+ * exists so a GPU run can take cuDNN out of the picture without a rebuild).
  */
 public final class CudaBackendProvider implements BackendProvider {
     /** System property that turns on TF32 for cuBLAS and cuDNN. */
     public static final String TF32_PROPERTY = "convnet.cuda.tf32";
+
+    /** System property choosing the pooling implementation: {@code cudnn} (default) or {@code kernels}. */
+    public static final String POOL_PROPERTY = "convnet.cuda.pool";
 
     @Override public String name() { return "cuda"; }
 
@@ -49,6 +57,22 @@ public final class CudaBackendProvider implements BackendProvider {
         } catch (NumberFormatException e) {
             throw new BackendException("cuda: device id '" + deviceId + "' is not a number (use --device cuda or cuda:<n>)");
         }
-        return new CudaBackend(new CudaDevice(ordinal, tf32, r.nvrtcAvailable()), r.probe().reason());
+        boolean cudnnPooling = cudnnPooling(System.getProperty(POOL_PROPERTY));
+        return new CudaBackend(new CudaDevice(ordinal, tf32, r.nvrtcAvailable()), r.probe().reason(), cudnnPooling);
+    }
+
+    /**
+     * Whether {@value #POOL_PROPERTY}'s value asks for cuDNN pooling: null, blank or {@code cudnn}
+     * yes, {@code kernels} no.
+     *
+     * @throws BackendException for any other value, naming the property and the choices
+     */
+    static boolean cudnnPooling(String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "", "cudnn" -> true;
+            case "kernels" -> false;
+            default -> throw new BackendException("cuda: -D" + POOL_PROPERTY + "=" + value + " is not a pooling choice (use cudnn or kernels)");
+        };
     }
 }

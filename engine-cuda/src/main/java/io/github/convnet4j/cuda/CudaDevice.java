@@ -246,7 +246,7 @@ final class CudaDevice implements AutoCloseable {
     String name() { return name; }
     String driverVersion() { return driverVersion; }
 
-    /** {@code cuda:0 (NVIDIA H100 80GB HBM3)}: how messages name this device. */
+    /** {@code cuda:0 (NVIDIA H200)}: how messages name this device. */
     String label() { return "cuda:" + ordinal + " (" + name + ")"; }
 
     static String mib(long bytes) {

@@ -17,7 +17,8 @@ import jcuda.jcudnn.cudnnTensorDescriptor;
  * backward when the padding is symmetric, the only padding a cuDNN pooling descriptor expresses.
  * {@code pool.cu} runs everything else: asymmetric padding, and max-pool backward always, because
  * the SPI routes a window's gradient to the first maximum in row-major order and cuDNN documents
- * no tie rule.
+ * no tie rule. {@code -Dconvnet.cuda.pool=kernels} ({@link CudaBackendProvider#POOL_PROPERTY}) sends
+ * every case to {@code pool.cu}.
  */
 final class CudaPoolOps implements PoolOps, AutoCloseable {
     private static final Pointer ONE = Pointer.to(new float[] {1f});
@@ -49,6 +50,9 @@ final class CudaPoolOps implements PoolOps, AutoCloseable {
         Checks.intSize(d, op, "x " + x.shape(), x.size());
         return new Geometry(n, c, h, w, ph, qw);
     }
+
+    /** Whether cuDNN runs the cases it can express (else {@code pool.cu} runs all). */
+    boolean usesCudnn() { return preferCudnn; }
 
     private boolean useCudnn(PoolParams p) {
         return preferCudnn && p.padTop() == p.padBottom() && p.padLeft() == p.padRight();

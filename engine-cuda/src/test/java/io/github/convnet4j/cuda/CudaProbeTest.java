@@ -72,6 +72,8 @@ class CudaProbeTest {
         try (Backend b = provider.open("0")) {
             assertTrue(b.description().startsWith("cuda:0 ("), b.description());
             assertTrue(b.description().contains("TF32 off"), "TF32 must be off by default: " + b.description());
+            String pooling = CudaBackendProvider.cudnnPooling(System.getProperty(CudaBackendProvider.POOL_PROPERTY)) ? "pooling cuDNN" : "pooling pool.cu";
+            assertTrue(b.description().contains(pooling), "-D" + CudaBackendProvider.POOL_PROPERTY + " must decide the pooling: " + b.description());
         }
         assertThrows(BackendException.class, () -> provider.open("x"));
         assertThrows(BackendException.class, () -> provider.open(Integer.toString(devices.size() + 7)));
