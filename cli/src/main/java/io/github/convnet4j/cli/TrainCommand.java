@@ -125,7 +125,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig.Builder b = TrainConfig.builder().epochs(epochs == null ? 5 : epochs).batchSize(batchSize)
                 .optimizer(TrainOptions.withLearningRate(optimizer, lr)).seed(seed).augmentation(augment).schedule(schedule)
                 .validationFraction(validationSplit).checkpointEverySteps(checkpointEvery)
-                .extra("data", data).extra("model", model);
+                .extra("data", data).extra("model", model)
+                .extra("resize", dataOptions.resize).extra("label-column", dataOptions.labelColumn);
         if (limit != null) b.extra("limit", String.valueOf(limit));
         TrainConfig config = b.build();
         Path runDir = out != null ? out : RunDirectory.defaultPath(spec.name(), LocalDateTime.now());
@@ -162,7 +163,11 @@ final class TrainCommand implements Callable<Integer> {
             sameExtra(src, "--data", data, extra.get("data"));
             sameExtra(src, "--model", model, extra.get("model"));
             sameExtra(src, "--limit", limit == null ? null : String.valueOf(limit), extra.get("limit"));
+            sameExtra(src, "--resize", dataOptions.resize, extra.get("resize"));
+            sameExtra(src, "--label-column", dataOptions.labelColumn, extra.get("label-column"));
             data = extra.getOrDefault("data", data);
+            dataOptions.resize = extra.getOrDefault("resize", dataOptions.resize);
+            dataOptions.labelColumn = extra.getOrDefault("label-column", dataOptions.labelColumn);
             limit = savedLimit(extra.get("limit"), src);
             return train(run, saved.spec(), config, null);
         }

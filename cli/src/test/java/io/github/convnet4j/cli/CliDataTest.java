@@ -101,6 +101,10 @@ class CliDataTest {
         assertTrue(r.out().contains("test: the held-out validation part"), r.out());
         assertTrue(r.out().contains("240 training samples") || r.out().contains("300 training samples"), r.out());
 
+        CliRun changed = CliRun.of("train", "--resume", run.toString(), "--epochs", "2", "--resize", "stretch", "--device", "cpu");
+        assertEquals(1, changed.exitCode());
+        assertTrue(changed.errorLines().contains("cannot resume with --resize stretch, the run was started with crop"), changed.err());
+
         CliRun without = train(png.resolve("train").toString(), tmp.resolve("run-none"));
         assertEquals(1, without.exitCode());
         assertTrue(without.errorLines().startsWith("convnet: error: --data " + png.resolve("train") + " has no test part"), without.err());
