@@ -6,22 +6,13 @@ name, then class). Standard library only. Never commit the output (70,000 files)
 
     python3 test-data/scripts/fashion_mnist_png_folder.py OUT [TRAIN_COUNT TEST_COUNT]
 """
-import gzip
 import os
 import struct
 import sys
 import zlib
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SRC = os.path.join(HERE, "..", "src", "main", "resources", "io", "github", "convnet4j", "testdata", "fashion-mnist")
+from fashion_idx import idx
 
-
-def idx(name):
-    with gzip.open(os.path.join(SRC, name), "rb") as f:
-        data = f.read()
-    ndim = data[3]
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return dims, data[4 + 4 * ndim:]
 
 
 def chunk(kind, payload):

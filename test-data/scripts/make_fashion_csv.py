@@ -3,22 +3,13 @@
 (label,pixel1,...,pixel784; one header line; pixels 0..255 row-major): the first TRAIN training
 images as train.csv and the first TEST test images as test.csv. Standard library only;
 deterministic (same input, byte-identical output)."""
-import gzip
 import os
-import struct
+
+from fashion_idx import idx
 
 TRAIN, TEST = 200, 100
 HERE = os.path.dirname(os.path.abspath(__file__))
-SRC = os.path.join(HERE, "..", "src", "main", "resources", "io", "github", "convnet4j", "testdata", "fashion-mnist")
 DST = os.path.join(HERE, "..", "src", "main", "resources", "io", "github", "convnet4j", "testdata", "fashion-mnist-csv")
-
-
-def idx(name):
-    with gzip.open(os.path.join(SRC, name), "rb") as f:
-        data = f.read()
-    ndim = data[3]
-    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
-    return dims, data[4 + 4 * ndim:]
 
 
 def write(prefix, out_name, count):
