@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 @Command(name = "convnet", mixinStandardHelpOptions = true, version = "convnet4j 0.1.0",
         description = "Train, evaluate and inspect convolutional networks on CUDA, OpenCL or the CPU.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
-                DevicesCommand.class, VisualizeCommand.class, BenchmarkCommand.class, VerifyCommand.class, ExportCommand.class,
-                ImportCommand.class, picocli.CommandLine.HelpCommand.class})
+                DevicesCommand.class, VisualizeCommand.class, ExplainCommand.class, AugmentPreviewCommand.class, EmbedCommand.class,
+                ReportCommand.class, BenchmarkCommand.class, VerifyCommand.class, ExportCommand.class, ImportCommand.class,
+                TransferCommand.class, FeaturesCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class ConvnetCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -2,6 +2,7 @@ package io.github.convnet4j.cli;
 
 import io.github.convnet4j.data.CifarFormat;
 import io.github.convnet4j.data.CsvSource;
+import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.ImageFit;
 import io.github.convnet4j.data.ImageFolderSource;
 import io.github.convnet4j.data.MnistFormat;
@@ -23,10 +24,41 @@ final class DataArgument {
     private DataArgument() {}
 
     /**
-     * @param inputShape the model's input, which image folders and CSV rows are fitted to 
-     * @param options    --resize, --skip-bad, --label-column
+     * IDX, CIFAR or bundled data, whose samples bring their own shape (commands without a model).
+     */
+    static MnistFormat.TrainTest load(String data) throws IOException {
+        return load(data, null, null);
+    }
+
+    /**
+     * Loads {@code data}; a suffix {@code :classes=A-B} keeps only the classes A..B of both splits,
+     * relabelled 0..B-A (transfer learning between class groups).
+     *
+     * @param inputShape the model's input, which image folders and CSV rows are fitted to; null when there is no model
+     * @param options    --resize, --skip-bad, --label-column (null with a null inputShape)
      */
     static MnistFormat.TrainTest load(String data, Shape inputShape, DataOptions options) throws IOException {
+        int colon = data.lastIndexOf(":classes=");
+        if (colon > 0) return ClassRange.parse(data.substring(colon + 1), data).apply(loadAll(data.substring(0, colon), inputShape, options));
+        return loadAll(data, inputShape, options);
+    }
+
+    /** The {@code --split} of evaluate and features: {@code test} or {@code train}. */
+    static Dataset split(MnistFormat.TrainTest sets, String split, String data) {
+        return switch (split) {
+            case "test" -> {
+                if (sets.test() == null) {
+                    throw new IllegalArgumentException("--data " + data + " has no test part (no test/ or val/ folder, or one CSV file);"
+                            + " --split train reads all of it");
+                }
+                yield sets.test();
+            }
+            case "train" -> sets.train();
+            default -> throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
+        };
+    }
+
+    private static MnistFormat.TrainTest loadAll(String data, Shape inputShape, DataOptions options) throws IOException {
         if (BundledData.has(data)) {
             return MnistFormat.load(name -> BundledData.open(data, name), data);
         }
@@ -90,6 +122,10 @@ final class DataArgument {
     }
 
     private static Shape requireShape(Shape inputShape, Path data) {
-        return java.util.Objects.requireNonNull(inputShape, "input shape for " + data);
+        if (inputShape == null) {
+            throw new IllegalArgumentException(data + ": image folders and CSV files are fitted to a model's input; this command reads"
+                    + " IDX, CIFAR or bundled data only");
+        }
+        return inputShape;
     }
 }

@@ -40,13 +40,8 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelArgument arg = ModelArgument.resolve(model);
         Path weightsFile = arg.requireWeights();
-        if (!split.equals("test") && !split.equals("train")) throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
         try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weightsFile, backend, DType.F32)) {
-            MnistFormat.TrainTest sets = DataArgument.load(data, m.inputShape(), dataOptions);
-            if (split.equals("test") && sets.test() == null) {
-                throw new IllegalArgumentException("--data " + data + " has no test part (no test/ or val/ folder, or one CSV file); --split train evaluates all of it");
-            }
-            Dataset d = split.equals("test") ? sets.test() : sets.train();
+            Dataset d = DataArgument.split(DataArgument.load(data, m.inputShape(), dataOptions), split, data);
             TestReport.Result r = TestReport.evaluate(m, d, batchSize);
             String[] names = TestReport.names(m, d);
             if (json) {

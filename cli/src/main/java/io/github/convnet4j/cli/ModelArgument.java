@@ -37,7 +37,7 @@ record ModelArgument(String text, ModelSpec spec, Path weightsFile) {
     }
 
     static ModelArgument resolve(String text) throws IOException {
-        if (Presets.names().contains(text)) return new ModelArgument(text, Presets.get(text), null);
+        if (Presets.isPreset(text)) return new ModelArgument(text, Presets.get(text), null);
         Path p = Path.of(text);
         if (Files.isDirectory(p)) {
             Path model = p.resolve(MODEL_FILE);

@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.convnet4j.backend.Backend;
-import io.github.convnet4j.data.IdxArray;
-import io.github.convnet4j.data.IdxReader;
-import io.github.convnet4j.data.ImageLoader;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.persist.ModelFile;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.train.ClassProbabilities;
 import io.github.convnet4j.train.Predictor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,20 +64,9 @@ final class PredictCommand implements Callable<Integer> {
         List<String> ids = new ArrayList<>();
         List<float[]> images = new ArrayList<>();
         for (Path f : files) {
-            if (Files.isDirectory(f)) {
-                throw new IllegalArgumentException(f + ": is a directory; --input takes image files (.png, .jpg) or IDX image files");
-            }
-            if (!Files.exists(f)) throw new IllegalArgumentException(f + ": does not exist");
-            String lower = f.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
-                ids.add(f.toString());
-                images.add(ImageLoader.load(f, sample, invert));
-            } else {
-                List<float[]> first = idxImages(IdxReader.read(f), f, sample, count);
-                for (int i = 0; i < first.size(); i++) {
-                    ids.add(f + "#" + i);
-                    images.add(first.get(i));
-                }
+            for (InputImages.Image im : InputImages.load(f, sample, invert, 0, count)) {
+                ids.add(im.id());
+                images.add(im.values());
             }
         }
         float[] batch = new float[images.size() * Math.toIntExact(sample.size())];
@@ -94,32 +79,6 @@ final class PredictCommand implements Callable<Integer> {
             print(ids, probs, ClassProbabilities.classes(p.width()), names);
         }
         return 0;
-    }
-
-    /**
-     * The first {@code count} images of an IDX file, {@code (N, H, W)} (one channel) or
-     * {@code (N, C, H, W)}, as train and evaluate read them, scaled to [0, 1].
-     */
-    private static List<float[]> idxImages(IdxArray idx, Path f, Shape sample, int count) {
-        int[] dims = idx.dims();
-        Shape each = switch (dims.length) {
-            case 3 -> Shape.of(1, dims[1], dims[2]);
-            case 4 -> Shape.of(dims[1], dims[2], dims[3]);
-            default -> null;
-        };
-        if (each == null || !each.equals(sample)) {
-            throw new IllegalArgumentException(f + ": IDX images of dimensions " + idx.dimsText()
-                    + (each == null ? " are neither (N, H, W) nor (N, C, H, W)" : ", samples " + each + ", do not fit the model's input " + sample));
-        }
-        int size = Math.toIntExact(sample.size());
-        byte[] raw = idx.data();
-        List<float[]> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(count, dims[0]); i++) {
-            float[] one = new float[size];
-            for (int k = 0; k < size; k++) one[k] = (raw[i * size + k] & 0xFF) / 255f;
-            out.add(one);
-        }
-        return out;
     }
 
     private void print(List<String> ids, float[] probs, int width, List<String> names) {

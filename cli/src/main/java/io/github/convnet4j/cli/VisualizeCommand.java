@@ -3,9 +3,12 @@ package io.github.convnet4j.cli;
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.data.ImageLoader;
 import io.github.convnet4j.data.ImageWriter;
+import io.github.convnet4j.explain.ExplainMethod;
+import io.github.convnet4j.explain.Explainer;
+import io.github.convnet4j.explain.Explanation;
+import io.github.convnet4j.explain.ModelProbe;
 import io.github.convnet4j.io.AtomicFiles;
 import io.github.convnet4j.model.Model;
-import io.github.convnet4j.nn.ForwardContext;
 import io.github.convnet4j.nn.Layer;
 import io.github.convnet4j.nn.Parameter;
 import io.github.convnet4j.persist.ModelFile;
@@ -65,7 +68,7 @@ final class VisualizeCommand implements Callable<Integer> {
                     backend.upload(image, 0, x);
                     add("input.png", image, m.inputShape(), scale);
                     renderFeatureMaps(m, backend, x);
-                    renderSaliency(m, backend, x);
+                    renderSaliency(m, image);
                 }
             }
         }
@@ -144,30 +147,12 @@ final class VisualizeCommand implements Callable<Integer> {
         }
     }
 
-    private void renderSaliency(Model m, Backend backend, Tensor x) throws Exception {
-        // Frozen layers run their inference path in backward too (batch norm on moving statistics).
-        for (Layer l : m.layers()) l.setTrainable(false);
-        Tensor logits = m.forward(x, ForwardContext.INFERENCE, true);
-        int k = logits.dim(1);
-        float[] scores = new float[k];
-        backend.download(logits, scores, 0);
-        int top = 0;
-        for (int c = 1; c < k; c++) if (scores[c] > scores[top]) top = c;
-        float[] oneHot = new float[k];
-        oneHot[top] = 1;
-        try (Tensor dOut = backend.allocate(logits.shape())) {
-            backend.upload(oneHot, 0, dOut);
-            Tensor dx = m.backward(dOut, true);
-            float[] g = new float[Math.toIntExact(dx.size())];
-            backend.download(dx, g, 0);
+    private void renderSaliency(Model m, float[] image) throws Exception {
+        try (ModelProbe probe = new ModelProbe(m)) {
+            Explanation e = new Explainer(probe, ExplainMethod.SALIENCY, null, 1, 1).explain(image, -1);
             Shape in = m.inputShape();
-            int plane = in.dim(1) * in.dim(2);
-            float[] saliency = new float[plane];
-            for (int c = 0; c < in.dim(0); c++) {
-                for (int i = 0; i < plane; i++) saliency[i] = Math.max(saliency[i], Math.abs(g[c * plane + i]));
-            }
-            add("saliency.png", saliency, Shape.of(1, in.dim(1), in.dim(2)), scale);
-            System.out.println("top class " + top + " (logit " + scores[top] + "); saliency is |d logit / d input|");
+            add("saliency.png", e.heatmap().values(), Shape.of(1, in.dim(1), in.dim(2)), scale);
+            System.out.println("top class " + e.classIndex() + " (score " + e.score() + "); saliency is |d logit / d input|");
         }
     }
 

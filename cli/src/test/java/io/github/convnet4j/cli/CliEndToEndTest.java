@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.data.MnistFormat;
 import io.github.convnet4j.testdata.BundledData;
-import java.io.DataOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,8 +34,8 @@ class CliEndToEndTest {
     static void writeSmallDataset() throws Exception {
         MnistFormat.TrainTest full = MnistFormat.load(n -> BundledData.open("fashion-mnist", n), "fashion-mnist");
         data = Files.createDirectories(tmp.resolve("data"));
-        writeIdx(full.train().subset(512), data, "train");
-        writeIdx(full.test().subset(200), data, "t10k");
+        TestIdx.write(full.train().subset(512), data, "train");
+        TestIdx.write(full.test().subset(200), data, "t10k");
         run = tmp.resolve("run");
     }
 
@@ -55,7 +51,7 @@ class CliEndToEndTest {
         assertTrue(r.out().contains(" - val_loss: ") && !r.out().contains("test_loss"), r.out());
         assertTrue(Files.readString(run.resolve("history.csv")).startsWith("epoch,loss,accuracy,val_loss,val_accuracy,"));
         Set<PosixFilePermission> umaskMode = Files.getPosixFilePermissions(Files.createFile(tmp.resolve("plain-file")));
-        for (String f : new String[] {"model.safetensors", "checkpoint.safetensors", "history.csv", "history.json", "test-metrics.json"}) {
+        for (String f : new String[] {"model.safetensors", "checkpoint.safetensors", "history.csv", "history.json", "curves.png", "test-metrics.json"}) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f + " missing");
             assertEquals(PosixFilePermissions.toString(umaskMode), PosixFilePermissions.toString(Files.getPosixFilePermissions(run.resolve(f))),
                     f + " follows the umask");
@@ -244,18 +240,5 @@ class CliEndToEndTest {
         Path f = Files.createTempFile(tmp, "names", ".txt");
         Files.write(f, names);
         return f;
-    }
-
-    static void writeIdx(Dataset d, Path dir, String prefix) throws Exception {
-        int n = d.size(), h = d.sampleShape().dim(1), w = d.sampleShape().dim(2);
-        try (DataOutputStream o = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte.gz"))))) {
-            o.writeInt(0x803); o.writeInt(n); o.writeInt(h); o.writeInt(w);
-            for (float v : java.util.Arrays.copyOf(d.images(), n * h * w)) o.writeByte(Math.round(v * 255));
-        }
-        try (OutputStream raw = new GZIPOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte.gz")));
-             DataOutputStream o = new DataOutputStream(raw)) {
-            o.writeInt(0x801); o.writeInt(n);
-            for (int i = 0; i < n; i++) o.writeByte(d.label(i));
-        }
     }
 }

@@ -25,8 +25,8 @@ class ModelExchangeCliTest {
         assumeTrue(Files.isRegularFile(state), state.toAbsolutePath() + " is not there (run from the cli module)");
         Path run = tmp.resolve("run"), data = Files.createDirectories(tmp.resolve("data"));
         MnistFormat.TrainTest full = MnistFormat.load(n -> BundledData.open("fashion-mnist", n), "fashion-mnist");
-        CliEndToEndTest.writeIdx(full.train().subset(512), data, "train");
-        CliEndToEndTest.writeIdx(full.test().subset(1000), data, "t10k");
+        TestIdx.write(full.train().subset(512), data, "train");
+        TestIdx.write(full.test().subset(1000), data, "t10k");
         // A small learning rate on 512 samples: the run starts from PyTorch's 81% and stays near it
         // (81.5% on all 10,000 test images); from a fresh initialization the same run ends at 16.5%.
         CliRun r = CliRun.of("train", "--model", "keras-mnist", "--data", data.toString(), "--weights", state.toString(), "--epochs", "1",

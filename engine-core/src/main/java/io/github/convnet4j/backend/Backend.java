@@ -5,6 +5,7 @@ import io.github.convnet4j.backend.ops.ConvOps;
 import io.github.convnet4j.backend.ops.ElementwiseOps;
 import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
+import io.github.convnet4j.backend.ops.MergeOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
 import io.github.convnet4j.backend.ops.PoolOps;
@@ -82,6 +83,9 @@ public interface Backend extends AutoCloseable {
 
     /** Reductions to host scalars (sums, norms, correct-prediction counts). */
     ReductionOps reduction();
+
+    /** Channel copies, channel gates, maximum and padding for graph layers. */
+    MergeOps merge();
 
     /** Waits until every issued op has finished. */
     void synchronize();

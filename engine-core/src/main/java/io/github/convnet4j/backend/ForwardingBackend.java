@@ -5,6 +5,7 @@ import io.github.convnet4j.backend.ops.ConvOps;
 import io.github.convnet4j.backend.ops.ElementwiseOps;
 import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
+import io.github.convnet4j.backend.ops.MergeOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
 import io.github.convnet4j.backend.ops.PoolOps;
@@ -50,6 +51,7 @@ public abstract class ForwardingBackend implements Backend {
     @Override public OptimizerOps optimizer() { return inner.optimizer(); }
     @Override public ElementwiseOps elementwise() { return inner.elementwise(); }
     @Override public ReductionOps reduction() { return inner.reduction(); }
+    @Override public MergeOps merge() { return inner.merge(); }
     @Override public void synchronize() { inner.synchronize(); }
     @Override public void close() { inner.close(); }
 }

@@ -37,6 +37,7 @@ public final class ConformanceKit {
                 new Family("optimizer", OptimizerConformance::tests),
                 new Family("elementwise", ElementwiseConformance::tests),
                 new Family("dropout", DropoutConformance::tests),
-                new Family("reduction", ReductionConformance::tests));
+                new Family("reduction", ReductionConformance::tests),
+                new Family("merge", MergeConformance::tests));
     }
 }

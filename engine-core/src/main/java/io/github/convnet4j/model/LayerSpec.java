@@ -14,6 +14,9 @@ import java.util.Map;
  * @param config e.g. {@code {name: conv2d_1, filters: 32, kernel_size: 3}}; deeply immutable
  */
 public record LayerSpec(String type, Map<String, Object> config) {
+    /** The config key naming a layer's inputs in a graph model. */
+    public static final String INPUTS = "inputs";
+
     public LayerSpec {
         if (type == null || type.isBlank()) throw new IllegalArgumentException("layer type is missing");
         config = freeze(config);
@@ -29,6 +32,36 @@ public record LayerSpec(String type, Map<String, Object> config) {
 
     /** The layer's name, or null when not yet assigned. */
     public String name() { return config.get("name") instanceof String s ? s : null; }
+
+    /**
+     * The names this layer takes its inputs from (key {@code inputs}: a list of layer names, or
+     * {@code input} for the model's input); null when the key is absent, meaning "the previous
+     * layer" (or the model input for the first layer).
+     *
+     * @throws IllegalArgumentException when {@code inputs} is not a non-empty list of strings
+     */
+    public List<String> inputs() {
+        Object v = config.get(INPUTS);
+        if (v == null) return null;
+        if (v instanceof String s) return List.of(s);
+        if (!(v instanceof List<?> l) || l.isEmpty()) {
+            throw new IllegalArgumentException("key 'inputs' must be a non-empty list of layer names, got " + v);
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : l) {
+            if (!(o instanceof String s)) throw new IllegalArgumentException("key 'inputs' must hold layer names, got " + o);
+            out.add(s);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The config without the graph key {@code inputs}: what the layer itself reads. */
+    public Map<String, Object> layerConfig() {
+        if (!config.containsKey(INPUTS)) return config;
+        Map<String, Object> m = new LinkedHashMap<>(config);
+        m.remove(INPUTS);
+        return m;
+    }
 
     /** This spec with another config value (e.g. {@code trainable: false} for transfer learning). */
     public LayerSpec with(String key, Object value) {

@@ -3,11 +3,13 @@ package io.github.convnet4j.model;
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.ops.Activation;
 import io.github.convnet4j.nn.AbstractLayer;
+import io.github.convnet4j.nn.CompositeLayer;
 import io.github.convnet4j.nn.ForwardContext;
 import io.github.convnet4j.nn.Layer;
-import io.github.convnet4j.nn.LayerFactory;
+import io.github.convnet4j.nn.MergeLayer;
 import io.github.convnet4j.nn.Parameter;
 import io.github.convnet4j.nn.ShapeException;
+import io.github.convnet4j.nn.TensorSlot;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
@@ -17,96 +19,149 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A sequential model: layers applied one after another to {@code x (N, C, H, W)} (or {@code (N, F)}).
+ * A model: a directed acyclic graph of layers ("nodes") fed by {@code x (N, C, H, W)} (or
+ * {@code (N, F)}), ending in one output node. A sequential spec is the chain; a
+ * {@link io.github.convnet4j.nn.CompositeLayer} such as {@code ResidualBlock} is replaced by the
+ * nodes it expands into. Nodes are kept in run order: every node after its inputs, the output last.
  *
  * <p>Life cycle: {@link #of} builds the layer objects and checks every shape (nothing is allocated;
  * a misfit throws {@link ShapeException} naming the layer), {@link #build} allocates and initializes
  * the parameters on a backend, then {@link #forward} / {@link #backward} run training steps and
  * {@link #close} frees everything.
  *
+ * <p>Forward runs the nodes in order and drops its reference to an activation after its last
+ * consumer has run (the memory is the producing layer's reusable output slot, which backward still
+ * reads). Backward runs in reverse; where one output feeds several nodes their gradients are summed
+ * into a buffer the model keeps, so a step allocates nothing after warm-up.
+ *
  * <p>Tensors returned by forward and backward belong to the model's layers and stay valid until the
- * next call; callers must not close them.
+ * next call; callers must not close them. To look at the activation and gradient of any named node
+ * (Grad-CAM, feature extraction), take a {@link #capture(String)} before the passes.
  */
 public final class Model implements AutoCloseable {
+    /** The name under which the model's input appears in {@link #layerInputNames}. */
+    public static final String INPUT = SpecGraph.INPUT_NAME;
+    private static final int MODEL_INPUT = SpecGraph.MODEL_INPUT;
+
     private final ModelSpec spec;
     private final List<AbstractLayer> layers;
-    private final List<Shape> shapes;
+    private final GraphNodes nodes;
+    private final List<NodeCapture> captures = new ArrayList<>();
+
     private Backend backend;
     private DType dtype;
     private Shape lastOutput;
     private boolean closed;
+    private LayerHook hook = LayerHook.NONE;
 
-    private Model(ModelSpec spec, List<AbstractLayer> layers, List<Shape> shapes) {
+    // Per-pass state, sized once: activations, gradients, which gradients sit in an accumulator.
+    private final Tensor[] activations;
+    private final Tensor[] gradients;
+    private final boolean[] accumulated;
+    private final boolean[] needGradient;
+    private final Tensor[][] mergeInputs;
+    private final boolean[][] mergeNeeds;
+    private final TensorSlot[] accumulators;
+    private Tensor inputGradient;
+    private boolean inputAccumulated;
+    private TensorSlot inputAccumulator;
+
+    private Model(ModelSpec spec, GraphNodes nodes) {
         this.spec = spec;
-        this.layers = layers;
-        this.shapes = shapes;
+        this.nodes = nodes;
+        this.layers = nodes.layers();
+        int n = layers.size();
+        activations = new Tensor[n];
+        gradients = new Tensor[n];
+        accumulated = new boolean[n];
+        needGradient = new boolean[n];
+        mergeInputs = new Tensor[n][];
+        mergeNeeds = new boolean[n][];
+        accumulators = new TensorSlot[n];
+        for (int i = 0; i < n; i++) {
+            int k = nodes.inputs(i).length;
+            if (layers.get(i) instanceof MergeLayer) {
+                mergeInputs[i] = new Tensor[k];
+                mergeNeeds[i] = new boolean[k];
+            }
+        }
     }
 
     /**
      * The model a spec describes, with every shape checked.
      *
-     * @throws ShapeException naming the first layer whose input does not fit, before anything is allocated
+     * @throws ShapeException naming the first layer whose inputs do not fit, before anything is allocated
      */
     public static Model of(ModelSpec spec) {
-        List<AbstractLayer> layers = new ArrayList<>();
-        List<Shape> shapes = new ArrayList<>();
-        Shape s = spec.inputShape();
-        shapes.add(s);
+        GraphNodes nodes;
         try {
-            for (int i = 0; i < spec.layers().size(); i++) {
-                LayerSpec l = spec.layers().get(i);
-                AbstractLayer layer = LayerFactory.create(l.type(), l.name(), l.config());
-                layer.setIndex(i);
-                layers.add(layer);
-                s = layer.outputShape(s);
-                shapes.add(s);
-            }
+            nodes = GraphNodes.of(spec);
         } catch (ShapeException e) {
             String hint = ChannelsLast.hint(spec.inputShape());
             if (hint == null) throw e;
             throw new ShapeException(e.getMessage() + "; " + hint);
         }
+        Shape out = nodes.outputShape(nodes.size() - 1);
         // One output (a sigmoid's P(class 1)) names its two classes, as evaluate and predict read it.
-        boolean binary = s.size() == 1 && spec.classNames().size() == 2;
-        if (!spec.classNames().isEmpty() && spec.classNames().size() != s.size() && !binary) {
-            throw new ShapeException("class_names has " + spec.classNames().size() + " names but the model outputs " + s.size()
+        boolean binary = out.size() == 1 && spec.classNames().size() == 2;
+        if (!spec.classNames().isEmpty() && spec.classNames().size() != out.size() && !binary) {
+            throw new ShapeException("class_names has " + spec.classNames().size() + " names but the model outputs " + out.size()
                     + " values per sample");
         }
-        return new Model(spec, Collections.unmodifiableList(layers), Collections.unmodifiableList(shapes));
+        return new Model(spec, nodes);
     }
 
     /** The spec this model was made from. */
     public ModelSpec spec() { return spec; }
 
-    /** The layers, in order. */
+    /** The layers (graph nodes), in run order; the output layer is last. */
     public List<Layer> layers() { return Collections.unmodifiableList(layers); }
 
     /** Per-sample input shape, {@code (C, H, W)} or {@code (F)}. */
-    public Shape inputShape() { return shapes.get(0); }
+    public Shape inputShape() { return spec.inputShape(); }
 
-    /** Per-sample output shape of the last layer. */
-    public Shape outputShape() { return shapes.get(shapes.size() - 1); }
+    /** Per-sample output shape of the output layer. */
+    public Shape outputShape() { return nodes.outputShape(layers.size() - 1); }
 
-    /** Per-sample input shape of layer {@code i}. */
-    public Shape layerInputShape(int i) { return shapes.get(i); }
+    /** Per-sample shape of layer {@code i}'s first input. */
+    public Shape layerInputShape(int i) { return nodes.inputShapes(i).get(0); }
+
+    /** Per-sample shapes of all inputs of layer {@code i}, in the order of its {@code inputs}. */
+    public List<Shape> layerInputShapes(int i) { return nodes.inputShapes(i); }
+
+    /** Names of the layers feeding layer {@code i} ({@link #INPUT} for the model's input): Keras's "Connected to". */
+    public List<String> layerInputNames(int i) {
+        List<String> out = new ArrayList<>();
+        for (int j : nodes.inputs(i)) out.add(j == MODEL_INPUT ? INPUT : layers.get(j).name());
+        return out;
+    }
+
+    /** Whether every layer reads the one before it (the first reads the input): a sequential model. */
+    public boolean isChain() {
+        for (int i = 0; i < layers.size(); i++) {
+            int[] in = nodes.inputs(i);
+            if (in.length != 1 || in[0] != i - 1) return false;
+        }
+        return true;
+    }
 
     /** Per-sample output shape of layer {@code i}. */
-    public Shape layerOutputShape(int i) { return shapes.get(i + 1); }
+    public Shape layerOutputShape(int i) { return nodes.outputShape(i); }
 
     /** Number of parameter values of layer {@code i} (weights and batch-norm statistics). */
-    public long layerParameterCount(int i) { return layers.get(i).parameterCount(shapes.get(i)); }
+    public long layerParameterCount(int i) { return layers.get(i).parameterCount(layerInputShape(i)); }
 
-    /** All parameter values, trainable or not (known before {@link #build}). */
+    /** All parameter values, trainable or not (known before {@link #build}, without allocating). */
     public long parameterCount() {
         long n = 0;
-        for (int i = 0; i < layers.size(); i++) n += layers.get(i).parameterCount(shapes.get(i));
+        for (int i = 0; i < layers.size(); i++) n += layerParameterCount(i);
         return n;
     }
 
     /** Values optimizers update: weights of trainable layers. */
     public long trainableParameterCount() {
         long n = 0;
-        for (int i = 0; i < layers.size(); i++) n += layers.get(i).trainableParameterCount(shapes.get(i));
+        for (int i = 0; i < layers.size(); i++) n += layers.get(i).trainableParameterCount(layerInputShape(i));
         return n;
     }
 
@@ -114,8 +169,9 @@ public final class Model implements AutoCloseable {
     public long nonTrainableParameterCount() { return parameterCount() - trainableParameterCount(); }
 
     /**
-     * Allocates and initializes every parameter on {@code backend}. Layer {@code i} draws from
-     * {@code Rng.derive(seed, i)}, so the same seed gives the same weights on every backend.
+     * Allocates and initializes every parameter on {@code backend}. The nodes of spec layer {@code i}
+     * draw, in order, from {@code Rng.derive(seed, i)}, so the same seed gives the same weights on
+     * every backend (and a {@code ResidualBlock} the weights it had as one layer).
      *
      * @throws IllegalStateException when already built
      * @throws IllegalArgumentException when the backend does not support the dtype
@@ -124,12 +180,21 @@ public final class Model implements AutoCloseable {
         if (closed) throw new IllegalStateException("model is closed");
         if (this.backend != null) throw new IllegalStateException("model is already built on " + this.backend.name());
         if (!backend.supports(dtype)) throw new IllegalArgumentException("backend " + backend.name() + " does not support " + dtype);
+        Rng[] rngs = new Rng[spec.layers().size()];
         try {
-            for (int i = 0; i < layers.size(); i++) layers.get(i).build(backend, shapes.get(i), dtype, Rng.derive(seed, i));
+            for (int i = 0; i < layers.size(); i++) {
+                int s = nodes.specIndex(i);
+                if (rngs[s] == null) rngs[s] = Rng.derive(seed, s);
+                AbstractLayer l = layers.get(i);
+                if (l instanceof MergeLayer m) m.build(backend, nodes.inputShapes(i), dtype, rngs[s]);
+                else l.build(backend, layerInputShape(i), dtype, rngs[s]);
+            }
         } catch (RuntimeException e) {
             for (AbstractLayer l : layers) l.close();
             throw e;
         }
+        for (int i = 0; i < layers.size(); i++) if (nodes.fanOut(i) > 1) accumulators[i] = new TensorSlot();
+        if (nodes.inputFanOut() > 1) inputAccumulator = new TensorSlot();
         this.backend = backend;
         this.dtype = dtype;
     }
@@ -140,7 +205,7 @@ public final class Model implements AutoCloseable {
     /** The dtype given to {@link #build}, or null before. */
     public DType dtype() { return dtype; }
 
-    /** All parameters in a stable order (layer order, then each layer's order), named {@code <layer>/<param>}. */
+    /** All parameters in a stable order (run order, then each layer's order), named {@code <layer>/<param>}. */
     public List<Parameter> parameters() {
         requireBuilt();
         List<Parameter> out = new ArrayList<>();
@@ -149,7 +214,7 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * The activation the model's output ends with: the last layer's fused or own activation
+     * The activation the model's output ends with: the output layer's fused or own activation
      * ({@code softmax}, {@code sigmoid}, {@code linear}, ...).
      */
     public Activation finalActivation() { return layers.get(layers.size() - 1).outputActivation(); }
@@ -164,7 +229,7 @@ public final class Model implements AutoCloseable {
      * Forward pass of a batch.
      *
      * @param x      {@code (N, inputShape...)} in the model's dtype on its backend
-     * @param logits when true, a final softmax or sigmoid (fused in the last layer or a trailing
+     * @param logits when true, a final softmax or sigmoid (fused in the output layer or a trailing
      *               activation layer) is left out so the caller can use a fused, stable loss;
      *               other final activations are kept
      * @return {@code (N, outputShape...)}, owned by the model
@@ -172,18 +237,42 @@ public final class Model implements AutoCloseable {
     public Tensor forward(Tensor x, ForwardContext ctx, boolean logits) {
         requireBuilt();
         checkInput(x);
-        Tensor a = x;
-        int last = layers.size() - 1;
-        for (int i = 0; i < last; i++) a = layers.get(i).forward(a, ctx, false);
-        a = layers.get(last).forward(a, ctx, logits && hasSquashingOutput());
-        lastOutput = a.shape();
-        return a;
+        Tensor y = run(x, ctx, layers.size() - 1, logits && hasSquashingOutput(), null);
+        lastOutput = y.shape();
+        return y;
+    }
+
+    /** Runs nodes 0..last (only those in {@code only} when given) and returns node last's output. */
+    private Tensor run(Tensor x, ForwardContext ctx, int last, boolean skipFinal, boolean[] only) {
+        for (int i = 0; i <= last; i++) {
+            if (only != null && !only[i]) continue;
+            AbstractLayer l = layers.get(i);
+            int[] in = nodes.inputs(i);
+            Tensor y;
+            if (l instanceof MergeLayer m) {
+                Tensor[] xs = mergeInputs[i];
+                for (int k = 0; k < in.length; k++) xs[k] = in[k] == MODEL_INPUT ? x : activations[in[k]];
+                y = m.forward(xs, ctx);
+            } else {
+                y = l.forward(in[0] == MODEL_INPUT ? x : activations[in[0]], ctx, i == last && skipFinal);
+            }
+            hook.afterForward(i, l, y);
+            activations[i] = y;
+            for (int j : in) if (j != MODEL_INPUT && nodes.lastConsumer(j) == i && !captured(j)) activations[j] = null;
+        }
+        for (NodeCapture c : captures) c.activation = c.node <= last && (only == null || only[c.node]) ? activations[c.node] : null;
+        return activations[last];
+    }
+
+    private boolean captured(int node) {
+        for (NodeCapture c : captures) if (c.node == node) return true;
+        return false;
     }
 
     /**
      * Backward pass for the last {@link #forward}. Overwrites the gradients of all trainable
-     * parameters; frozen layers still pass gradients through but compute none of their own, and the
-     * pass stops early when nothing below needs a gradient.
+     * parameters; frozen layers still pass gradients through but compute none of their own, and
+     * nodes with nothing trainable (or captured) upstream are skipped.
      *
      * @param dOut              dLoss/d(output of forward), i.e. of the logits when forward was called with logits
      * @param needInputGradient whether to compute dL/dx (saliency maps)
@@ -193,23 +282,83 @@ public final class Model implements AutoCloseable {
         requireBuilt();
         if (lastOutput == null) throw new IllegalStateException("backward needs a forward pass first");
         if (!dOut.shape().equals(lastOutput)) throw new ShapeException("model backward: gradient " + dOut.shape() + " does not match the output " + lastOutput);
-        int stop = needInputGradient ? 0 : firstTrainableLayer();
-        if (stop < 0) return null;
-        Tensor d = dOut;
-        for (int i = layers.size() - 1; i >= stop; i--) d = layers.get(i).backward(d, i > stop || needInputGradient);
-        return needInputGradient ? d : null;
+        int n = layers.size();
+        markNeeds(needInputGradient);
+        java.util.Arrays.fill(gradients, null);
+        java.util.Arrays.fill(accumulated, false);
+        inputGradient = null;
+        inputAccumulated = false;
+        for (NodeCapture c : captures) c.gradient = null;
+        gradients[n - 1] = dOut;
+        for (int i = n - 1; i >= 0; i--) {
+            if (!needGradient[i] || gradients[i] == null) continue;
+            AbstractLayer l = layers.get(i);
+            Tensor g = hook.beforeBackward(i, l, gradients[i]);
+            for (NodeCapture c : captures) if (c.node == i) c.gradient = g;
+            int[] in = nodes.inputs(i);
+            if (l instanceof MergeLayer m) {
+                boolean[] need = mergeNeeds[i];
+                for (int k = 0; k < in.length; k++) need[k] = needs(in[k], needInputGradient);
+                Tensor[] dx = mergeInputs[i];
+                m.backward(g, need, dx);
+                for (int k = 0; k < in.length; k++) if (need[k]) deliver(in[k], dx[k]);
+            } else {
+                boolean need = needs(in[0], needInputGradient);
+                Tensor dx = l.backward(g, need);
+                if (need) deliver(in[0], dx);
+            }
+        }
+        return needInputGradient ? inputGradient : null;
     }
 
-    private int firstTrainableLayer() {
+    private boolean needs(int node, boolean needInputGradient) { return node == MODEL_INPUT ? needInputGradient : needGradient[node]; }
+
+    /**
+     * A node's output gradient is needed when it has trainable weights, is captured, or feeds on a
+     * node (or the input) whose gradient is needed: the sequential rule "stop below the first
+     * trainable layer", for graphs.
+     */
+    private void markNeeds(boolean needInputGradient) {
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).trainableParameterCount(shapes.get(i)) > 0) return i;
+            boolean need = layers.get(i).trainableParameterCount(layerInputShape(i)) > 0;
+            for (int j : nodes.inputs(i)) need |= needs(j, needInputGradient);
+            needGradient[i] = need;
         }
-        return -1;
+        for (NodeCapture c : captures) needGradient[c.node] = true;
+        // a captured node's consumers must pass its gradient down: mark the paths from it to the output
+        for (int i = 0; i < layers.size(); i++) {
+            if (needGradient[i]) continue;
+            for (int j : nodes.inputs(i)) if (j != MODEL_INPUT && needGradient[j]) needGradient[i] = true;
+        }
+    }
+
+    /** Adds a gradient for the output of node {@code to}, summing where several consumers send one. */
+    private void deliver(int to, Tensor g) {
+        if (to == MODEL_INPUT) {
+            if (inputGradient == null) {
+                inputGradient = g;
+            } else {
+                Tensor sum = inputAccumulated ? inputGradient : inputAccumulator.get(backend, g.shape(), dtype);
+                backend.elementwise().add(inputGradient, g, sum);
+                inputGradient = sum;
+                inputAccumulated = true;
+            }
+            return;
+        }
+        if (gradients[to] == null) {
+            gradients[to] = g;
+        } else {
+            Tensor sum = accumulated[to] ? gradients[to] : accumulators[to].get(backend, g.shape(), dtype);
+            backend.elementwise().add(gradients[to], g, sum);
+            gradients[to] = sum;
+            accumulated[to] = true;
+        }
     }
 
     /**
-     * The inference-mode output of layer {@code layerIndex} (0-based) for a batch, e.g. feature maps
-     * to visualize. Invalidates the state a following {@link #backward} would need.
+     * The inference-mode output of layer {@code layerIndex} (0-based, in {@link #layers()} order)
+     * for a batch, e.g. feature maps to visualize: runs only the layers it depends on. Invalidates
+     * the state a following {@link #backward} would need.
      */
     public Tensor forwardTo(int layerIndex, Tensor x) {
         requireBuilt();
@@ -218,10 +367,14 @@ public final class Model implements AutoCloseable {
         }
         checkInput(x);
         lastOutput = null;
-        Tensor a = x;
-        for (int i = 0; i <= layerIndex; i++) a = layers.get(i).forward(a, ForwardContext.INFERENCE, false);
-        return a;
+        return run(x, ForwardContext.INFERENCE, layerIndex, false, nodes.ancestors(layerIndex));
     }
+
+    /**
+     * Installs a hook that sees every layer's output in {@link #forward} and may rewrite every
+     * layer's output gradient in {@link #backward} (explanations); {@code null} removes it.
+     */
+    public void setHook(LayerHook hook) { this.hook = hook == null ? LayerHook.NONE : hook; }
 
     /** Index of the layer with this name, or -1. */
     public int indexOf(String layerName) {
@@ -229,7 +382,31 @@ public final class Model implements AutoCloseable {
         return -1;
     }
 
-    /** A Keras-like summary of layers, shapes and parameter counts. */
+    /**
+     * Starts capturing the activation and gradient of the layer with this name: after each
+     * {@link #forward} the capture holds the layer's output, after each {@link #backward} the
+     * gradient of the loss with respect to it (backward then reaches it even below frozen layers).
+     * For Grad-CAM capture the last convolution; for features, any layer. Close the capture to stop.
+     *
+     * @throws IllegalArgumentException when no layer has this name
+     */
+    public NodeCapture capture(String layerName) {
+        int i = indexOf(layerName);
+        if (i < 0) throw new IllegalArgumentException("no layer named '" + layerName + "' (layers: " + names() + ")");
+        NodeCapture c = new NodeCapture(this, layerName, i);
+        captures.add(c);
+        return c;
+    }
+
+    void release(NodeCapture c) { captures.remove(c); }
+
+    private String names() {
+        StringBuilder b = new StringBuilder();
+        for (AbstractLayer l : layers) b.append(b.length() == 0 ? "" : ", ").append(l.name());
+        return b.toString();
+    }
+
+    /** A Keras-like summary of layers, shapes, connections and parameter counts. */
     public Summary summary() { return new Summary(this); }
 
     private void checkInput(Tensor x) {
@@ -244,9 +421,13 @@ public final class Model implements AutoCloseable {
         if (backend == null) throw new IllegalStateException("model is not built; call build(backend, dtype, seed) first");
     }
 
-    /** Frees every tensor of every layer. */
+    /** Frees every tensor of every layer and the gradient sums. */
     @Override public void close() {
         for (AbstractLayer l : layers) l.close();
+        for (TensorSlot s : accumulators) if (s != null) s.close();
+        if (inputAccumulator != null) inputAccumulator.close();
+        java.util.Arrays.fill(activations, null);
+        java.util.Arrays.fill(gradients, null);
         backend = null;
         lastOutput = null;
         closed = true;

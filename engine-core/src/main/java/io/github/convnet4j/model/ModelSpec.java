@@ -1,6 +1,8 @@
 package io.github.convnet4j.model;
 
+import io.github.convnet4j.nn.AbstractLayer;
 import io.github.convnet4j.nn.LayerFactory;
+import io.github.convnet4j.nn.MergeLayer;
 import io.github.convnet4j.tensor.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +16,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What a sequential model is: its per-sample input shape and its layers, as a model file writes it.
+ * What a model is: its per-sample input shape and its layers, as a model file writes it. Layers run
+ * one after another unless they name their {@code inputs}; then the model is a directed acyclic
+ * graph (Keras's functional style), with an optional top-level {@code outputs} naming the output
+ * layer (default: the last one).
  * Immutable and validated: every layer type and config key is known, every layer has a unique name
  * (assigned Keras-style, {@code conv2d_1}, {@code dense_2}, when absent). Shapes are checked later,
  * by {@link Model#of}.
@@ -31,6 +36,8 @@ import java.util.regex.Pattern;
  *   ],
  *   "class_names": ["zero", "one", ...]  // optional: one name per output, used by predict/evaluate
  * }
+ * // a branch and a merge: {"name": "b1", "type": "Conv2D", ..., "inputs": ["pool1"]},
+ * //                      {"name": "mix", "type": "Concatenate", "inputs": ["b1", "b2"]}
  * }</pre>
  * The same structure may be written in YAML.
  */
@@ -46,25 +53,38 @@ public final class ModelSpec {
     private final Shape inputShape;
     private final List<LayerSpec> layers;
     private final List<String> classNames;
+    private final String output;
+    private final SpecGraph graph;
 
     /** The name of a spec that gives none, as Keras names a Sequential model. */
     public static final String DEFAULT_NAME = "sequential";
 
-    private ModelSpec(String name, Shape inputShape, List<LayerSpec> layers, List<String> classNames) {
+    private ModelSpec(String name, Shape inputShape, List<LayerSpec> layers, List<String> classNames, String output, SpecGraph graph) {
         this.name = name == null ? DEFAULT_NAME : name;
         this.inputShape = inputShape;
         this.layers = List.copyOf(layers);
         this.classNames = List.copyOf(classNames);
+        this.output = output;
+        this.graph = graph;
+    }
+
+    /** A validated spec whose output is the last layer; see {@link #of(String, Shape, List, String)}. */
+    public static ModelSpec of(String name, Shape inputShape, List<LayerSpec> layers) {
+        return of(name, inputShape, layers, null);
     }
 
     /**
      * A validated spec: types made canonical, missing names assigned, every config checked.
      *
+     * Layers may name their {@code inputs} (see {@link LayerSpec#inputs()}); the wiring is checked
+     * here (unknown names, cycles, layers that reach no output, the number of inputs a layer takes).
+     *
      * @param name       the model name; null means {@link #DEFAULT_NAME}
      * @param inputShape per sample: {@code (C, H, W)} or {@code (F)}
+     * @param output     the name of the output layer ({@code outputs} in a file), or null for the last layer
      * @throws IllegalArgumentException one line naming the layer index, its name and the problem
      */
-    public static ModelSpec of(String name, Shape inputShape, List<LayerSpec> layers) {
+    public static ModelSpec of(String name, Shape inputShape, List<LayerSpec> layers, String output) {
         Objects.requireNonNull(inputShape, "input shape");
         if (inputShape.rank() != 1 && inputShape.rank() != 3) {
             throw new IllegalArgumentException("input_shape must be [channels, height, width] or [features], got " + inputShape);
@@ -85,6 +105,7 @@ public final class ModelSpec {
             if (!(n instanceof String s) || !NAME.matcher(s).matches()) {
                 throw new IllegalArgumentException(where + ": key 'name' must be a string of letters, digits, '_', '.' or '-', got " + n);
             }
+            if (s.equals(SpecGraph.INPUT_NAME)) throw new IllegalArgumentException(where + ": the name 'input' is reserved for the model input");
             Integer previous = explicit.putIfAbsent(s, i);
             if (previous != null) throw new IllegalArgumentException(where + ": name '" + s + "' is already used by layer " + previous);
         }
@@ -104,14 +125,21 @@ public final class ModelSpec {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("name", layerName);
             l.config().forEach((k, v) -> { if (!k.equals("name")) config.put(k, v); });
+            LayerSpec spec = new LayerSpec(type, config);
             try {
-                LayerFactory.create(type, layerName, config).close();
+                List<String> inputs = spec.inputs();
+                try (AbstractLayer layer = LayerFactory.create(type, layerName, spec.layerConfig())) {
+                    int arity = inputs == null ? 1 : inputs.size();
+                    boolean merge = layer instanceof MergeLayer;
+                    if (merge && arity < 2) throw new IllegalArgumentException(type + " merges two or more inputs; name them in 'inputs'");
+                    if (!merge && arity != 1) throw new IllegalArgumentException(type + " takes one input, 'inputs' names " + arity);
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("layer " + i + " (" + layerName + "): " + e.getMessage());
             }
-            out.add(new LayerSpec(type, config));
+            out.add(spec);
         }
-        return new ModelSpec(name, inputShape, out, List.of());
+        return new ModelSpec(name, inputShape, out, List.of(), output, SpecGraph.of(out, output));
     }
 
     /** Per-sample input shape: {@code (C, H, W)} (channels, height, width) or {@code (F)}. */
@@ -119,6 +147,12 @@ public final class ModelSpec {
 
     /** The layers, in order, with canonical types and names. */
     public List<LayerSpec> layers() { return layers; }
+
+    /** The name of the output layer as given ({@code outputs}), or null when it is the last layer. */
+    public String output() { return output; }
+
+    /** The wiring of the layers. */
+    SpecGraph graph() { return graph; }
 
     /** The model's name; {@link #DEFAULT_NAME} when the spec gave none. */
     public String name() { return name; }
@@ -131,13 +165,61 @@ public final class ModelSpec {
     public List<String> classNames() { return classNames; }
 
     /** This spec under another name. */
-    public ModelSpec withName(String newName) { return new ModelSpec(newName, inputShape, layers, classNames); }
+    public ModelSpec withName(String newName) { return new ModelSpec(newName, inputShape, layers, classNames, output, graph); }
+
+    /**
+     * The part of this model that computes layer {@code layerName}: that layer and every layer it
+     * depends on, in spec order, with it as the output (transfer learning: cut a trained model at a
+     * named layer, then put a new head on it). Class names are dropped.
+     *
+     * @throws IllegalArgumentException when no layer has this name
+     */
+    public ModelSpec upTo(String layerName) {
+        int at = -1;
+        for (int i = 0; i < layers.size(); i++) if (layers.get(i).name().equals(layerName)) at = i;
+        if (at < 0) {
+            List<String> names = layers.stream().map(LayerSpec::name).toList();
+            throw new IllegalArgumentException("no layer named '" + layerName + "' (layers: " + String.join(", ", names) + ")");
+        }
+        boolean[] keep = new boolean[layers.size()];
+        keep[at] = true;
+        for (int i = at; i >= 0; i--) {
+            if (!keep[i]) continue;
+            for (int j : graph.inputs()[i]) if (j != SpecGraph.MODEL_INPUT) keep[j] = true;
+        }
+        List<LayerSpec> kept = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (!keep[i]) continue;
+            LayerSpec l = layers.get(i);
+            // a layer that read "the previous layer" names it now, since the previous one may be cut away
+            kept.add(l.inputs() == null && i > 0 ? l.with(LayerSpec.INPUTS, List.of(layers.get(i - 1).name())) : l);
+        }
+        return of(name, inputShape, kept, layerName);
+    }
+
+    /** This spec with every layer's {@code trainable} set (freeze a base, or unfreeze it to fine-tune). */
+    public ModelSpec withTrainable(boolean trainable) {
+        List<LayerSpec> l = new ArrayList<>();
+        for (LayerSpec s : layers) l.add(s.with("trainable", trainable));
+        return of(name, inputShape, l, output).withClassNames(classNames);
+    }
+
+    /** This spec with layers appended after its output, the last of them the new output (a new head). */
+    public ModelSpec withHead(List<LayerSpec> head) {
+        List<LayerSpec> l = new ArrayList<>(layers);
+        String previous = output != null ? output : layers.get(layers.size() - 1).name();
+        for (int i = 0; i < head.size(); i++) {
+            LayerSpec h = head.get(i);
+            l.add(i == 0 && h.inputs() == null ? h.with(LayerSpec.INPUTS, List.of(previous)) : h);
+        }
+        return of(name, inputShape, l, head.get(head.size() - 1).name());
+    }
 
     /** This spec with layer {@code index} replaced (validated again). */
     public ModelSpec withLayer(int index, LayerSpec layer) {
         List<LayerSpec> l = new ArrayList<>(layers);
         l.set(index, layer);
-        return of(name, inputShape, l).withClassNames(classNames);
+        return of(name, inputShape, l, output).withClassNames(classNames);
     }
 
     /**
@@ -159,7 +241,7 @@ public final class ModelSpec {
             Integer previous = seen.putIfAbsent(n, i);
             if (previous != null) throw new IllegalArgumentException("class_names[" + i + "] '" + n + "' repeats class_names[" + previous + "]");
         }
-        return new ModelSpec(name, inputShape, layers, names);
+        return new ModelSpec(name, inputShape, layers, names, output, graph);
     }
 
     /**
@@ -191,10 +273,10 @@ public final class ModelSpec {
 
     @Override public boolean equals(Object o) {
         return o instanceof ModelSpec s && Objects.equals(name, s.name) && inputShape.equals(s.inputShape) && layers.equals(s.layers)
-                && classNames.equals(s.classNames);
+                && classNames.equals(s.classNames) && Objects.equals(output, s.output);
     }
 
-    @Override public int hashCode() { return Objects.hash(name, inputShape, layers, classNames); }
+    @Override public int hashCode() { return Objects.hash(name, inputShape, layers, classNames, output); }
 
     @Override public String toString() { return "ModelSpec " + (name == null ? "" : name + " ") + inputShape + " " + layers.size() + " layers"; }
 }

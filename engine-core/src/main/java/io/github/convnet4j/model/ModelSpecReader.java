@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /** JSON/YAML to {@link ModelSpec} and back. Every error is one line starting with the source name. */
 final class ModelSpecReader {
-    private static final List<String> TOP_KEYS = List.of("name", "input_shape", "layers", "class_names");
+    private static final List<String> TOP_KEYS = List.of("name", "input_shape", "layers", "class_names", "outputs");
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -56,7 +56,7 @@ final class ModelSpecReader {
             String k = it.next();
             if (!TOP_KEYS.contains(k)) {
                 String near = k.startsWith("layer") ? "layers" : k.startsWith("input") ? "input_shape" : null;
-                throw new IllegalArgumentException("unknown key '" + k + "'" + (near != null ? " (did you mean '" + near + "'?)" : " (known keys: name, input_shape, layers, class_names)"));
+                throw new IllegalArgumentException("unknown key '" + k + "'" + (near != null ? " (did you mean '" + near + "'?)" : " (known keys: name, input_shape, layers, outputs, class_names)"));
             }
         }
         String name = null;
@@ -100,7 +100,16 @@ final class ModelSpecReader {
             }
             specs.add(new LayerSpec(type, config));
         }
-        return ModelSpec.of(name, Shape.of(dims), specs).withClassNames(classNames(root.get("class_names")));
+        return ModelSpec.of(name, Shape.of(dims), specs, outputName(root.get("outputs"))).withClassNames(classNames(root.get("class_names")));
+    }
+
+    /** {@code outputs: name} or {@code outputs: [name]}: one output layer. */
+    private static String outputName(JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        if (node.isArray() && node.size() == 1) node = node.get(0);
+        else if (node.isArray()) throw new IllegalArgumentException("outputs: a model has one output layer, got " + node.size());
+        if (!node.isTextual()) throw new IllegalArgumentException("outputs must name a layer, got " + node);
+        return node.asText();
     }
 
     private static List<String> classNames(JsonNode node) {
@@ -155,6 +164,7 @@ final class ModelSpecReader {
             layers.add(m);
         }
         root.put("layers", layers);
+        if (spec.output() != null) root.put("outputs", spec.output());
         if (!spec.classNames().isEmpty()) root.put("class_names", spec.classNames());
         try {
             return (yaml ? YAML : JSON).writeValueAsString(root);

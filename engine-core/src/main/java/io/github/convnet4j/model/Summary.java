@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A model's layers, output shapes and parameter counts, as a Keras-like table or as JSON. Needs no backend. */
+/**
+ * A model's layers, output shapes, parameter counts and connections (Keras's "Connected to": the
+ * layers feeding each one, {@code input} for the model input), as a Keras-like table or as JSON.
+ * Needs no backend and allocates no weights: counts come from the shapes.
+ */
 public final class Summary {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -23,8 +27,8 @@ public final class Summary {
      * The table:
      * <pre>
      * Model: "keras-mnist"   input (None, 1, 28, 28)
-     * Layer (type)            Output Shape          Param #
-     * conv2d_1 (Conv2D)       (None, 32, 26, 26)    320
+     * Layer (type)            Output Shape          Param #   Connected to
+     * conv2d_1 (Conv2D)       (None, 32, 26, 26)    320       input
      * ...
      * Total params: 93,322 ...
      * </pre>
@@ -36,12 +40,16 @@ public final class Summary {
             rows.add(new String[] {
                 l.name() + " (" + l.type() + ")" + (l.trainable() ? "" : " [frozen]"),
                 withNone(model.layerOutputShape(i)),
-                String.format(Locale.ROOT, "%,d", model.layerParameterCount(i))});
+                String.format(Locale.ROOT, "%,d", model.layerParameterCount(i)),
+                String.join(", ", model.layerInputNames(i))});
         }
-        String[] header = {"Layer (type)", "Output Shape", "Param #"};
-        int[] w = {header[0].length(), header[1].length(), header[2].length()};
-        for (String[] r : rows) for (int c = 0; c < 3; c++) w[c] = Math.max(w[c], r[c].length());
-        int width = w[0] + w[1] + w[2] + 6;
+        // like Keras: a chain (Sequential) has no "Connected to" column, a graph (Functional) has one
+        String[] header = {"Layer (type)", "Output Shape", "Param #", model.isChain() ? "" : "Connected to"};
+        if (model.isChain()) for (String[] r : rows) r[3] = "";
+        int[] w = new int[header.length];
+        for (int c = 0; c < header.length; c++) w[c] = header[c].length();
+        for (String[] r : rows) for (int c = 0; c < header.length; c++) w[c] = Math.max(w[c], r[c].length());
+        int width = w[0] + w[1] + w[2] + 6 + (w[3] > 0 ? w[3] + 2 : 0);
         StringBuilder b = new StringBuilder();
         b.append("Model: \"").append(model.spec().name()).append("\"")
                 .append("   input ").append(withNone(model.inputShape())).append('\n');
@@ -62,7 +70,7 @@ public final class Summary {
     }
 
     private static void row(StringBuilder b, String[] cells, int[] w) {
-        String line = " " + pad(cells[0], w[0]) + "  " + pad(cells[1], w[1]) + "  " + pad(cells[2], w[2]);
+        String line = " " + pad(cells[0], w[0]) + "  " + pad(cells[1], w[1]) + "  " + pad(cells[2], w[2]) + "  " + pad(cells[3], w[3]);
         b.append(line.stripTrailing()).append('\n');
     }
 
@@ -76,7 +84,7 @@ public final class Summary {
 
     /**
      * {@code {"name", "input_shape": [...], "total_params", "trainable_params", "non_trainable_params",
-     * "layers": [{"name", "type", "output_shape": [...], "params", "trainable"}], "class_names": [...]}};
+     * "layers": [{"name", "type", "output_shape": [...], "params", "trainable", "inputs": [...]}], "class_names": [...]}};
      * shapes per sample, class names empty when the model has none.
      */
     public String json() {
@@ -95,6 +103,7 @@ public final class Summary {
             m.put("output_shape", model.layerOutputShape(i).dims());
             m.put("params", model.layerParameterCount(i));
             m.put("trainable", l.trainable());
+            m.put("inputs", model.layerInputNames(i));
             layers.add(m);
         }
         root.put("layers", layers);

@@ -1,47 +1,8 @@
 package io.github.convnet4j.nn;
 
 import io.github.convnet4j.backend.ops.PoolParams;
-import io.github.convnet4j.tensor.Shape;
-import io.github.convnet4j.tensor.Tensor;
 
-/**
- * Mean over each channel's whole map: {@code (N, C, H, W) -> (N, C)}. Runs as one average-pool
- * window covering the map, so every backend's pooling op serves it.
- */
-public final class GlobalAveragePooling2D extends AbstractLayer {
-    private PoolParams params;
-    private TensorSlot outSlot;
-    private TensorSlot dxSlot;
-    private Tensor x;
-    private Tensor pooled;
-
-    public GlobalAveragePooling2D(String name, LayerConfig c) { super("GlobalAveragePooling2D", name, c); }
-
-    @Override public Shape outputShape(Shape input) {
-        requireImage(input);
-        return Shape.of(input.dim(0));
-    }
-
-    @Override protected void onBuild() {
-        int h = inputShape.dim(1), w = inputShape.dim(2);
-        params = new PoolParams(PoolParams.Mode.AVERAGE, h, w, h, w, 0, 0, 0, 0);
-        outSlot = slot();
-        dxSlot = slot();
-    }
-
-    @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
-        checkInput(x);
-        this.x = x;
-        int n = x.dim(0), c = inputShape.dim(0);
-        pooled = outSlot.get(backend, Shape.of(n, c, 1, 1), dtype);
-        backend.pool().forward(params, x, pooled);
-        return pooled.reshape(Shape.of(n, c));
-    }
-
-    @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
-        if (!needInputGradient) return null;
-        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
-        backend.pool().backward(params, x, pooled, dy.reshape(pooled.shape()), dx);
-        return dx;
-    }
+/** Mean over each channel's whole map: {@code (N, C, H, W) -> (N, C)} (Keras {@code GlobalAveragePooling2D}). */
+public final class GlobalAveragePooling2D extends GlobalPooling2D {
+    public GlobalAveragePooling2D(String name, LayerConfig c) { super("GlobalAveragePooling2D", PoolParams.Mode.AVERAGE, name, c); }
 }

@@ -32,10 +32,12 @@ public final class LayerFactory {
         add("ELU", "elu", ELU::new);
         add("Softmax", "softmax", Softmax::new);
         add("ResidualBlock", "residual_block", ResidualBlock::new);
+        MergeLayers.register(LayerFactory::add);
     }
 
     private LayerFactory() {}
 
+    /** Adds a type; also handed to {@link MergeLayers#register}. */
     private static void add(String type, String prefix, BiFunction<String, LayerConfig, AbstractLayer> ctor, String... aliases) {
         Entry e = new Entry(type, prefix, ctor);
         TYPES.add(type);

@@ -1,5 +1,6 @@
 package io.github.convnet4j.train;
 
+import io.github.convnet4j.chart.TrainingCurvesChart;
 import io.github.convnet4j.io.AtomicFiles;
 import io.github.convnet4j.io.FileNames;
 import io.github.convnet4j.io.SafeTensors;
@@ -20,7 +21,7 @@ import java.util.List;
  * resume) and writes every file of the run, each atomically:
  * <ul>
  *   <li>{@code checkpoint.safetensors} ({@link Checkpoint}),</li>
- *   <li>{@code history.csv} and {@code history.json} ({@link History}),</li>
+ *   <li>{@code history.csv} and {@code history.json} ({@link History}), and the chart {@code curves.png} ({@link TrainingCurvesChart}),</li>
  *   <li>{@code model.safetensors} ({@link ModelFile}),</li>
  *   <li>{@code test-metrics.json} (written by the caller's evaluation).</li>
  * </ul>
@@ -33,7 +34,8 @@ public final class RunDirectory implements AutoCloseable {
     /** The file the caller's final evaluation goes to. */
     public static final String TEST_METRICS_FILE = "test-metrics.json";
     /** Every file a run writes, in the order a run writes them. */
-    static final List<String> RUN_FILES = List.of(Checkpoint.FILE_NAME, History.CSV_FILE, History.JSON_FILE, ModelFile.FILE_NAME, TEST_METRICS_FILE);
+    static final List<String> RUN_FILES = List.of(Checkpoint.FILE_NAME, History.CSV_FILE, History.JSON_FILE,
+            TrainingCurvesChart.FILE_NAME, ModelFile.FILE_NAME, TEST_METRICS_FILE);
 
     private final Path dir;
     private final RunLock lock;
@@ -122,13 +124,14 @@ public final class RunDirectory implements AutoCloseable {
         return Checkpoint.write(dir, model, config, optimizer, progress, SafeTensors::write);
     }
 
-    /** Writes {@code history.csv} and {@code history.json}. */
+    /** Writes {@code history.csv}, {@code history.json} and {@code curves.png}. */
     void writeHistory(List<EpochResult> history) throws IOException {
         written = true;
         byte[] csv = History.toCsv(history).getBytes(StandardCharsets.UTF_8);
         byte[] json = (TrainJson.historyToJson(history) + "\n").getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(dir.resolve(History.CSV_FILE), out -> out.write(csv));
         AtomicFiles.write(dir.resolve(History.JSON_FILE), out -> out.write(json));
+        if (!history.isEmpty()) TrainingCurvesChart.write(dir.resolve(TrainingCurvesChart.FILE_NAME), history);
     }
 
     /** Writes the final {@code model.safetensors}; returns its file. */

@@ -148,7 +148,8 @@ class ModelSpecTest {
                 "{\"input_shape\": [1, 8, 8], \"layers\": [{\"type\": \"Conv2D\", \"filters\": \"8\", \"kernel_size\": 3}]}");
         assertMessage("m.json: layer 1: unknown layer type 'Dense2' (did you mean 'Dense'?); known types: Conv2D, MaxPooling2D, "
                         + "AveragePooling2D, GlobalAveragePooling2D, Dense, Flatten, Dropout, BatchNormalization, Activation, ReLU, "
-                        + "LeakyReLU, ELU, Softmax, ResidualBlock",
+                        + "LeakyReLU, ELU, Softmax, ResidualBlock, Add, Multiply, Average, Maximum, Concatenate, GlobalMaxPooling2D, "
+                        + "Reshape, ZeroPadding2D",
                 "{\"input_shape\": [4], \"layers\": [{\"type\": \"Dense\", \"units\": 2}, {\"type\": \"Dense2\", \"units\": 2}]}");
         assertMessage("m.json: unknown key 'layer' (did you mean 'layers'?)", "{\"input_shape\": [4], \"layer\": []}");
         assertMessage("m.json: input_shape must be [channels, height, width] or [features], got [28,28]",

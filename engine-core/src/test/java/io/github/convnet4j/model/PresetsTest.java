@@ -44,7 +44,7 @@ class PresetsTest {
         Model m = Model.of(Presets.get("resnet-small"));
         // The widely quoted size of ResNet-18 for CIFAR-10 (3x3 stem, no max pool, BN in projections).
         assertEquals(11_173_962, m.trainableParameterCount());
-        assertEquals(Shape.of(512, 4, 4), m.layerOutputShape(10));
+        assertEquals(Shape.of(512, 4, 4), m.layerOutputShape(m.indexOf("residual_block_8/relu")));
         assertEquals(Shape.of(10), m.outputShape());
         // non-trainable: moving mean and variance of every batch norm
         assertEquals(m.parameterCount() - m.trainableParameterCount(), m.nonTrainableParameterCount());
@@ -54,8 +54,9 @@ class PresetsTest {
 
     @Test
     void namesAndUnknownPreset() {
-        assertEquals(List.of("keras-mnist", "lenet5", "vgg-small", "resnet-small"), Presets.names());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Presets.get("alexnet"));
+        assertEquals(List.of("keras-mnist", "lenet5", "vgg-small", "resnet-small", "alexnet", "vgg16", "resnet18", "resnet50",
+                "googlenet", "inception-se-small"), Presets.names());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Presets.get("lenet7"));
         assertTrue(e.getMessage().contains("keras-mnist"));
     }
 }

@@ -9,6 +9,7 @@ import io.github.convnet4j.backend.ops.LossOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
 import io.github.convnet4j.backend.ops.PoolOps;
+import io.github.convnet4j.backend.ops.MergeOps;
 import io.github.convnet4j.backend.ops.ReductionOps;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
@@ -35,6 +36,7 @@ public final class CpuBackend implements Backend {
     private final CpuOptimizerOps optimizer;
     private final CpuElementwiseOps elementwise;
     private final CpuReductionOps reduction;
+    private final CpuMergeOps merge = new CpuMergeOps();
 
     /** Opens the backend on the JVM-wide worker pool. */
     public CpuBackend() {
@@ -137,6 +139,8 @@ public final class CpuBackend implements Backend {
     @Override public OptimizerOps optimizer() { return optimizer; }
     @Override public ElementwiseOps elementwise() { return elementwise; }
     @Override public ReductionOps reduction() { return reduction; }
+
+    @Override public MergeOps merge() { return merge; }
 
     @Override public void synchronize() {
         // Every op has finished when it returns.

@@ -87,6 +87,8 @@ public abstract class BackendConformanceTest {
 
     @TestFactory Stream<DynamicNode> reduction() { return family("reduction"); }
 
+    @TestFactory Stream<DynamicNode> merge() { return family("merge"); }
+
     /** A family added to the kit without a factory here would silently not run in the JUnit kit. */
     @Test void everyFamilyOfTheKitHasAFactory() {
         Set<String> methods = Arrays.stream(BackendConformanceTest.class.getDeclaredMethods())

@@ -19,6 +19,57 @@ public final class LayerGradientCheckCases {
 
     private static LayerSpec l(String type, Object... kv) { return LayerSpec.of(type, kv); }
 
+    /** Graph models: branches summed, an output feeding several nodes, the input feeding several nodes, a frozen branch. */
+    private static List<LayerGradientCheckCase> graphs() {
+        List<LayerGradientCheckCase> c = new ArrayList<>();
+        c.add(of("graph two convolution branches added", Shape.of(2, 5, 5),
+                l("Conv2D", "name", "a", "filters", 3, "kernel_size", 3, "padding", "same", "inputs", List.of("input")),
+                l("Conv2D", "name", "b", "filters", 3, "kernel_size", 1, "inputs", List.of("input")),
+                l("Add", "inputs", List.of("a", "b"))));
+        c.add(of("graph one output read by three nodes", Shape.of(5),
+                l("Dense", "name", "d", "units", 4, "activation", "tanh"),
+                l("Dense", "name", "e", "units", 4, "activation", "elu"),
+                l("Add", "name", "s", "inputs", List.of("d", "e", "d")),
+                l("Dense", "units", 3, "inputs", List.of("s"))).batch(3));
+        c.add(of("graph frozen branch still passes its gradient", Shape.of(6),
+                l("Dense", "name", "f", "units", 6, "activation", "tanh", "trainable", false, "inputs", List.of("input")),
+                l("Dense", "name", "g", "units", 6, "inputs", List.of("f")),
+                l("Add", "inputs", List.of("g", "f", "input"))).batch(3));
+        c.add(of("graph Concatenate of branches with different channels", Shape.of(2, 4, 4),
+                l("Conv2D", "name", "a", "filters", 3, "kernel_size", 1, "inputs", List.of("input")),
+                l("Conv2D", "name", "b", "filters", 2, "kernel_size", 3, "padding", "same", "inputs", List.of("input")),
+                l("Concatenate", "inputs", List.of("a", "input", "b"))));
+        c.add(of("graph Concatenate of vectors", Shape.of(5),
+                l("Dense", "name", "a", "units", 3), l("Dense", "name", "b", "units", 2, "inputs", List.of("input")),
+                l("Concatenate", "inputs", List.of("a", "b"))).batch(3));
+        c.add(of("graph squeeze-and-excitation, Multiply by a (C, 1, 1) gate", Shape.of(4, 3, 3),
+                l("GlobalAveragePooling2D", "name", "squeeze"),
+                l("Dense", "units", 2, "activation", "relu"),
+                l("Dense", "units", 4, "activation", "sigmoid"),
+                l("Reshape", "name", "gate", "target_shape", List.of(4, 1, 1)),
+                l("Multiply", "inputs", List.of("input", "gate"))).withInputsAwayFromZero());
+        c.add(of("graph Multiply by a (C) gate first", Shape.of(3, 2, 3),
+                l("GlobalMaxPooling2D", "name", "g"),
+                l("Multiply", "inputs", List.of("g", "input"))));
+        c.add(of("graph Multiply of equal shapes", Shape.of(6),
+                l("Dense", "name", "a", "units", 6, "activation", "tanh"),
+                l("Multiply", "inputs", List.of("a", "input"))).batch(3));
+        c.add(of("graph Average of three", Shape.of(2, 3, 3),
+                l("Conv2D", "name", "a", "filters", 2, "kernel_size", 1),
+                l("Activation", "name", "b", "activation", "tanh", "inputs", List.of("input")),
+                l("Average", "inputs", List.of("a", "b", "input"))));
+        c.add(of("graph Maximum of two", Shape.of(2, 3, 3),
+                l("Conv2D", "name", "a", "filters", 2, "kernel_size", 1),
+                l("Maximum", "inputs", List.of("a", "input"))));
+        c.add(of("GlobalMaxPooling2D", Shape.of(3, 4, 5), l("GlobalMaxPooling2D")));
+        c.add(of("ZeroPadding2D uneven then Conv2D", Shape.of(2, 3, 4),
+                l("ZeroPadding2D", "padding", List.of(List.of(1, 0), List.of(2, 1))),
+                l("Conv2D", "filters", 2, "kernel_size", 3)));
+        c.add(of("Reshape (2, 3, 4) to (6, 4, 1)", Shape.of(2, 3, 4), l("Reshape", "target_shape", List.of(6, 4, 1)),
+                l("Conv2D", "filters", 2, "kernel_size", List.of(3, 1))));
+        return c;
+    }
+
     public static List<LayerGradientCheckCase> all() {
         List<LayerGradientCheckCase> c = new ArrayList<>();
         Shape img = Shape.of(3, 6, 6);
@@ -80,6 +131,8 @@ public final class LayerGradientCheckCases {
         c.add(of("loss mean absolute error", Shape.of(6), l("Dense", "units", 3)).batch(3).loss(LossKind.MEAN_ABSOLUTE_ERROR));
         c.add(of("loss cross-entropy through a trailing Softmax layer", Shape.of(5), l("Dense", "units", 4), l("Softmax"))
                 .batch(3).loss(LossKind.SOFTMAX_CROSS_ENTROPY));
+
+        c.addAll(graphs());
 
         c.add(of("model convnet with dropout and batch norm", Shape.of(1, 8, 8),
                 l("Conv2D", "filters", 3, "kernel_size", 3, "activation", "relu"),

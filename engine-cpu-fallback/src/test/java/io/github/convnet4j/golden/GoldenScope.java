@@ -37,6 +37,9 @@ public final class GoldenScope implements AutoCloseable {
     /** The backend under test. */
     public Backend backend() { return backend; }
 
+    /** The dtype the ops run in. */
+    public DType dtype() { return dtype; }
+
     /** The stored input {@code t} as a tensor (its values rounded to float32). */
     public Tensor input(String where, GoldenTensor t) { return input(where, t, t.shape()); }
 

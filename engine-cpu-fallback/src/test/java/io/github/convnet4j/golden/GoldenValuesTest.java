@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A backend against values computed by PyTorch (an independent implementation) from the same
  * float32 inputs: conv2d, max/avg pooling, batch norm, linear, activations and losses, forward and
- * backward. A backend's test is a subclass naming its provider, like the conformance kit's;
+ * backward, and whole graph blocks (Inception, squeeze-and-excitation) through the model. A backend's test is a subclass naming its provider, like the conformance kit's;
  * {@link #dtype()} may be overridden to F64 (the CPU reference checks itself that way).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,6 +58,8 @@ public abstract class GoldenValuesTest {
     @TestFactory Stream<DynamicNode> activation() { return cases("activation", GoldenActivation::check); }
 
     @TestFactory Stream<DynamicNode> loss() { return cases("loss", GoldenLoss::check); }
+
+    @TestFactory Stream<DynamicNode> blocks() { return cases("blocks", GoldenBlocks::check); }
 
     /** One dynamic test per case of {@code golden/<op>.json}. */
     private Stream<DynamicNode> cases(String op, BiConsumer<GoldenScope, GoldenFile.Case> check) {

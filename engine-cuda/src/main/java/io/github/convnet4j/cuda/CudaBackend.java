@@ -10,6 +10,7 @@ import io.github.convnet4j.backend.ops.LossOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
 import io.github.convnet4j.backend.ops.PoolOps;
+import io.github.convnet4j.backend.ops.MergeOps;
 import io.github.convnet4j.backend.ops.ReductionOps;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
@@ -27,7 +28,7 @@ import jcuda.Sizeof;
  */
 public final class CudaBackend implements Backend {
     /** The kernel families in {@code kernels/cuda/}; each is one NVRTC program. */
-    static final List<String> KERNEL_FAMILIES = List.of("elementwise", "activation", "pad", "pool", "loss", "optimizer", "reduction");
+    static final List<String> KERNEL_FAMILIES = List.of("elementwise", "activation", "pad", "pool", "loss", "optimizer", "reduction", "merge");
 
     private final CudaDevice device;
     private final String versions;
@@ -40,6 +41,7 @@ public final class CudaBackend implements Backend {
     private final CudaOptimizerOps optimizer;
     private final CudaElementwiseOps elementwise;
     private final CudaReductionOps reduction;
+    private final CudaMergeOps merge;
     private float[] conversion = new float[0];
 
     /** @param cudnnPooling false runs every pooling case in {@code pool.cu} ({@link CudaBackendProvider#POOL_PROPERTY}) */
@@ -56,6 +58,7 @@ public final class CudaBackend implements Backend {
         this.loss = new CudaLossOps(device);
         this.optimizer = new CudaOptimizerOps(device);
         this.reduction = new CudaReductionOps(device);
+        this.merge = new CudaMergeOps(device);
     }
 
     @Override public String name() { return "cuda"; }
@@ -127,6 +130,8 @@ public final class CudaBackend implements Backend {
     @Override public OptimizerOps optimizer() { return optimizer; }
     @Override public ElementwiseOps elementwise() { return elementwise; }
     @Override public ReductionOps reduction() { return reduction; }
+
+    @Override public MergeOps merge() { return merge; }
 
     @Override public void synchronize() { device.synchronize(); }
 

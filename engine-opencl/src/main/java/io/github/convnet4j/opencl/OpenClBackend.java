@@ -19,6 +19,7 @@ import io.github.convnet4j.backend.ops.ConvOps;
 import io.github.convnet4j.backend.ops.ElementwiseOps;
 import io.github.convnet4j.backend.ops.GemmOps;
 import io.github.convnet4j.backend.ops.LossOps;
+import io.github.convnet4j.backend.ops.MergeOps;
 import io.github.convnet4j.backend.ops.NormalizationOps;
 import io.github.convnet4j.backend.ops.OptimizerOps;
 import io.github.convnet4j.backend.ops.PoolOps;
@@ -68,6 +69,7 @@ public final class OpenClBackend implements Backend {
     private final OpenClLossOps loss;
     private final OpenClOptimizerOps optimizer;
     private final OpenClElementwiseOps elementwise;
+    private final OpenClMergeOps merge;
     private final OpenClReductionOps reduction;
 
     /**
@@ -99,6 +101,7 @@ public final class OpenClBackend implements Backend {
         this.loss = new OpenClLossOps(this);
         this.optimizer = new OpenClOptimizerOps(this);
         this.elementwise = new OpenClElementwiseOps(this);
+        this.merge = new OpenClMergeOps(this);
         this.reduction = new OpenClReductionOps(this);
     }
 
@@ -207,6 +210,8 @@ public final class OpenClBackend implements Backend {
     @Override public LossOps loss() { return loss; }
     @Override public OptimizerOps optimizer() { return optimizer; }
     @Override public ElementwiseOps elementwise() { return elementwise; }
+
+    @Override public MergeOps merge() { return merge; }
     @Override public ReductionOps reduction() { return reduction; }
 
     @Override public void synchronize() {
