@@ -9,6 +9,7 @@ import io.github.convnet4j.cli.bench.Comparison;
 import io.github.convnet4j.cli.bench.ConvLayerTiming;
 import io.github.convnet4j.cli.bench.ConvRecordingBackend;
 import io.github.convnet4j.cli.bench.GemmTiming;
+import io.github.convnet4j.cli.bench.LoaderTiming;
 import io.github.convnet4j.cli.bench.NetDefaults;
 import io.github.convnet4j.cli.bench.OpTimer;
 import io.github.convnet4j.cli.bench.TrainingTiming;
@@ -73,6 +74,12 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--compare", paramLabel = "FILE", description = "Summarise the RESULT lines in FILE (ours and pytorch) instead of running: medians and ratios.")
     Path compare;
 
+    @Option(names = "--loader", description = "Time the image-folder loader instead: decoding 3x96x96 JPEGs on 1 and 2 threads (img/s, medians of 5 runs).")
+    boolean loader;
+
+    @Option(names = "--loader-images", defaultValue = "2000", description = "JPEGs per --loader run. Default: ${DEFAULT-VALUE}.")
+    int loaderImages;
+
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
@@ -80,6 +87,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (compare != null) {
             System.out.println(Comparison.parse(InputFiles.readText(compare, 1 << 20, "a benchmark result file").lines().toList()).report());
+            return 0;
+        }
+        if (loader) {
+            System.out.println(LoaderTiming.measure(positive("--loader-images", loaderImages, 0), 5, seed).text());
             return 0;
         }
         if (threads != null) {

@@ -18,7 +18,7 @@ record ClassRange(int first, int last) {
     }
 
     MnistFormat.TrainTest apply(MnistFormat.TrainTest sets) {
-        return new MnistFormat.TrainTest(keep(sets.train()), keep(sets.test()));
+        return new MnistFormat.TrainTest(keep(sets.train()), sets.test() == null ? null : keep(sets.test()));
     }
 
     private Dataset keep(Dataset d) {

@@ -19,7 +19,7 @@ final class EvaluateCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "D",
-            description = "Bundled dataset name or MNIST-layout directory. Default: ${DEFAULT-VALUE}.")
+            description = "As for train: bundled dataset name, data directory (IDX, CIFAR, CSV, image folders) or .csv file. Default: ${DEFAULT-VALUE}.")
     String data;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "S", description = "test or train. Default: ${DEFAULT-VALUE}.")
@@ -33,13 +33,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin DeviceOptions deviceOptions;
 
+    @Mixin DataOptions dataOptions;
+
     @Override
     public Integer call() throws Exception {
         ModelArgument arg = ModelArgument.resolve(model);
         Path weightsFile = arg.requireWeights();
-        MnistFormat.TrainTest sets = DataArgument.load(data).viewedAs(arg.spec().inputShape());
-        Dataset d = DataArgument.split(sets, split);
         try (Backend backend = deviceOptions.open(); Model m = arg.open(backend)) {
+            Dataset d = DataArgument.split(DataArgument.load(data, m.inputShape(), dataOptions), split, data);
             TestReport.Result r = HeapBudget.during("evaluating " + model + " on " + d.size() + " samples with batches of " + batchSize,
                     "lower --batch-size", () -> TestReport.evaluate(m, d, batchSize));
             String[] names = TestReport.names(m, d);

@@ -57,7 +57,7 @@ final class FeaturesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path weights = ModelArgument.resolve(model).requireWeights();
         MnistFormat.TrainTest sets = DataArgument.load(data);
-        Dataset d = DataArgument.split(sets, split);
+        Dataset d = DataArgument.split(sets, split, data);
         if (limit != null) d = d.subset(Math.min(Math.max(limit, 0), d.size()));
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         try (Backend backend = deviceOptions.open(); Model m = ModelFile.open(weights, backend, DType.F32)) {

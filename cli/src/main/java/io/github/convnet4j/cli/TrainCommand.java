@@ -47,7 +47,8 @@ final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "D",
-            description = "Bundled dataset name or a directory with MNIST-layout IDX files. Default: ${DEFAULT-VALUE}.")
+            description = "Bundled dataset name; a directory with MNIST-layout IDX files, CIFAR batches, train.csv and test.csv,"
+                    + " or image class folders (train/ and test/, or one folder split by --validation-split); or a .csv file. Default: ${DEFAULT-VALUE}.")
     String data;
 
     @Option(names = "--epochs", paramLabel = "N", converter = OptionValues.Positive.class, description = "Epochs in total (a resumed run may extend it). Default: 5.")
@@ -127,6 +128,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin DeviceOptions deviceOptions;
 
+    @Mixin DataOptions dataOptions;
+
     @Spec CommandSpec commandSpec;
 
     @Override
@@ -143,7 +146,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig.Builder b = TrainConfig.builder().loss(spec.loss()).earlyStopping(earlyStopping).keepBest(keepBest).epochs(epochs == null ? 5 : epochs).batchSize(batchSize)
                 .optimizer(TrainOptions.withLearningRate(optimizer, lr)).seed(seed).augmentation(augment).schedule(schedule)
                 .validationFraction(validationSplit).checkpointEverySteps(checkpointEvery)
-                .extra("data", data).extra("model", model);
+                .extra("data", data).extra("model", model)
+                .extra("resize", dataOptions.resize).extra("label-column", dataOptions.labelColumn);
         if (limit != null) b.extra("limit", String.valueOf(limit));
         TrainConfig config = b.build();
         Path runDir = out != null ? out : RunDirectory.defaultPath(spec.name(), LocalDateTime.now());
@@ -184,7 +188,11 @@ final class TrainCommand implements Callable<Integer> {
             sameExtra(src, "--data", data, extra.get("data"));
             sameExtra(src, "--model", model, extra.get("model"));
             sameExtra(src, "--limit", limit == null ? null : String.valueOf(limit), extra.get("limit"));
+            sameExtra(src, "--resize", dataOptions.resize, extra.get("resize"));
+            sameExtra(src, "--label-column", dataOptions.labelColumn, extra.get("label-column"));
             data = extra.getOrDefault("data", data);
+            dataOptions.resize = extra.getOrDefault("resize", dataOptions.resize);
+            dataOptions.labelColumn = extra.getOrDefault("label-column", dataOptions.labelColumn);
             limit = savedLimit(extra.get("limit"), src);
             return train(run, saved.spec(), config, null);
         }
@@ -220,10 +228,16 @@ final class TrainCommand implements Callable<Integer> {
      */
     private int train(RunDirectory run, ModelSpec spec, TrainConfig config, ModelArgument from) throws Exception {
         Path runDir = run.path();
-        MnistFormat.TrainTest sets = DataArgument.load(data).viewedAs(spec.inputShape());
+        MnistFormat.TrainTest sets = DataArgument.load(data, spec.inputShape(), dataOptions);
+        if (sets.test() == null && !(config.validationFraction() > 0)) {
+            throw new IllegalArgumentException("--data " + data + " has no test part (no test/ or val/ folder, or one CSV file);"
+                    + " pass --validation-split F to hold out a fraction of it");
+        }
         if (from != null) spec = named(spec, sets.train());
         Dataset train = limit == null ? sets.train() : sets.train().subset(Math.min(limit, sets.train().size()));
         Dataset validation = config.validationFraction() > 0 ? null : sets.test();
+        // Without a test part, the test metrics are those of the held-out part: the same split the trainer makes.
+        Dataset test = sets.test() != null ? sets.test() : train.split(config.validationFraction(), config.seed()).validation();
 
         try (Backend backend = deviceOptions.open(); Model m = Model.of(spec)) {
             MemoryEstimate.require(m, backend, config.batchSize(), train.size(), "model " + spec.name());
@@ -259,7 +273,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
             ModelFile.requireFinite(m, "training diverged: " + result.modelFile());
-            TestReport.evaluateAndSave(m, sets.test(), run, System.out);
+            if (sets.test() == null) System.out.println("test: the held-out validation part (the data has no test part)");
+            TestReport.evaluateAndSave(m, test, run, System.out);
             System.out.println("model saved: " + result.modelFile());
         }
         return 0;

@@ -8,6 +8,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -56,21 +57,26 @@ public final class ImageLoader {
         return toTensor(image, sampleShape.dim(0), sampleShape.dim(1), sampleShape.dim(2), invert);
     }
 
-    private static BufferedImage decode(InputStream in, String name) throws IOException {
+    static BufferedImage decode(InputStream in, String name) throws IOException {
         String notAnImage = name + ": not a readable PNG/JPEG image";
-        try (ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+        // In memory: ImageIO's default for a stream is a temporary cache file per image, several times slower.
+        try (ImageInputStream iis = new MemoryCacheImageInputStream(in)) {
             if (iis == null) throw new IOException(notAnImage);
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) throw new IOException(notAnImage);
             ImageReader reader = readers.next();
             try {
                 reader.setInput(iis, true, true);
+                // A truncated or damaged JPEG decodes with warnings into a partly grey picture: refuse it instead.
+                String[] damage = new String[1];
+                reader.addIIOReadWarningListener((source, warning) -> { if (damage[0] == null) damage[0] = warning; });
                 long w = reader.getWidth(0), h = reader.getHeight(0);
                 if (w <= 0 || h <= 0 || w * h > MAX_PIXELS) {
                     throw new IOException(name + ": image of " + w + " x " + h + " pixels is empty or larger than the limit of " + MAX_PIXELS + " pixels");
                 }
                 BufferedImage image = reader.read(0, subsampled(reader, w, h, name));
                 if (image == null) throw new IOException(notAnImage);
+                if (damage[0] != null) throw new IOException(name + ": damaged image (" + damage[0] + ")");
                 return image;
             } catch (IOException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith(name + ":")) throw e;

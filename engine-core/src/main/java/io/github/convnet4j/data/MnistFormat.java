@@ -32,7 +32,7 @@ public final class MnistFormat {
     public record TrainTest(Dataset train, Dataset test) {
         /** Both sets seen with the model's sample shape where only the reading differs ({@link Dataset#viewedAs}). */
         public TrainTest viewedAs(io.github.convnet4j.tensor.Shape shape) {
-            return new TrainTest(train.viewedAs(shape), test.viewedAs(shape));
+            return new TrainTest(train.viewedAs(shape), test == null ? null : test.viewedAs(shape));
         }
     }
 

@@ -1,0 +1,18 @@
+package io.github.convnet4j.cli;
+
+import picocli.CommandLine.Option;
+
+/** How {@code --data} reads image folders and CSV files (ignored for IDX and CIFAR data). */
+final class DataOptions {
+    @Option(names = "--resize", defaultValue = "stretch", paramLabel = "HOW",
+            description = "Image folders: fit each image to the model's input by 'stretch' (resize the whole image) or 'crop'"
+                    + " (centre crop to the input's aspect ratio, then resize). Default: ${DEFAULT-VALUE}.")
+    String resize;
+
+    @Option(names = "--skip-bad", description = "Image folders: skip unreadable or non-image files (and say how many) instead of stopping.")
+    boolean skipBad;
+
+    @Option(names = "--label-column", defaultValue = "0", paramLabel = "COL",
+            description = "CSV: the label column, by header name or index (0 = first, -1 = last). Default: ${DEFAULT-VALUE}.")
+    String labelColumn;
+}
