@@ -34,7 +34,6 @@ record ClassRange(int first, int last) {
         int[] labels = picked.labels().clone();
         for (int i = 0; i < labels.length; i++) labels[i] -= first;
         int k = last - first + 1;
-        return new Dataset(picked.images(), labels, picked.sampleShape(), k,
-                d.classNames().isEmpty() ? java.util.List.of() : d.classNames().subList(first, last + 1));
+        return picked.relabelled(labels, k, d.classNames().isEmpty() ? java.util.List.of() : d.classNames().subList(first, last + 1));
     }
 }

@@ -112,17 +112,35 @@ final class DataArgument {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--resize: " + e.getMessage());
         }
-        int threads = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        if (options.loaderThreads < 0) throw new UsageException("--loader-threads must be 0 (one per core) or more, got " + options.loaderThreads);
+        int threads = options.loaderThreads > 0 ? options.loaderThreads : Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        ImageFolderSource.Loading loading = options.stream ? ImageFolderSource.Loading.STREAM : ImageFolderSource.Loading.AUTO;
         ImageFolderSource.Loaded l;
         try {
-            l = ImageFolderSource.load(dir, new ImageFolderSource.Options(shape, fit, options.skipBad, threads));
+            l = ImageFolderSource.load(dir, new ImageFolderSource.Options(shape, fit, options.skipBad, threads, loading));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(dir + ": " + e.getMessage());
         }
         if (!l.skipped().isEmpty()) {
             System.err.println("skipped " + l.skipped().size() + " bad file" + (l.skipped().size() == 1 ? "" : "s") + " (--skip-bad), the first: " + l.skipped().get(0));
         }
+        if (l.train().isStreamed()) {
+            System.err.println(dir + ": streamed (images decoded batch by batch on " + threads + " loader thread" + (threads == 1 ? "" : "s")
+                    + (options.stream ? ", --stream" : ", as they would take more than half the free heap") + ")");
+        }
         return new MnistFormat.TrainTest(l.train(), l.test());
+    }
+
+    /**
+     * Prints how many unreadable files a streamed image folder skipped under --skip-bad; they are
+     * found only as batches decode them, so this comes after training or evaluation.
+     */
+    static void reportStreamedSkips(Dataset... sets) {
+        java.util.TreeSet<String> skipped = new java.util.TreeSet<>(); // the selections of one folder share one list
+        for (Dataset d : sets) if (d != null && d.isStreamed()) skipped.addAll(d.imageFiles().skipped());
+        if (skipped.isEmpty()) return;
+        System.err.println("skipped " + skipped.size() + " bad file" + (skipped.size() == 1 ? "" : "s")
+                + " while streaming (--skip-bad), the first: " + skipped.first());
     }
 
     private static MnistFormat.TrainTest csv(Path train, Path test, Shape inputShape, DataOptions options) throws IOException {

@@ -12,6 +12,15 @@ final class DataOptions {
     @Option(names = "--skip-bad", description = "Image folders: skip unreadable or non-image files (and say how many) instead of stopping.")
     boolean skipBad;
 
+    @Option(names = "--stream", description = "Image folders: decode images batch by batch on loader threads, ahead of the training step,"
+            + " instead of holding them all in memory (the default when they would take more than half the free heap).")
+    boolean stream;
+
+    @Option(names = "--loader-threads", defaultValue = "0", paramLabel = "N",
+            description = "Image folders: threads that decode (and, streamed, augment) images; 0 = one per core, at most 8."
+                    + " The batches do not depend on it. Default: ${DEFAULT-VALUE}.")
+    int loaderThreads;
+
     @Option(names = "--label-column", defaultValue = "0", paramLabel = "COL",
             description = "CSV: the label column, by header name or index (0 = first, -1 = last). Default: ${DEFAULT-VALUE}.")
     String labelColumn;

@@ -43,11 +43,12 @@ final class EvaluateCommand implements Callable<Integer> {
             Dataset d = DataArgument.split(DataArgument.load(data, m.inputShape(), dataOptions), split, data);
             TestReport.Result r = HeapBudget.during("evaluating " + model + " on " + d.size() + " samples with batches of " + batchSize,
                     "lower --batch-size", () -> TestReport.evaluate(m, d, batchSize));
+            DataArgument.reportStreamedSkips(d);
             String[] names = TestReport.names(m, d);
             if (json) {
                 System.out.println(TestReport.json(r, names));
             } else {
-                System.out.printf("%s on %s (%s, %d samples): loss %.4f%n%n", weightsFile, data, split, d.size(), r.evaluation().loss());
+                System.out.printf("%s on %s (%s, %d samples): loss %.4f%n%n", weightsFile, data, split, r.evaluation().samples(), r.evaluation().loss());
                 System.out.println(r.report().toText(names));
             }
         }

@@ -40,16 +40,21 @@ final class ProgressPrinter implements TrainingListener {
 
     @Override
     public void onBatchEnd(int epoch, int batch, int batches, double loss, double accuracy, double imagesPerSecond) {
+        onBatchEnd(epoch, batch, batches, loss, accuracy, imagesPerSecond, Double.NaN);
+    }
+
+    @Override
+    public void onBatchEnd(int epoch, int batch, int batches, double loss, double accuracy, double imagesPerSecond, double dataWait) {
         int done = batch; // the trainer counts finished batches from 1
         long now = System.nanoTime();
         if (live) {
             if (done < batches && now - lastDrawNanos < 200_000_000L) return;
             lastDrawNanos = now;
-            out.print("\r" + bar(done, batches, now, loss, accuracy, imagesPerSecond) + "   ");
+            out.print("\r" + bar(done, batches, now, loss, accuracy, imagesPerSecond, dataWait) + "   ");
             out.flush();
         } else if (done < batches && done * 4 >= nextQuarter * batches) {
             nextQuarter++;
-            out.println(bar(done, batches, now, loss, accuracy, imagesPerSecond));
+            out.println(bar(done, batches, now, loss, accuracy, imagesPerSecond, dataWait));
         }
     }
 
@@ -61,6 +66,7 @@ final class ProgressPrinter implements TrainingListener {
             line.append(String.format(" - val_loss: %.4f - val_accuracy: %.4f", r.valLoss(), r.valAccuracy()));
         }
         line.append(String.format(" - lr: %.3g - %.0f img/s", r.learningRate(), r.imagesPerSecond()));
+        if (!Double.isNaN(r.dataWaitSeconds())) line.append(String.format(" - data wait: %.1fs", r.dataWaitSeconds()));
         if (live) out.print("\r" + " ".repeat(BAR + 80) + "\r");
         out.println(line);
     }
@@ -86,13 +92,15 @@ final class ProgressPrinter implements TrainingListener {
         // Checkpoints are routine; the run directory is printed once at the start.
     }
 
-    private String bar(int done, int batches, long now, double loss, double accuracy, double imagesPerSecond) {
+    /** {@code dataWait}: the share of the epoch so far spent getting batches, shown as "wait 3%" (NaN: not shown). */
+    private String bar(int done, int batches, long now, double loss, double accuracy, double imagesPerSecond, double dataWait) {
         int filled = (int) ((long) BAR * done / batches);
         String arrow = filled >= BAR ? "=".repeat(BAR) : "=".repeat(filled) + ">" + ".".repeat(BAR - filled - 1);
         double elapsed = (now - epochStartNanos) / 1e9;
         double eta = done == 0 ? 0 : elapsed / done * (batches - done);
         return String.format("%d/%d [%s] - ETA: %s - loss: %.4f - accuracy: %.4f - %.0f img/s",
-                done, batches, arrow, duration(eta), loss, accuracy, imagesPerSecond);
+                done, batches, arrow, duration(eta), loss, accuracy, imagesPerSecond)
+                + (Double.isNaN(dataWait) ? "" : String.format(" - wait %.0f%%", 100 * dataWait));
     }
 
     static String duration(double seconds) {

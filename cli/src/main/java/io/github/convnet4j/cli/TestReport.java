@@ -20,7 +20,7 @@ final class TestReport {
         try (Evaluator evaluator = new Evaluator(model, null, data.numClasses(), batchSize)) {
             Evaluation e = evaluator.evaluate(data, true);
             float[] probs = ClassProbabilities.of(e.probabilities(), e.samples(), e.width());
-            return new Result(e, ClassificationReport.compute(probs, e.samples(), ClassProbabilities.classes(e.width()), data.labels()));
+            return new Result(e, ClassificationReport.compute(probs, e.samples(), ClassProbabilities.classes(e.width()), e.labels()));
         }
     }
 

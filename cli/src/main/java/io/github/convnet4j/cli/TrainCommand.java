@@ -275,6 +275,7 @@ final class TrainCommand implements Callable<Integer> {
             ModelFile.requireFinite(m, "training diverged: " + result.modelFile());
             if (sets.test() == null) System.out.println("test: the held-out validation part (the data has no test part)");
             TestReport.evaluateAndSave(m, test, run, System.out);
+            DataArgument.reportStreamedSkips(train, test);
             System.out.println("model saved: " + result.modelFile());
         }
         return 0;

@@ -170,5 +170,10 @@ public final class Augmentation {
     private static float clamp01(float v) { return v < 0 ? 0 : (v > 1 ? 1 : v); }
 
     /** The canonical spec, e.g. {@code "flip=0.5,shift=2,rotate=10.0"}, or {@code "none"}. */
+    /** A new instance with the same settings, for another thread (an instance keeps scratch space). */
+    public Augmentation copy() {
+        return parse(spec);
+    }
+
     @Override public String toString() { return spec; }
 }

@@ -14,6 +14,7 @@ public final class Batches {
     private final int batchSize;
     private final long seed;
     private final boolean shuffle;
+    private final Augmentation augmentation;
 
     /**
      * @param dataset   the samples
@@ -22,12 +23,28 @@ public final class Batches {
      * @param shuffle   whether to shuffle each epoch (training) or keep the stored order (evaluation)
      */
     public Batches(Dataset dataset, int batchSize, long seed, boolean shuffle) {
+        this(dataset, batchSize, seed, shuffle, Augmentation.none());
+    }
+
+    private Batches(Dataset dataset, int batchSize, long seed, boolean shuffle, Augmentation augmentation) {
         if (batchSize <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         this.dataset = dataset;
         this.batchSize = batchSize;
         this.seed = seed;
         this.shuffle = shuffle;
+        this.augmentation = augmentation;
     }
+
+    /**
+     * The same batches, each augmented by {@code augmentation} with the random stream
+     * {@code (seed, epoch, batch)} as it is filled (on the loader threads for a streamed dataset).
+     */
+    public Batches withAugmentation(Augmentation augmentation) {
+        return new Batches(dataset, batchSize, seed, shuffle, augmentation);
+    }
+
+    /** The augmentation applied to each batch ({@link Augmentation#none()} by default). */
+    public Augmentation augmentation() { return augmentation; }
 
     /** Shuffled batches for training. */
     public static Batches shuffled(Dataset dataset, int batchSize, long seed) { return new Batches(dataset, batchSize, seed, true); }

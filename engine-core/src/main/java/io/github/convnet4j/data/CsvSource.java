@@ -18,8 +18,8 @@ import java.util.TreeSet;
  *       class index (classes = largest + 1); otherwise the distinct label texts, sorted, are the
  *       class names.</li>
  *   <li>Values: when every feature is a whole number in 0..255 and some exceed 1, the files hold
- *       8-bit pixels and are scaled to [0, 1] (divided by 255, as IDX files are); otherwise the
- *       numbers are used as they are.</li>
+ *       8-bit pixels, kept as bytes and scaled to [0, 1] (divided by 255, as IDX files are); otherwise
+ *       the numbers are used as they are, as floats.</li>
  * </ul>
  */
 public final class CsvSource {
@@ -61,11 +61,17 @@ public final class CsvSource {
                 String text = t.labels().get(i);
                 labels[i] = names != null ? names.indexOf(text) : Integer.parseInt(text);
             }
-            float[] v = t.features();
-            if (pixels) for (int i = 0; i < v.length; i++) v[i] = v[i] / 255f;
-            sets.add(new Dataset(v, labels, sampleShape, numClasses, names));
+            sets.add(pixels ? Dataset.ofUnsignedBytes(asBytes(t.features()), labels, sampleShape, numClasses, names)
+                    : new Dataset(t.features(), labels, sampleShape, numClasses, names));
         }
         return new Loaded(sets.get(0), test == null ? null : sets.get(1), pixels);
+    }
+
+    /** Whole numbers 0..255 as unsigned bytes: a quarter of the memory, the same values once divided by 255. */
+    private static byte[] asBytes(float[] v) {
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) b[i] = (byte) (int) v[i];
+        return b;
     }
 
     /** The sorted distinct labels, or null when all are whole numbers in range (then they are indices). */

@@ -1,5 +1,8 @@
 package io.github.convnet4j.data;
 
+import io.github.convnet4j.io.InputFiles;
+import io.github.convnet4j.util.HeapBudget;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -35,7 +38,7 @@ record CsvTable(Path file, List<String> header, List<String> labels, float[] fea
      * @param expectedFeatures the model's input size: a file with another number of feature columns is refused
      */
     static CsvTable read(Path file, String labelColumn, int expectedFeatures) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IOException(file + ": not a regular file");
+        InputFiles.requireRegularFile(file, "a CSV file");
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(in, file, labelColumn, expectedFeatures);
         } catch (CharacterCodingException e) {
@@ -47,9 +50,8 @@ record CsvTable(Path file, List<String> header, List<String> labels, float[] fea
         int lineNo = 0;
         String line;
         String[] first = null;
-        while ((line = in.readLine()) != null) {
+        while ((line = readLine(in, file, lineNo + 1)) != null) {
             lineNo++;
-            checkLength(file, lineNo, line);
             if (!line.isBlank()) {
                 first = split(line);
                 break;
@@ -71,9 +73,8 @@ record CsvTable(Path file, List<String> header, List<String> labels, float[] fea
         List<String> labels = new ArrayList<>();
         float[] values = new float[features * 1024];
         if (!header) values = addRow(file, lineNo, first, label, names, labels, values);
-        while ((line = in.readLine()) != null) {
+        while ((line = readLine(in, file, lineNo + 1)) != null) {
             lineNo++;
-            checkLength(file, lineNo, line);
             if (line.isBlank()) continue;
             String[] row = split(line);
             if (row.length != columns) {
@@ -89,7 +90,12 @@ record CsvTable(Path file, List<String> header, List<String> labels, float[] fea
         int features = row.length - 1;
         long need = (long) (labels.size() + 1) * features;
         if (need > Integer.MAX_VALUE - 8) throw new IOException(file + " line " + lineNo + ": more values than one in-memory array holds");
-        if (need > values.length) values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, 2L * values.length)));
+        if (need > values.length) {
+            int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, 2L * values.length));
+            HeapBudget.require(4L * grown, file + " line " + lineNo + ": reading " + (labels.size() + 1) + " rows of " + features + " values",
+                    "use a smaller file");
+            values = Arrays.copyOf(values, grown);
+        }
         int at = labels.size() * features;
         for (int c = 0; c < row.length; c++) {
             if (c == label) continue;
@@ -122,8 +128,24 @@ record CsvTable(Path file, List<String> header, List<String> labels, float[] fea
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
-    private static void checkLength(Path file, int lineNo, String line) throws IOException {
-        if (line.length() > MAX_LINE_CHARS) throw new IOException(file + " line " + lineNo + ": longer than " + MAX_LINE_CHARS + " characters");
+    /**
+     * The next line without its terminator ({@code \n}, {@code \r\n} or {@code \r}), or null at the
+     * end; a line is refused as soon as it passes {@link #MAX_LINE_CHARS}, before it is all in memory.
+     */
+    private static String readLine(BufferedReader in, Path file, int lineNo) throws IOException {
+        StringBuilder b = new StringBuilder();
+        int ch = in.read();
+        if (ch < 0) return null;
+        while (ch >= 0 && ch != '\n' && ch != '\r') {
+            if (b.length() == MAX_LINE_CHARS) throw new IOException(file + " line " + lineNo + ": longer than " + MAX_LINE_CHARS + " characters");
+            b.append((char) ch);
+            ch = in.read();
+        }
+        if (ch == '\r') {
+            in.mark(1);
+            if (in.read() != '\n') in.reset();
+        }
+        return b.toString();
     }
 
     /** Splits on commas, trimming each field and removing one pair of enclosing double quotes. */

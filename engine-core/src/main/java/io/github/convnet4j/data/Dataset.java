@@ -1,6 +1,7 @@
 package io.github.convnet4j.data;
 
 import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.util.HeapBudget;
 import io.github.convnet4j.util.Rng;
 
 import java.io.IOException;
@@ -13,11 +14,13 @@ import java.util.List;
  * [0, 1], and integer labels in [0, numClasses). Samples are stored {@code (N, C, H, W)} row-major,
  * either as floats or, for data read from 8-bit files (IDX, CIFAR), as the unsigned bytes
  * themselves ({@code v = b / 255}): a quarter of the memory, converted only when a batch is copied
- * out. Immutable by convention: the arrays are shared, not copied, so do not modify them.
+ * out. A streamed dataset ({@link #streamed}) holds only its image files and decodes samples as
+ * batches need them. Immutable by convention: the arrays are shared, not copied, so do not modify them.
  */
 public final class Dataset {
     private final float[] images;   // null when the samples are bytes
     private final byte[] pixels;    // null when the samples are floats
+    private final ImageFiles files; // non-null only for a streamed dataset (then images and pixels are null)
     private final int[] labels;
     private final Shape sampleShape;
     private final int numClasses;
@@ -32,7 +35,7 @@ public final class Dataset {
      * @throws IllegalArgumentException when the sizes disagree or a label is out of range
      */
     public Dataset(float[] images, int[] labels, Shape sampleShape, int numClasses, List<String> classNames) {
-        this(images, null, images.length, labels, sampleShape, numClasses, classNames);
+        this(images, null, null, images.length, labels, sampleShape, numClasses, classNames);
     }
 
     /**
@@ -42,10 +45,21 @@ public final class Dataset {
      * @see #Dataset(float[], int[], Shape, int, List)
      */
     public static Dataset ofUnsignedBytes(byte[] pixels, int[] labels, Shape sampleShape, int numClasses, List<String> classNames) {
-        return new Dataset(null, pixels, pixels.length, labels, sampleShape, numClasses, classNames);
+        return new Dataset(null, pixels, null, pixels.length, labels, sampleShape, numClasses, classNames);
     }
 
-    private Dataset(float[] images, byte[] pixels, long values, int[] labels, Shape sampleShape, int numClasses, List<String> classNames) {
+    /**
+     * A streamed dataset: only {@code files} are held, and each sample is decoded when a batch needs
+     * it ({@link BatchIterator} does so ahead of the step on {@link ImageFiles#loaderThreads()} threads).
+     *
+     * @param labels one label per file
+     */
+    public static Dataset streamed(ImageFiles files, int[] labels, Shape sampleShape, int numClasses, List<String> classNames) {
+        if (files.size() != labels.length) throw new IllegalArgumentException(files.size() + " files but " + labels.length + " labels");
+        return new Dataset(null, null, files, labels.length * sampleShape.size(), labels, sampleShape, numClasses, classNames);
+    }
+
+    private Dataset(float[] images, byte[] pixels, ImageFiles files, long values, int[] labels, Shape sampleShape, int numClasses, List<String> classNames) {
         if (sampleShape.rank() < 2 || sampleShape.rank() > 4) {
             throw new IllegalArgumentException("sample shape must be (C, L), (C, H, W) or (C, D, H, W), got " + sampleShape);
         }
@@ -64,6 +78,7 @@ public final class Dataset {
         }
         this.images = images;
         this.pixels = pixels;
+        this.files = files;
         this.labels = labels;
         this.sampleShape = sampleShape;
         this.numClasses = numClasses;
@@ -136,9 +151,9 @@ public final class Dataset {
      * check then names both shapes).
      */
     public Dataset viewedAs(Shape shape) {
-        if (shape.equals(sampleShape) || shape.rank() < 2 || shape.rank() > 4 || shape.size() != sampleShape.size()) return this;
+        if (files != null || shape.equals(sampleShape) || shape.rank() < 2 || shape.rank() > 4 || shape.size() != sampleShape.size()) return this;
         if (!java.util.Arrays.equals(withoutLeadingOnes(shape), withoutLeadingOnes(sampleShape))) return this;
-        return new Dataset(images, pixels, valueCount(), labels, shape, numClasses, classNames);
+        return new Dataset(images, pixels, files, valueCount(), labels, shape, numClasses, classNames);
     }
 
     private static int[] withoutLeadingOnes(Shape s) {
@@ -172,13 +187,27 @@ public final class Dataset {
      */
     public float[] images() {
         if (images != null) return images;
-        float[] all = new float[pixels.length];
+        long values = valueCount();
+        if (files != null) HeapBudget.require(4 * values, "decoding all " + size() + " streamed images at once", "use a smaller data set");
+        float[] all = new float[Math.toIntExact(values)];
         copySamples(0, size(), all, 0);
         return all;
     }
 
     /** Whether samples are stored as unsigned bytes (a quarter of the memory of floats). */
     public boolean storesBytes() { return pixels != null; }
+
+    /** Whether samples are decoded from files batch by batch instead of held in memory. */
+    public boolean isStreamed() { return files != null; }
+
+    /** The files of a streamed dataset, or null. */
+    public ImageFiles imageFiles() { return files; }
+
+    /** The same streamed dataset read by {@code threads} loader threads; an in-memory one is returned as it is. */
+    public Dataset withLoaderThreads(int threads) {
+        if (files == null) return this;
+        return new Dataset(null, null, files.withLoaderThreads(threads), valueCount(), labels, sampleShape, numClasses, classNames);
+    }
 
     /** The backing label array (shared; do not modify). */
     public int[] labels() { return labels; }
@@ -191,9 +220,19 @@ public final class Dataset {
         copySamples(i, 1, dst, offset);
     }
 
-    /** Copies samples {@code [first, first + count)} ({@code count × C × H × W} floats) to {@code dst[offset...]}. */
+    /**
+     * Copies samples {@code [first, first + count)} ({@code count × C × H × W} floats) to {@code dst[offset...]}.
+     * A streamed dataset decodes them here, on the calling thread.
+     *
+     * @throws java.io.UncheckedIOException naming the file, when a streamed sample's file is not a readable image
+     */
     public void copySamples(int first, int count, float[] dst, int offset) {
         int s = sampleSize();
+        if (files != null) {
+            byte[] scratch = new byte[s];
+            for (int j = 0; j < count; j++) files.decodeOrFail(first + j, scratch, dst, offset + j * s);
+            return;
+        }
         int from = Math.multiplyExact(first, s), n = Math.multiplyExact(count, s);
         if (images != null) {
             System.arraycopy(images, from, dst, offset, n);
@@ -204,14 +243,25 @@ public final class Dataset {
         for (int j = 0; j < n; j++) dst[offset + j] = (pixels[from + j] & 0xFF) / 255f;
     }
 
+    /**
+     * The same samples (same storage: floats, bytes or files) with other labels.
+     *
+     * @param labels     {@code size()} labels in [0, numClasses)
+     * @param classNames {@code numClasses} names, or empty
+     */
+    public Dataset relabelled(int[] labels, int numClasses, List<String> classNames) {
+        if (labels.length != size()) throw new IllegalArgumentException(labels.length + " labels for " + size() + " samples");
+        return new Dataset(images, pixels, files, valueCount(), labels, sampleShape, numClasses, classNames);
+    }
+
     /** The same dataset with class names attached (or replaced). */
     public Dataset withClassNames(List<String> names) {
-        return new Dataset(images, pixels, valueCount(), labels, sampleShape, numClasses, names);
+        return new Dataset(images, pixels, files, valueCount(), labels, sampleShape, numClasses, names);
     }
 
     /** The same dataset with a larger class count, e.g. so that a test set shares the training set's. */
     public Dataset withNumClasses(int k) {
-        return new Dataset(images, pixels, valueCount(), labels, sampleShape, k, classNames.isEmpty() || classNames.size() == k ? classNames : null);
+        return new Dataset(images, pixels, files, valueCount(), labels, sampleShape, k, classNames.isEmpty() || classNames.size() == k ? classNames : null);
     }
 
     /** The first {@code n} samples, in order (copies). */
@@ -222,6 +272,11 @@ public final class Dataset {
 
     /** The samples at {@code indices}, in that order (copies). */
     public Dataset select(int[] indices) {
+        if (files != null) {
+            int[] lab = new int[indices.length];
+            for (int j = 0; j < indices.length; j++) lab[j] = labels[indices[j]];
+            return streamed(files.select(indices), lab, sampleShape, numClasses, classNames);
+        }
         int s = sampleSize();
         int total = Math.multiplyExact(indices.length, s);
         float[] img = images == null ? null : new float[total];
@@ -233,7 +288,7 @@ public final class Dataset {
             else System.arraycopy(pixels, Math.multiplyExact(i, s), px, j * s, s);
             lab[j] = labels[i];
         }
-        return new Dataset(img, px, total, lab, sampleShape, numClasses, classNames);
+        return new Dataset(img, px, null, total, lab, sampleShape, numClasses, classNames);
     }
 
     /**
@@ -264,7 +319,7 @@ public final class Dataset {
         return a;
     }
 
-    private long valueCount() { return images != null ? images.length : pixels.length; }
+    private long valueCount() { return images != null ? images.length : pixels != null ? pixels.length : labels.length * sampleShape.size(); }
 
     @Override public String toString() {
         return "Dataset(" + size() + " x " + sampleShape + ", " + numClasses + " classes)";

@@ -1,9 +1,11 @@
 package io.github.convnet4j.data;
 
+import io.github.convnet4j.io.InputFiles;
+import io.github.convnet4j.util.HeapBudget;
+
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * listing, the first one in order, never the first one a thread happened to reach.
  */
 final class ImageFolderDecoder {
+    /** Largest image file read, in bytes: far above any photo, far below the heap. */
+    static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
+
     private ImageFolderDecoder() {}
 
     static Dataset decode(List<Path> files, List<Integer> labels, List<String> classes,
@@ -30,6 +35,7 @@ final class ImageFolderDecoder {
             throw new IOException(files.get(0).getParent().getParent() + ": " + n + " images of " + options.sampleShape()
                     + " are " + total + " bytes, more than one in-memory array holds");
         }
+        HeapBudget.require(total, "decoding " + n + " images of " + options.sampleShape() + " into memory", "pass --stream to read them batch by batch");
         byte[] pixels = new byte[(int) total];
         String[] errors = new String[n];
         AtomicInteger next = new AtomicInteger();
@@ -57,15 +63,14 @@ final class ImageFolderDecoder {
         }
         if (kept == 0) throw new IOException(files.get(0).getParent().getParent() + ": none of its " + n + " images could be read");
         byte[] px = kept == n ? pixels : java.util.Arrays.copyOf(pixels, kept * s);
-        return Datasets.ofBytes(px, java.util.Arrays.copyOf(lab, kept), options.sampleShape(), classes);
+        return Dataset.ofUnsignedBytes(px, java.util.Arrays.copyOf(lab, kept), options.sampleShape(), classes.size(), classes);
     }
 
     /** Decodes one file, fits it to h × w and writes its C × H × W values as bytes ({@code round(255 v)}). */
     static void decodeInto(Path file, ImageFit fit, int c, int h, int w, byte[] dst, int offset) throws IOException {
-        BufferedImage image;
-        try (InputStream in = Files.newInputStream(file)) {
-            image = ImageLoader.decode(in, file.toString());
-        }
+        // Read whole and bounded: a FIFO or a link to /dev/zero is refused, a growing file stops at the cap.
+        byte[] encoded = InputFiles.readBounded(file, MAX_FILE_BYTES, "an image");
+        BufferedImage image = ImageLoader.decode(new ByteArrayInputStream(encoded), file.toString());
         float[] v = ImageLoader.toTensor(fit.region(image, h, w), c, h, w, false);
         for (int i = 0; i < v.length; i++) dst[offset + i] = (byte) Math.round(v[i] * 255f);
     }

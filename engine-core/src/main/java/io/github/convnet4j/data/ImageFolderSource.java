@@ -1,6 +1,7 @@
 package io.github.convnet4j.data;
 
 import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.util.HeapBudget;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -23,7 +24,8 @@ import java.util.Locale;
  * Class names are the folder names, sorted (by code point, as {@link String#compareTo}); label k is
  * the k-th name. Samples are ordered by file name, then class (see {@code read}). Files are PNG, JPEG or BMP by extension, any size, grey or colour; each is converted
  * to C channels and fitted to H × W ({@link ImageFit}). Hidden entries (names starting with a dot)
- * are ignored. Every refusal is one {@link IOException} line naming the folder or file.
+ * are ignored. Every refusal is one {@link IOException} line naming the folder or file. A set too
+ * large for the heap (or any, with {@link Loading#STREAM}) is not decoded here but streamed.
  */
 public final class ImageFolderSource {
     /** Image files by extension, lower case. */
@@ -31,15 +33,32 @@ public final class ImageFolderSource {
     /** Most images one folder may list: bounds the file list before anything is decoded. */
     public static final int MAX_IMAGES = 20_000_000;
 
+    /** Whether the decoded images are held in memory or decoded batch by batch as training needs them. */
+    public enum Loading {
+        /** In memory when the decoded pixels take at most half the free heap (faster), streamed otherwise. */
+        AUTO,
+        /** Always in memory (refused with one line when the heap cannot hold them). */
+        MEMORY,
+        /** Always streamed: only the file list is held ({@link Dataset#streamed}). */
+        STREAM
+    }
+
     /**
      * How images are read.
      *
      * @param sampleShape the model's input {@code (C, H, W)}, C = 1 or 3
      * @param fit         how a differently shaped image is fitted to H × W
-     * @param skipBad     skip files that are not readable images (counted) instead of refusing the folder
-     * @param threads     decoding threads, at least 1; the result does not depend on it
+     * @param skipBad     skip files that are not readable images (counted) instead of refusing the folder; a
+     *                    streamed set finds them only when it decodes them, and drops them from their batch
+     * @param threads     decoding threads (loader threads when streamed), at least 1; the result does not depend on it
+     * @param loading     in memory, streamed, or chosen by size
      */
-    public record Options(Shape sampleShape, ImageFit fit, boolean skipBad, int threads) {
+    public record Options(Shape sampleShape, ImageFit fit, boolean skipBad, int threads, Loading loading) {
+        /** Options that choose between memory and streaming by size. */
+        public Options(Shape sampleShape, ImageFit fit, boolean skipBad, int threads) {
+            this(sampleShape, fit, skipBad, threads, Loading.AUTO);
+        }
+
         public Options {
             if (sampleShape.rank() != 3 || (sampleShape.dim(0) != 1 && sampleShape.dim(0) != 3)) {
                 throw new IllegalArgumentException("an image folder needs a model input of (1, H, W) or (3, H, W), got " + sampleShape);
@@ -128,7 +147,21 @@ public final class ImageFolderSource {
             files.add(l.file());
             labels.add(l.label());
         }
+        int[] lab = labels.stream().mapToInt(Integer::intValue).toArray();
+        if (streams(files.size(), options)) {
+            ImageFiles streamed = new ImageFiles(files, options.sampleShape(), options.fit(), options.skipBad(), options.threads());
+            return Dataset.streamed(streamed, lab, options.sampleShape(), classes.size(), classes);
+        }
         return ImageFolderDecoder.decode(files, labels, classes, options, skipped);
+    }
+
+    /** Whether {@code n} images are streamed: asked for, or (AUTO) their decoded bytes exceed half the free heap. */
+    private static boolean streams(int n, Options options) {
+        return switch (options.loading()) {
+            case STREAM -> true;
+            case MEMORY -> false;
+            case AUTO -> !HeapBudget.fits(2 * n * options.sampleShape().size());
+        };
     }
 
     private record Labelled(String name, int label, Path file) {}

@@ -2,6 +2,8 @@ package io.github.convnet4j.train;
 
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.ops.LossKind;
+import io.github.convnet4j.data.BatchIterator;
+import io.github.convnet4j.data.Batches;
 import io.github.convnet4j.data.Dataset;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.nn.ForwardContext;
@@ -62,35 +64,45 @@ public final class Evaluator implements AutoCloseable {
             throw new IllegalArgumentException("the data has " + data.numClasses() + " classes but the model was set up for " + classes);
         }
         Backend backend = model.backend();
-        int n = data.size(), sample = data.sampleSize(), width = setup.width();
+        int n = data.size(), width = setup.width();
         float[] probabilities = keepProbabilities ? new float[Math.multiplyExact(n, width)] : null;
         double lossSum = 0;
         long correct = 0;
-        // One host batch at a time: a byte dataset is converted to floats only batch by batch.
-        float[] hostBatch = new float[Math.multiplyExact(Math.min(batchSize, Math.max(n, 1)), sample)];
-        for (int start = 0; start < n; start += batchSize) {
-            int m = Math.min(batchSize, n - start);
-            DeviceBatches.Set t = tensors.get(m);
-            data.copySamples(start, m, hostBatch, 0);
-            backend.upload(hostBatch, 0, t.input());
-            Arrays.fill(oneHot, 0, m * classes, 0f);
-            for (int j = 0; j < m; j++) oneHot[j * classes + data.label(start + j)] = 1f;
-            float[] targets = setup.targets(oneHot, m, binary);
-            backend.upload(targets, 0, t.target());
-            Tensor out = model.forward(t.input(), ForwardContext.INFERENCE, setup.logits());
-            lossSum += backend.loss().forwardBackward(setup.kind(), out, t.target(), null) * m;
-            correct += setup.countCorrect(out, t.target(), targets, m, scratch);
-            if (keepProbabilities) {
-                if (setup.logits() && model.finalActivation() != null) {
-                    backend.activation().forward(model.finalActivation(), out, t.scratch());
-                    backend.download(t.scratch(), probabilities, start * width);
-                } else {
-                    backend.download(out, probabilities, start * width);
+        int done = 0;
+        // One host batch at a time: a byte dataset is converted to floats, a streamed one decoded ahead, batch by batch.
+        Batches batches = Batches.sequential(data, Math.min(batchSize, Math.max(n, 1)));
+        float[] hostBatch = new float[batches.imageBufferSize()];
+        int[] labels = new int[n];
+        int[] batchLabels = new int[batches.batchSize()];
+        try (BatchIterator it = batches.iterator(0)) {
+            while (it.hasNext()) {
+                int m = it.next(hostBatch, oneHot, batchLabels);
+                System.arraycopy(batchLabels, 0, labels, done, m);
+                DeviceBatches.Set t = tensors.get(m);
+                backend.upload(hostBatch, 0, t.input());
+                float[] targets = setup.targets(oneHot, m, binary);
+                backend.upload(targets, 0, t.target());
+                Tensor out = model.forward(t.input(), ForwardContext.INFERENCE, setup.logits());
+                lossSum += backend.loss().forwardBackward(setup.kind(), out, t.target(), null) * m;
+                correct += setup.countCorrect(out, t.target(), targets, m, scratch);
+                if (keepProbabilities) {
+                    if (setup.logits() && model.finalActivation() != null) {
+                        backend.activation().forward(model.finalActivation(), out, t.scratch());
+                        backend.download(t.scratch(), probabilities, done * width);
+                    } else {
+                        backend.download(out, probabilities, done * width);
+                    }
                 }
+                done += m;
             }
         }
+        // Fewer than n only when a streamed dataset skipped unreadable files (--skip-bad).
+        if (done < n) {
+            labels = Arrays.copyOf(labels, done);
+            if (probabilities != null) probabilities = Arrays.copyOf(probabilities, done * width);
+        }
         double penalty = Regularization.penalty(model.parameters());
-        return new Evaluation(lossSum / n + penalty, (double) correct / n, n, width, probabilities);
+        return new Evaluation(lossSum / done + penalty, (double) correct / done, done, width, probabilities, labels);
     }
 
     static void checkData(Model model, Dataset data) {

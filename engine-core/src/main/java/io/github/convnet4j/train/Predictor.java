@@ -57,7 +57,7 @@ public final class Predictor implements AutoCloseable {
     /** Predicts every sample of {@code data}, in stored order. */
     public float[] predict(Dataset data) {
         Evaluator.checkData(model, data);
-        if (!data.storesBytes()) return predict(data.images(), data.size());
+        if (!data.storesBytes() && !data.isStreamed()) return predict(data.images(), data.size());
         int n = data.size(), sample = data.sampleSize();
         float[] probabilities = new float[Math.multiplyExact(n, width)];
         float[] hostBatch = new float[Math.multiplyExact(Math.min(batchSize, Math.max(n, 1)), sample)];

@@ -84,6 +84,7 @@ public final class TrainJson {
             putNumber(o, "learning_rate", r.learningRate());
             putNumber(o, "seconds", r.seconds());
             putNumber(o, "images_per_second", r.imagesPerSecond());
+            putNumber(o, "data_wait_seconds", r.dataWaitSeconds());
         }
         return a;
     }
@@ -102,7 +103,8 @@ public final class TrainJson {
             if (epoch != out.size() + 1) throw new IllegalArgumentException("history entry " + (out.size() + 1) + " says epoch " + epoch);
             out.add(new EpochResult(epoch, nullableNumber(o, "loss"), nullableNumber(o, "accuracy"),
                     nullableNumber(o, "val_loss"), nullableNumber(o, "val_accuracy"), nullableNumber(o, "learning_rate"),
-                    nullableNumber(o, "seconds"), nullableNumber(o, "images_per_second")));
+                    nullableNumber(o, "seconds"), nullableNumber(o, "images_per_second"),
+                    o.has("data_wait_seconds") ? nullableNumber(o, "data_wait_seconds") : Double.NaN)); // absent in older runs
         }
         return out;
     }

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * The training loop. Per step: the batch is assembled on the host (shuffled order and augmentation
- * derived from the seed, epoch and batch), uploaded once as images and once as targets into tensors
+ * derived from the seed, epoch and batch; for a streamed dataset, ahead of the step on loader threads), uploaded once as images and once as targets into tensors
  * kept per batch size, run forward with a dropout seed derived from (seed, global step), through the
  * fused loss and backward, and the optimizer updates the weights. Only the loss and the count of
  * correct predictions come back to the host (plus the L1/L2 penalty when a layer has one).
@@ -102,7 +102,7 @@ public final class Trainer {
                     + " (set a validation fraction or monitor loss)");
         }
         Augmentation augmentation = TrainOptions.augmentation(config.augmentation());
-        Batches batches = Batches.shuffled(train, config.batchSize(), config.seed());
+        Batches batches = Batches.shuffled(train, config.batchSize(), config.seed()).withAugmentation(augmentation);
 
         try (Optimizer optimizer = TrainOptions.optimizer(config.optimizer());
              DeviceBatches tensors = new DeviceBatches(model.backend(), model.dtype(), model.inputShape(), setup.width());
@@ -110,7 +110,7 @@ public final class Trainer {
             RunState state = run != null && run.checkpoint() != null
                     ? resume(model, optimizer, schedule, config, run, train.size(), batches.batchesPerEpoch(), events)
                     : RunState.fresh();
-            Loop loop = new Loop(model, setup, optimizer, schedule, augmentation, batches, tensors, evaluator, validation, config, run, events);
+            Loop loop = new Loop(model, setup, optimizer, schedule, batches, tensors, evaluator, validation, config, run, events);
             loop.watch(early, state);
             return loop.run(state);
         } finally {
@@ -154,7 +154,6 @@ public final class Trainer {
         private final LossSetup setup;
         private final Optimizer optimizer;
         private final LearningRateSchedule schedule;
-        private final Augmentation augmentation;
         private final Batches batches;
         private final DeviceBatches tensors;
         private final Evaluator evaluator;
@@ -172,14 +171,13 @@ public final class Trainer {
         private WeightSnapshot bestWeights;
         private Path savedBest;
 
-        Loop(Model model, LossSetup setup, Optimizer optimizer, LearningRateSchedule schedule, Augmentation augmentation, Batches batches,
+        Loop(Model model, LossSetup setup, Optimizer optimizer, LearningRateSchedule schedule, Batches batches,
              DeviceBatches tensors, Evaluator evaluator, Dataset validation, TrainConfig config, RunDirectory run, TrainingListener events) {
             this.model = model;
             this.backend = model.backend();
             this.setup = setup;
             this.optimizer = optimizer;
             this.schedule = schedule;
-            this.augmentation = augmentation;
             this.batches = batches;
             this.tensors = tensors;
             this.evaluator = evaluator;
@@ -251,22 +249,26 @@ public final class Trainer {
             while (s.epoch < config.epochs()) {
                 long epochStart = System.nanoTime();
                 events.onEpochStart(s.epoch + 1, config.epochs(), perEpoch);
-                BatchIterator it = batches.iterator(s.epoch, s.batch);
-                while (it.hasNext()) {
-                    step(s, it, perEpoch);
-                    events.onBatchEnd(s.epoch + 1, s.batch, perEpoch, s.lossSum / s.seen, (double) s.correct / s.seen,
-                            s.seen / seconds(s, epochStart));
-                    boolean last = !it.hasNext();
-                    boolean periodic = config.checkpointEverySteps() > 0 && s.globalStep % config.checkpointEverySteps() == 0;
-                    if (!last && (periodic || stopRequested)) checkpoint(s, seconds(s, epochStart));
-                    if (!last && stopRequested) return result(s, false);
+                double dataWait;
+                // Closing the iterator stops a streamed dataset's loader threads on every way out, exceptions included.
+                try (BatchIterator it = batches.iterator(s.epoch, s.batch)) {
+                    while (it.hasNext()) {
+                        step(s, it, perEpoch);
+                        events.onBatchEnd(s.epoch + 1, s.batch, perEpoch, s.lossSum / s.seen, (double) s.correct / s.seen,
+                                s.seen / seconds(s, epochStart), it.waitSeconds() / Math.max(1e-9, (System.nanoTime() - epochStart) * 1e-9));
+                        boolean last = !it.hasNext();
+                        boolean periodic = config.checkpointEverySteps() > 0 && s.globalStep % config.checkpointEverySteps() == 0;
+                        if (!last && (periodic || stopRequested)) checkpoint(s, seconds(s, epochStart));
+                        if (!last && stopRequested) return result(s, false);
+                    }
+                    dataWait = it.waitSeconds();
                 }
                 double trainSeconds = seconds(s, epochStart);
                 Evaluation v = evaluator == null ? null : evaluator.evaluate(validation, false);
                 double epochSeconds = seconds(s, epochStart);
                 EpochResult r = new EpochResult(s.epoch + 1, s.lossSum / s.seen, (double) s.correct / s.seen,
                         v == null ? Double.NaN : v.loss(), v == null ? Double.NaN : v.accuracy(), lastLearningRate,
-                        epochSeconds, s.seen / trainSeconds);
+                        epochSeconds, s.seen / trainSeconds, dataWait);
                 schedule.onEpochEnd(r.loss(), r.valLoss());
                 s.history.add(r);
                 boolean stopEarly = watchEpoch(r);
@@ -288,7 +290,6 @@ public final class Trainer {
 
         private void step(RunState s, BatchIterator it, int perEpoch) {
             int n = it.next(images, oneHot);
-            augmentation.apply(images, n, batches.dataset().sampleShape(), config.seed(), s.epoch, s.batch);
             DeviceBatches.Set t = tensors.get(n);
             backend.upload(images, 0, t.input());
             float[] targets = setup.targets(oneHot, n, binary);

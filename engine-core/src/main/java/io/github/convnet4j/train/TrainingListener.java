@@ -33,6 +33,16 @@ public interface TrainingListener {
      */
     default void onBatchEnd(int epoch, int batch, int batches, double runningLoss, double runningAccuracy, double imagesPerSecond) {}
 
+    /**
+     * {@link #onBatchEnd(int, int, int, double, double, double)} with the share of the epoch's time
+     * so far that the steps spent getting their batches (0..1); what the trainer calls. By default
+     * it forwards to the six-argument form.
+     */
+    default void onBatchEnd(int epoch, int batch, int batches, double runningLoss, double runningAccuracy, double imagesPerSecond,
+                            double dataWaitFraction) {
+        onBatchEnd(epoch, batch, batches, runningLoss, runningAccuracy, imagesPerSecond);
+    }
+
     /** An epoch finished, after validation; its checkpoint and history files are already written. */
     default void onEpochEnd(EpochResult result) {}
 

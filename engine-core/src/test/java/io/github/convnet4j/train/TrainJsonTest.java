@@ -52,7 +52,17 @@ class TrainJsonTest {
     }
 
     @Test void historyCsvHasEmptyCellsWithoutValidation() {
-        String csv = History.toCsv(List.of(new EpochResult(1, 0.5, 0.25, Double.NaN, Double.NaN, 0.01, 1.0, 10.0)));
-        assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,images_per_second\n1,0.5,0.25,,,0.01,1.000,10.0\n", csv);
+        String csv = History.toCsv(List.of(new EpochResult(1, 0.5, 0.25, Double.NaN, Double.NaN, 0.01, 1.0, 10.0),
+                new EpochResult(2, 0.5, 0.25, Double.NaN, Double.NaN, 0.01, 1.0, 10.0, 0.25)));
+        assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,images_per_second,data_wait_s\n"
+                + "1,0.5,0.25,,,0.01,1.000,10.0,\n2,0.5,0.25,,,0.01,1.000,10.0,0.250\n", csv);
+    }
+
+    @Test void historyJsonKeepsTheDataWaitAndReadsOlderHistoriesWithoutIt() {
+        List<EpochResult> h = List.of(new EpochResult(1, 0.5, 0.25, Double.NaN, Double.NaN, 0.01, 1.0, 10.0, 0.125));
+        assertEquals(h, TrainJson.historyFromJson(TrainJson.historyToJson(h).toString()));
+        List<EpochResult> old = TrainJson.historyFromJson("[{\"epoch\":1,\"loss\":1,\"accuracy\":1,\"val_loss\":null,"
+                + "\"val_accuracy\":null,\"learning_rate\":1,\"seconds\":1,\"images_per_second\":1}]");
+        assertTrue(Double.isNaN(old.get(0).dataWaitSeconds()));
     }
 }

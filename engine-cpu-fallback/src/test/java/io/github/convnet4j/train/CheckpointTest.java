@@ -187,7 +187,7 @@ class CheckpointTest {
     @Test void trainingWritesHistoryAndFinalModel() throws IOException {
         try (Model m = trainedModel()) {
             String csv = Files.readString(dir.resolve("history.csv"));
-            assertTrue(csv.startsWith("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,images_per_second\n1,"), csv);
+            assertTrue(csv.startsWith("epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,images_per_second,data_wait_s\n1,"), csv);
             assertTrue(Files.readString(dir.resolve("history.json")).startsWith("[{\"epoch\":1,"));
             LoadedModel saved = ModelFile.load(dir.resolve(ModelFile.FILE_NAME));
             TrainAssertions.assertSameTensors(HostCopies.download(m.parameters()), saved.weights());
