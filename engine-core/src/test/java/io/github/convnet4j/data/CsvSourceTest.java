@@ -26,6 +26,7 @@ class CsvSourceTest {
         Path test = csv("test.csv", "label,pixel1,pixel2,pixel3,pixel4\n0,9,9,9,9\n");
         CsvSource.Loaded l = CsvSource.load(train, test, TWO_BY_TWO, "0");
         assertTrue(l.pixelsScaled());
+        assertTrue(l.train().storesBytes(), "8-bit pixels are kept as bytes");
         assertArrayEquals(new int[]{3, 1}, l.train().labels(), "the blank line is skipped");
         assertEquals(4, l.train().numClasses(), "integer labels: classes = largest label + 1, over both files");
         assertEquals(4, l.test().numClasses());
@@ -39,6 +40,7 @@ class CsvSourceTest {
         Path f = csv("signals.csv", "0.5,-1.25,2,3e-1,versicolor\n1,1,1,1,setosa\n0,0,0,0.5,versicolor\n");
         CsvSource.Loaded l = CsvSource.load(f, null, TWO_BY_TWO, "-1");
         assertFalse(l.pixelsScaled(), "values that are not all 0..255 integers are used as they are");
+        assertFalse(l.train().storesBytes());
         assertNull(l.test());
         assertEquals(List.of("setosa", "versicolor"), l.train().classNames(), "text labels: sorted distinct names");
         assertArrayEquals(new int[]{1, 0, 1}, l.train().labels());
