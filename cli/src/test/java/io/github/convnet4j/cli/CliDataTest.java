@@ -94,6 +94,70 @@ class CliDataTest {
     }
 
     @Test
+    void aStreamedPngFolderTrainsAndEvaluatesToTheSameNumbersAsTheIdxFiles() throws Exception {
+        CliRun fromIdx = train(idx.toString(), tmp.resolve("run-idx-s"));
+        assertEquals(0, fromIdx.exitCode(), fromIdx.err());
+        CliRun streamed = train(png.toString(), tmp.resolve("run-stream"), "--stream", "--loader-threads", "3");
+        assertEquals(0, streamed.exitCode(), streamed.err());
+        assertTrue(streamed.err().contains(png + ": streamed (images decoded batch by batch on 3 loader threads, --stream)"), streamed.err());
+        assertTrue(streamed.out().contains("% - ") || streamed.out().contains(" - wait "), streamed.out());
+        assertEquals(numbers(tmp.resolve("run-idx-s")), numbers(tmp.resolve("run-stream")));
+        assertEquals(Files.readString(tmp.resolve("run-idx-s/test-metrics.json")), Files.readString(tmp.resolve("run-stream/test-metrics.json")));
+        List<String> history = Files.readAllLines(tmp.resolve("run-stream/history.csv"));
+        assertTrue(history.get(0).endsWith(",data_wait_s"), history.get(0));
+        double wait = Double.parseDouble(history.get(1).substring(history.get(1).lastIndexOf(',') + 1));
+        assertTrue(wait >= 0, history.get(1));
+
+        CliRun evalIdx = CliRun.of("evaluate", "--model", tmp.resolve("run-idx-s").toString(), "--data", idx.toString(), "--device", "cpu", "--json");
+        CliRun evalPng = CliRun.of("evaluate", "--model", tmp.resolve("run-idx-s").toString(), "--data", png.toString(), "--device", "cpu",
+                "--json", "--stream", "--loader-threads", "2");
+        assertEquals(0, evalPng.exitCode(), evalPng.err());
+        assertEquals(evalIdx.out(), evalPng.out());
+    }
+
+    /** A PNG whose header declares {@code w × h} pixels and which holds no image data. */
+    private static byte[] pngHeader(int w, int h) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        byte[] type = "IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type);
+        crc.update(ihdr.array());
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(13).array());
+        out.write(type);
+        out.write(ihdr.array());
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        return out.toByteArray();
+    }
+
+    @Test
+    void streamedHostileFilesGiveOneLineOrAreSkippedAndCounted() throws Exception {
+        Path two = twoClassModel();
+        Path folder = tmp.resolve("hostile-stream");
+        for (String c : new String[] {"a", "b"}) {
+            Files.createDirectories(folder.resolve(c));
+            for (int i = 0; i < 6; i++) {
+                ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "jpg", folder.resolve(c + "/" + i + ".jpg").toFile());
+            }
+        }
+        Path truncated = folder.resolve("b/3.jpg");
+        byte[] jpeg = Files.readAllBytes(truncated);
+        Files.write(truncated, java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
+        refused(folder.toString(), truncated.toString(), "--validation-split", "0.25", "--stream", "--model", two.toString());
+
+        CliRun skipping = train(folder.toString(), tmp.resolve("run-stream-skip"), "--validation-split", "0.25", "--stream", "--skip-bad",
+                "--model", two.toString());
+        assertEquals(0, skipping.exitCode(), skipping.err());
+        assertTrue(skipping.err().contains("skipped 1 bad file while streaming (--skip-bad), the first: " + truncated), skipping.err());
+
+        Files.write(truncated, pngHeader(100_000, 100_000));
+        Files.move(truncated, folder.resolve("b/3.png"));
+        refused(folder.toString(), folder.resolve("b/3.png") + ": image of 100000 x 100000 pixels", "--validation-split", "0.25", "--stream",
+                "--model", two.toString());
+    }
+
+    @Test
     void oneFolderOfClassesTrainsWithAValidationSplitAndCropped() throws Exception {
         Path run = tmp.resolve("run-one");
         CliRun r = train(png.resolve("train").toString(), run, "--validation-split", "0.2", "--resize", "crop");
@@ -143,9 +207,12 @@ class CliDataTest {
     // ---- hostile inputs: one line, exit 1, no stack trace ----
 
     private static void refused(String data, String expectedStart, String... more) {
-        CliRun r = train(data, tmp.resolve("never-" + Math.abs(data.hashCode())), more);
+        CliRun r = train(data, tmp.resolve("never-" + Math.abs(data.hashCode() + java.util.Arrays.hashCode(more))), more);
         assertEquals(1, r.exitCode(), r.out() + r.err());
-        String lines = r.errorLines();
+        // A streamed folder meets a bad file during training: after the notes that it streams and which device
+        // trains; the error is the one line after them.
+        String lines = r.errorLines().lines().filter(l -> !l.startsWith(data + ": streamed (") && !l.startsWith("device: "))
+                .reduce("", (x, y) -> x + y + "\n");
         assertEquals(1, lines.lines().count(), lines);
         assertTrue(lines.startsWith("convnet: error: " + expectedStart), lines);
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
