@@ -97,4 +97,31 @@ class CsvSourceTest {
         e = assertThrows(IOException.class, () -> CsvSource.load(empty, null, TWO_BY_TWO, "0"));
         assertEquals(empty + ": no rows", e.getMessage());
     }
+
+    @Test
+    void aLinkToDevZeroIsRefusedBeforeAnythingIsRead() throws IOException {
+        Path zero = dir.resolve("zero.csv");
+        try {
+            Files.createSymbolicLink(zero, Path.of("/dev/zero"));
+        } catch (UnsupportedOperationException | IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+        }
+        IOException e = assertThrows(IOException.class, () -> CsvSource.load(zero, null, TWO_BY_TWO, "0"));
+        assertTrue(e.getMessage().startsWith(zero + ": is not a regular file"), e.getMessage());
+    }
+
+    @Test
+    void aLineLongerThanTheCapIsRefusedWithItsNumberBeforeItIsAllRead() throws IOException {
+        // One header line, then a line of CsvTable.MAX_LINE_CHARS + 1 characters: refused at the cap, not after reading it whole.
+        Path f = dir.resolve("long.csv");
+        try (java.io.Writer w = Files.newBufferedWriter(f)) {
+            w.write("label,a,b,c,d\n");
+            char[] chunk = new char[1 << 20];
+            java.util.Arrays.fill(chunk, '1');
+            for (int i = 0; i < CsvTable.MAX_LINE_CHARS / chunk.length; i++) w.write(chunk);
+            w.write("1\n");
+        }
+        IOException e = assertThrows(IOException.class, () -> CsvSource.load(f, null, TWO_BY_TWO, "0"));
+        assertEquals(f + " line 2: longer than " + CsvTable.MAX_LINE_CHARS + " characters", e.getMessage());
+    }
 }
