@@ -64,6 +64,7 @@ public final class ImageFolderSource {
                 throw new IllegalArgumentException("an image folder needs a model input of (1, H, W) or (3, H, W), got " + sampleShape);
             }
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            if (loading == null) throw new IllegalArgumentException("loading must be AUTO, MEMORY or STREAM, got null");
         }
     }
 
