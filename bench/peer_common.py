@@ -14,8 +14,8 @@ import numpy as np
 DEFAULTS = {
     "keras-mnist": {"cpu": (64, 50, 100), "cuda": (64, 50, 500)},
     "vgg-small": {"cpu": (64, 20, 40), "cuda": (64, 20, 200)},
-    "resnet-small": {"cpu": (128, 1, 3), "cuda": (128, 10, 100)},
-    "mobilenet-small": {"cpu": (64, 20, 40), "cuda": (64, 20, 200)},
+    "resnet-small": {"cpu": (128, 2, 5), "cuda": (128, 10, 100)},
+    "mobilenet-small": {"cpu": (64, 10, 10), "cuda": (64, 20, 200)},
 }
 # Parameter counts of our presets (`convnet summary --model X --json`: total_params, trainable_params).
 # total counts batch-norm moving mean and variance.
