@@ -24,13 +24,11 @@ Prints one machine-readable line, as the PyTorch peer does:
 
     RESULT net=<n> imgs_per_s=<x> peak_rss_mb=<y> side=keras device=cpu threads=... batch=... ...
 """
-import argparse
 import os
-import statistics
 import sys
 import time
 
-from peer_common import INPUT_SHAPES, benchmark_data, check_params, fail, peak_rss_mb, result_line, settings
+from peer_common import argument_parser, benchmark_data, check_params, fail, peak_rss_mb, result_fields, result_line, settings
 
 HINT = ("Keras peer missing: python3 -m venv VENV && VENV/bin/pip install tensorflow-cpu keras, "
         "then set KERAS_PYTHON=VENV/bin/python")
@@ -38,17 +36,8 @@ REEXEC_GUARD = "CONVNET_KERAS_PEER_REEXEC"
 
 
 def parse_args():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--net", default="keras-mnist", choices=sorted(INPUT_SHAPES))
-    ap.add_argument("--batch-size", type=int)
-    ap.add_argument("--steps", type=int, help="timed steps")
-    ap.add_argument("--warmup", type=int, help="untimed steps first (>= 1)")
-    ap.add_argument("--device", default="cpu", help="cpu only (the TensorFlow peer runs tensorflow-cpu)")
-    ap.add_argument("--threads", type=int, default=os.cpu_count(), help="TensorFlow intra-/inter-op and tf.data threads (default: all CPUs)")
-    ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--data", help="Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist, else the repo's copy)")
-    ap.add_argument("--expect-params", type=int, help="also assert this total parameter count (from our RESULT line)")
-    ap.add_argument("--expect-trainable", type=int, help="also assert this trainable parameter count")
+    ap = argument_parser(__doc__.split("\n")[0], "cpu only (the TensorFlow peer runs tensorflow-cpu)",
+                         "TensorFlow intra-/inter-op and tf.data threads")
     ap.add_argument("--jit-compile", choices=("auto", "on", "off"), default="auto",
                     help="Keras' jit_compile (XLA); default auto, what model.compile does unless told")
     a = ap.parse_args()
@@ -169,7 +158,7 @@ def step_clock(keras, warmup, steps):
     class StepClock(keras.callbacks.Callback):
         def __init__(self):
             super().__init__()
-            self.step_seconds, self.start, self.last, self.rss = [], None, None, None
+            self.step_seconds, self.last, self.rss = [], None, None
 
         def on_train_batch_end(self, batch, logs=None):
             float(logs["loss"])  # the host read-back our Trainer does every step; it also waits for the step
@@ -177,7 +166,7 @@ def step_clock(keras, warmup, steps):
             done = batch + 1
             now = time.perf_counter()
             if done == warmup:
-                self.start = self.last = now
+                self.last = now
             elif done > warmup:
                 self.step_seconds.append(now - self.last)
                 self.last = now
@@ -213,28 +202,8 @@ def main():
     model.fit(dataset, epochs=1, steps_per_epoch=warmup + steps, callbacks=[clock], verbose=0, shuffle=False)
     if len(clock.step_seconds) != steps:
         fail(f"timed {len(clock.step_seconds)} steps, expected {steps}")
-    elapsed = clock.last - clock.start
-    rss = clock.rss
-
-    fields = {
-        "net": a.net,
-        "imgs_per_s": f"{steps * batch / elapsed:.1f}",
-        "peak_rss_mb": "n/a" if rss is None else f"{rss:.1f}",
-        "side": "keras",
-        "device": "cpu",
-        "threads": str(a.threads),
-        "batch": str(batch),
-        "warmup": str(warmup),
-        "steps": str(steps),
-        "samples": str(n),
-        "data": data_name,
-        "params": str(total),
-        "trainable_params": str(trainable),
-        "step_ms_median": f"{statistics.median(clock.step_seconds) * 1e3:.2f}",
-        "xla": str(bool(model.jit_compile)).lower(),
-        "keras": keras.__version__,
-        "tensorflow": tf.__version__,
-    }
+    fields = result_fields(a.net, "keras", "cpu", a.threads, batch, warmup, clock.step_seconds, n, data_name, total, trainable, clock.rss)
+    fields.update(xla=str(bool(model.jit_compile)).lower(), keras=keras.__version__, tensorflow=tf.__version__)
     print(f"keras peer: {a.net} on cpu (Keras {keras.__version__}, TensorFlow {tf.__version__}, {a.threads} threads, "
           f"jit_compile {model.jit_compile}), batch {batch}, {warmup} warm-up + {steps} timed steps in model.fit, "
           f"data {data_name} ({n} samples, {source})")

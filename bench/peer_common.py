@@ -4,8 +4,10 @@ data (bit for bit what our side trains on), the peak-RSS measure and the RESULT 
 Plain NumPy only, so that Debian's /usr/bin/python3 (the PyTorch peer) and a TensorFlow venv (the
 Keras peer) can both import it; each peer finds it beside itself.
 """
+import argparse
 import gzip
 import os
+import statistics
 import sys
 
 import numpy as np
@@ -37,6 +39,22 @@ GOLDEN_GAMMA = np.uint64(0x9E3779B97F4A7C15)
 def fail(message):
     """Exits 1 with `<peer>: message`, the peer being the running script's name."""
     sys.exit(f"{os.path.splitext(os.path.basename(sys.argv[0]))[0]}: {message}")
+
+
+def argument_parser(description, device_help, threads_help):
+    """The options both peers take, as `convnet benchmark` and bench/vs-peers.sh name them; a peer adds its own."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--net", default="keras-mnist", choices=sorted(INPUT_SHAPES))
+    ap.add_argument("--batch-size", type=int)
+    ap.add_argument("--steps", type=int, help="timed steps")
+    ap.add_argument("--warmup", type=int, help="untimed steps first (>= 1)")
+    ap.add_argument("--device", default="cpu", help=device_help)
+    ap.add_argument("--threads", type=int, default=os.cpu_count(), help=threads_help + " (default: all CPUs)")
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--data", help="Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist, else the repo's copy)")
+    ap.add_argument("--expect-params", type=int, help="also assert this total parameter count (from our RESULT line)")
+    ap.add_argument("--expect-trainable", type=int, help="also assert this trainable parameter count")
+    return ap
 
 
 def settings(net, kind, batch, warmup, steps):
@@ -144,6 +162,26 @@ def peak_rss_mb():
     except OSError:
         return None
     return None
+
+
+def result_fields(net, side, device, threads, batch, warmup, step_seconds, samples, data, total, trainable, rss):
+    """The RESULT fields every side states, in our order; img/s = timed steps x batch / their seconds. A peer appends its versions."""
+    return {
+        "net": net,
+        "imgs_per_s": f"{len(step_seconds) * batch / sum(step_seconds):.1f}",
+        "peak_rss_mb": "n/a" if rss is None else f"{rss:.1f}",
+        "side": side,
+        "device": device,
+        "threads": str(threads),
+        "batch": str(batch),
+        "warmup": str(warmup),
+        "steps": str(len(step_seconds)),
+        "samples": str(samples),
+        "data": data,
+        "params": str(total),
+        "trainable_params": str(trainable),
+        "step_ms_median": f"{statistics.median(step_seconds) * 1e3:.2f}",
+    }
 
 
 def result_line(fields):

@@ -15,16 +15,13 @@ predictions (our Trainer downloads both every step). Warm-up steps are excluded 
 clock starts and stops after a device synchronize. Data: the first Fashion-MNIST training images for
 28x28 nets; for 32x32x3 nets, the same SplitMix64 synthetic images our side generates, bit for bit.
 """
-import argparse
-import os
-import statistics
 import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from peer_common import benchmark_data, check_params, fail, peak_rss_mb, result_line, settings
+from peer_common import argument_parser, benchmark_data, check_params, fail, peak_rss_mb, result_fields, result_line, settings
 
 # --- networks -------------------------------------------------------------------------------------------
 
@@ -155,17 +152,7 @@ def sync(device):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--net", default="keras-mnist", choices=sorted(NETS))
-    ap.add_argument("--batch-size", type=int)
-    ap.add_argument("--steps", type=int, help="timed steps")
-    ap.add_argument("--warmup", type=int, help="untimed steps first (>= 1)")
-    ap.add_argument("--device", default="cpu", help="cpu or cuda[:i]")
-    ap.add_argument("--threads", type=int, default=os.cpu_count(), help="torch.set_num_threads (default: all CPUs)")
-    ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--data", help="Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist, else the repo's copy)")
-    ap.add_argument("--expect-params", type=int, help="also assert this total parameter count (from our RESULT line)")
-    ap.add_argument("--expect-trainable", type=int, help="also assert this trainable parameter count")
+    ap = argument_parser(__doc__.split("\n")[0], "cpu or cuda[:i]", "torch.set_num_threads")
     ap.add_argument("--cudnn-benchmark", action="store_true", help="let cuDNN autotune algorithms (off: PyTorch's default)")
     ap.add_argument("--tf32", action="store_true", help="allow TF32 convolutions/matmuls on GPU (off: full FP32 like ours)")
     a = ap.parse_args()
@@ -197,7 +184,7 @@ def main():
     gen = torch.Generator().manual_seed(a.seed)
     order, pos = torch.randperm(n, generator=gen), 0
     step_seconds = []
-    start = last = None
+    last = None
     for step in range(1, warmup + steps + 1):
         if pos + batch > n:
             order, pos = torch.randperm(n, generator=gen), 0
@@ -217,33 +204,17 @@ def main():
         (logits.argmax(1) == y).sum().item()
         if step == warmup:
             sync(device)
-            start = last = time.perf_counter()
+            last = time.perf_counter()
         elif step > warmup:
             if step == warmup + steps:
                 sync(device)
             now = time.perf_counter()
             step_seconds.append(now - last)
             last = now
-    elapsed = last - start
     rss = peak_rss_mb()
 
-    fields = {
-        "net": a.net,
-        "imgs_per_s": f"{steps * batch / elapsed:.1f}",
-        "peak_rss_mb": "n/a" if rss is None else f"{rss:.1f}",
-        "side": "pytorch",
-        "device": kind,
-        "threads": str(a.threads),
-        "batch": str(batch),
-        "warmup": str(warmup),
-        "steps": str(steps),
-        "samples": str(n),
-        "data": data_name,
-        "params": str(total),
-        "trainable_params": str(trainable),
-        "step_ms_median": f"{statistics.median(step_seconds) * 1e3:.2f}",
-        "torch": torch.__version__,
-    }
+    fields = result_fields(a.net, "pytorch", kind, a.threads, batch, warmup, step_seconds, n, data_name, total, trainable, rss)
+    fields["torch"] = torch.__version__
     if device.type == "cuda":
         fields["gpu_peak_mb"] = f"{torch.cuda.max_memory_allocated(device) / 2 ** 20:.1f}"
     print(f"pytorch peer: {a.net} on {device} ({torch.get_num_threads()} threads, torch {torch.__version__}), batch {batch}, "
