@@ -45,6 +45,8 @@ class SuggestionsTest {
         assertEquals("cat", Suggestions.nearest("cat", List.of("bat", "cat", "hat")), "an exact match beats a near one");
         assertNull(Suggestions.nearest("optimizer", List.of("loss", "epochs")));
         assertNull(Suggestions.nearest("anything", List.of()));
+        // 4 edits from a 2-character name: the distance is not capped at the name's length.
+        assertNull(Suggestions.nearest("ab", List.of("wxyz")));
     }
 
     @Test void didYouMeanWrapsTheSuggestionOrSaysNothing() {
