@@ -33,5 +33,12 @@ class HeapBudgetTest {
         assertEquals("12 KiB", HeapBudget.bytes(12 << 10));
         assertEquals("240 MiB", HeapBudget.bytes(240L << 20));
         assertEquals("1.5 GiB", HeapBudget.bytes(3L << 29));
+        // Each unit starts at exactly its power of two.
+        assertEquals("1023 bytes", HeapBudget.bytes(1023));
+        assertEquals("1 KiB", HeapBudget.bytes(1 << 10));
+        assertEquals("1023 KiB", HeapBudget.bytes((1 << 20) - 1));
+        assertEquals("1 MiB", HeapBudget.bytes(1 << 20));
+        assertEquals("1023 MiB", HeapBudget.bytes((1L << 30) - 1));
+        assertEquals("1.0 GiB", HeapBudget.bytes(1L << 30));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.backend.ForwardingBackend;
 import io.github.convnet4j.cpu.CpuBackendProvider;
 import io.github.convnet4j.io.SafeTensors;
 import io.github.convnet4j.model.Model;
@@ -14,6 +15,7 @@ import io.github.convnet4j.nn.Parameter;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.HostTensor;
 import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,8 +65,18 @@ class ModelFileHardeningTest {
         t.put("dense_1/bias", new HostTensor(Shape.of(2), new float[2]));
         t.put("dense_9/kernel", new HostTensor(Shape.of(1), new float[1]));
         Path g = file(dense(2), t);
+        // Counted: the same message comes after building too, so only the allocations show it came first.
+        int[] allocations = {0};
+        Backend counting = new ForwardingBackend(backend) {
+            @Override public String description() { return "counting"; }
+            @Override public Tensor allocate(Shape shape, DType dtype) {
+                allocations[0]++;
+                return super.allocate(shape, dtype);
+            }
+        };
         assertEquals(g + ": unexpected tensor dense_9/kernel (the model has no such parameter)",
-                assertThrows(IOException.class, () -> ModelFile.open(g, backend, DType.F32)).getMessage());
+                assertThrows(IOException.class, () -> ModelFile.open(g, counting, DType.F32)).getMessage());
+        assertEquals(0, allocations[0], "refused before anything was allocated");
     }
 
     @Test
