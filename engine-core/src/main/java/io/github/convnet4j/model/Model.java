@@ -260,12 +260,15 @@ public final class Model implements AutoCloseable {
             activations[i] = y;
             for (int j : in) if (j != MODEL_INPUT && nodes.lastConsumer(j) == i && !captured(j)) activations[j] = null;
         }
-        for (NodeCapture c : captures) c.activation = c.node <= last && (only == null || only[c.node]) ? activations[c.node] : null;
+        for (int k = 0; k < captures.size(); k++) {
+            NodeCapture c = captures.get(k);
+            c.activation = c.node <= last && (only == null || only[c.node]) ? activations[c.node] : null;
+        }
         return activations[last];
     }
 
     private boolean captured(int node) {
-        for (NodeCapture c : captures) if (c.node == node) return true;
+        for (int k = 0; k < captures.size(); k++) if (captures.get(k).node == node) return true;
         return false;
     }
 
@@ -288,13 +291,13 @@ public final class Model implements AutoCloseable {
         java.util.Arrays.fill(accumulated, false);
         inputGradient = null;
         inputAccumulated = false;
-        for (NodeCapture c : captures) c.gradient = null;
+        for (int k = 0; k < captures.size(); k++) captures.get(k).gradient = null;
         gradients[n - 1] = dOut;
         for (int i = n - 1; i >= 0; i--) {
             if (!needGradient[i] || gradients[i] == null) continue;
             AbstractLayer l = layers.get(i);
             Tensor g = hook.beforeBackward(i, l, gradients[i]);
-            for (NodeCapture c : captures) if (c.node == i) c.gradient = g;
+            for (int k = 0; k < captures.size(); k++) if (captures.get(k).node == i) captures.get(k).gradient = g;
             int[] in = nodes.inputs(i);
             if (l instanceof MergeLayer m) {
                 boolean[] need = mergeNeeds[i];
@@ -324,7 +327,7 @@ public final class Model implements AutoCloseable {
             for (int j : nodes.inputs(i)) need |= needs(j, needInputGradient);
             needGradient[i] = need;
         }
-        for (NodeCapture c : captures) needGradient[c.node] = true;
+        for (int k = 0; k < captures.size(); k++) needGradient[captures.get(k).node] = true;
         // a captured node's consumers must pass its gradient down: mark the paths from it to the output
         for (int i = 0; i < layers.size(); i++) {
             if (needGradient[i]) continue;

@@ -33,6 +33,8 @@ public abstract class AbstractLayer implements Layer {
     protected DType dtype;
     /** Per-sample input shape, set by {@link #build}. */
     protected Shape inputShape;
+    /** Weights of the built layer (the sum {@link #trainableParameterCount} makes), -1 before build. */
+    private long builtWeightCount = -1;
     /** Per-sample output shape, set by {@link #build}. */
     protected Shape outputShape;
 
@@ -79,6 +81,8 @@ public abstract class AbstractLayer implements Layer {
     /** Number of values optimizers update: weights of a trainable layer. */
     public long trainableParameterCount(Shape input) {
         if (!trainable) return 0;
+        // The model asks on every backward pass: answer for the built shape without rebuilding the specs.
+        if (builtWeightCount >= 0 && input.equals(inputShape)) return builtWeightCount;
         long n = 0;
         for (ParameterSpec p : parameterSpecs(input)) if (p.weight()) n += p.shape().size();
         return n;
@@ -113,6 +117,8 @@ public abstract class AbstractLayer implements Layer {
             if (p.weight()) grads.put(p.localName(), backend.allocate(p.shape(), dtype));
             regularizers.put(p.localName(), p.regularizer());
         }
+        builtWeightCount = 0;
+        for (ParameterSpec p : parameterSpecs(input)) if (p.weight()) builtWeightCount += p.shape().size();
         onBuild();
     }
 

@@ -38,7 +38,7 @@ public final class Concatenate extends MergeLayer {
 
     @Override public Tensor forward(Tensor[] xs, ForwardContext ctx) {
         checkInputs(xs);
-        Tensor y = outSlot.get(backend, batched(xs[0].dim(0), outputShape), dtype);
+        Tensor y = outSlot.batched(backend, xs[0].dim(0), outputShape, dtype);
         int offset = 0;
         for (Tensor x : xs) {
             backend.merge().copyChannels(x, 0, y, offset, x.dim(1));

@@ -95,7 +95,7 @@ public final class Conv1D extends AbstractLayer {
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
         this.x = x;
-        Tensor z = outSlot.get(backend, batched(x.dim(0), outputShape), dtype);
+        Tensor z = outSlot.batched(backend, x.dim(0), outputShape, dtype);
         backend.conv().forward(params, asImage(x), kernelView(param("kernel")), param("bias"), asImage(z));
         return act.forward(backend, z, skipOutputActivation);
     }

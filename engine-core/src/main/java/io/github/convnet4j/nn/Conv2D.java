@@ -111,7 +111,7 @@ public final class Conv2D extends AbstractLayer {
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
         this.x = x;
-        Tensor z = outSlot.get(backend, batched(x.dim(0), outputShape), dtype);
+        Tensor z = outSlot.batched(backend, x.dim(0), outputShape, dtype);
         Activation a = act.activation();
         if (!skipOutputActivation && a.kind() != Activation.Kind.LINEAR && backend.conv().fusesActivation(a)) {
             backend.conv().forward(params, x, param("kernel"), param("bias"), a, z);

@@ -120,7 +120,7 @@ public final class Conv2DTranspose extends AbstractLayer {
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
         this.x = x;
-        Tensor z = outSlot.get(backend, batched(x.dim(0), outputShape), dtype);
+        Tensor z = outSlot.batched(backend, x.dim(0), outputShape, dtype);
         TransposedConvolution.forward(backend, params, x, param("kernel"), param("bias"), z);
         return act.forward(backend, z, skipOutputActivation);
     }

@@ -65,7 +65,7 @@ public final class Dense extends AbstractLayer {
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
         this.x = x;
-        Tensor z = outSlot.get(backend, Shape.of(x.dim(0), units), dtype);
+        Tensor z = outSlot.batched(backend, x.dim(0), outputShape, dtype);
         backend.gemm().gemm(false, true, 1, x, param("kernel"), 0, z);
         if (useBias) backend.elementwise().addBias(z, param("bias"));
         return act.forward(backend, z, skipOutputActivation);

@@ -82,7 +82,7 @@ public final class DepthwiseConv2D extends AbstractLayer {
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
         this.x = x;
-        Tensor z = outSlot.get(backend, batched(x.dim(0), outputShape), dtype);
+        Tensor z = outSlot.batched(backend, x.dim(0), outputShape, dtype);
         backend.depthwiseConv().forward(params, x, param("depthwise_kernel"), param("bias"), z);
         return act.forward(backend, z, skipOutputActivation);
     }

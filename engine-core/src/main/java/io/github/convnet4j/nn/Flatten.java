@@ -9,6 +9,8 @@ import io.github.convnet4j.tensor.Tensor;
  */
 public final class Flatten extends AbstractLayer {
     private Shape xShape;
+    private final ViewSlot out = new ViewSlot();
+    private final ViewSlot dx = new ViewSlot();
 
     public Flatten(String name, LayerConfig c) { super("Flatten", name, c); }
 
@@ -17,10 +19,10 @@ public final class Flatten extends AbstractLayer {
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
         xShape = x.shape();
-        return x.reshape(Shape.of(x.dim(0), outputShape.dim(0)));
+        return out.batched(x, x.dim(0), outputShape);
     }
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
-        return needInputGradient ? dy.reshape(xShape) : null;
+        return needInputGradient ? dx.of(dy, xShape) : null;
     }
 }

@@ -53,7 +53,7 @@ public abstract class Pooling1D extends AbstractLayer {
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
         this.x = x;
-        y = outSlot.get(backend, batched(x.dim(0), outputShape), dtype);
+        y = outSlot.batched(backend, x.dim(0), outputShape, dtype);
         backend.pool().forward(params, Conv1D.asImage(x), Conv1D.asImage(y));
         return y;
     }

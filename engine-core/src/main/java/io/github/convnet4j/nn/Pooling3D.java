@@ -91,7 +91,7 @@ public abstract class Pooling3D extends AbstractLayer {
         int n = x.dim(0);
         plane = planeSlot.get(backend, pooledPlanes(n), dtype);
         backend.pool().forward(planeParams, x.reshape(planes(n)), plane);
-        y = outSlot.get(backend, batched(n, outputShape), dtype);
+        y = outSlot.batched(backend, n, outputShape, dtype);
         backend.pool().forward(depthParams, depthView(plane, n, inputShape.dim(1)), depthView(y, n, outputShape.dim(1)));
         return y;
     }

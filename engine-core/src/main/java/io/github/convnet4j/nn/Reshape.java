@@ -15,6 +15,8 @@ import java.util.List;
 public final class Reshape extends AbstractLayer {
     private final Shape target;
     private Shape xShape;
+    private final ViewSlot out = new ViewSlot();
+    private final ViewSlot dx = new ViewSlot();
 
     public Reshape(String name, LayerConfig c) {
         super("Reshape", name, c);
@@ -41,10 +43,10 @@ public final class Reshape extends AbstractLayer {
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
         xShape = x.shape();
-        return x.reshape(batched(x.dim(0), target));
+        return out.batched(x, x.dim(0), target);
     }
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
-        return needInputGradient ? dy.reshape(xShape) : null;
+        return needInputGradient ? dx.of(dy, xShape) : null;
     }
 }

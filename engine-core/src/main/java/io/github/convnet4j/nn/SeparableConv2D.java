@@ -100,7 +100,7 @@ public final class SeparableConv2D extends AbstractLayer {
         this.x = x;
         mid = midSlot.get(backend, midShape(x.dim(0)), dtype);
         backend.depthwiseConv().forward(params, x, param("depthwise_kernel"), null, mid);
-        Tensor z = outSlot.get(backend, batched(x.dim(0), outputShape), dtype);
+        Tensor z = outSlot.batched(backend, x.dim(0), outputShape, dtype);
         backend.conv().forward(POINTWISE, mid, param("pointwise_kernel"), param("bias"), z);
         return act.forward(backend, z, skipOutputActivation);
     }

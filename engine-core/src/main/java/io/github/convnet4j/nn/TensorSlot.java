@@ -27,6 +27,15 @@ public final class TensorSlot implements AutoCloseable {
         return view;
     }
 
+    /**
+     * A tensor of {@code (n, sample...)}, as {@link #get}; the batched shape is only made when the
+     * previous tensor does not have it, so a repeated call allocates nothing.
+     */
+    public Tensor batched(Backend backend, int n, Shape sample, DType dtype) {
+        if (view != null && view.shape().isBatchOf(n, sample) && view.dtype() == dtype && view.backend() == backend) return view;
+        return get(backend, AbstractLayer.batched(n, sample), dtype);
+    }
+
     /** Frees the allocation; the slot can be used again. */
     @Override public void close() {
         if (owner != null) owner.close();

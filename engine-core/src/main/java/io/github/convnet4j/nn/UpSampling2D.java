@@ -41,14 +41,14 @@ public final class UpSampling2D extends AbstractLayer {
 
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
-        Tensor y = outSlot.get(backend, batched(x.dim(0), outputShape), dtype);
+        Tensor y = outSlot.batched(backend, x.dim(0), outputShape, dtype);
         backend.upsample().forward(params, x, y);
         return y;
     }
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
         if (!needInputGradient) return null;
-        Tensor dx = dxSlot.get(backend, batched(dy.dim(0), inputShape), dtype);
+        Tensor dx = dxSlot.batched(backend, dy.dim(0), inputShape, dtype);
         backend.upsample().backward(params, dy, dx);
         return dx;
     }

@@ -68,7 +68,7 @@ public final class ZeroPadding2D extends AbstractLayer {
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
         xShape = x.shape();
-        Tensor y = outSlot.get(backend, batched(x.dim(0), outputShape), dtype);
+        Tensor y = outSlot.batched(backend, x.dim(0), outputShape, dtype);
         backend.merge().pad(x, y, top, left);
         return y;
     }

@@ -38,6 +38,18 @@ public final class Shape {
     /** Elements per outermost index: {@code size() / dim(0)}. */
     public int sampleSize() { return Math.toIntExact(size / dims[0]); }
 
+    /** Whether this is the rank-4 shape {@code (d0, d1, d2, d3)}; allocates nothing (checks on every op call). */
+    public boolean is(int d0, int d1, int d2, int d3) {
+        return dims.length == 4 && dims[0] == d0 && dims[1] == d1 && dims[2] == d2 && dims[3] == d3;
+    }
+
+    /** Whether this is {@code (n, dims of sample...)}; allocates nothing. */
+    public boolean isBatchOf(int n, Shape sample) {
+        if (dims.length != sample.dims.length + 1 || dims[0] != n) return false;
+        for (int i = 0; i < sample.dims.length; i++) if (dims[i + 1] != sample.dims[i]) return false;
+        return true;
+    }
+
     /** This shape with the outermost (batch) dimension replaced. */
     public Shape withBatch(int n) {
         int[] d = dims.clone();

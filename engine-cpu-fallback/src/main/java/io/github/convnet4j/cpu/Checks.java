@@ -34,6 +34,33 @@ final class Checks {
      *
      * @return the common dtype
      */
+    static DType dtype(String op, String names, Tensor a) { return dtype(op, names, a, null, null, null, null); }
+
+    static DType dtype(String op, String names, Tensor a, Tensor b) { return dtype(op, names, a, b, null, null, null); }
+
+    static DType dtype(String op, String names, Tensor a, Tensor b, Tensor c) { return dtype(op, names, a, b, c, null, null); }
+
+    static DType dtype(String op, String names, Tensor a, Tensor b, Tensor c, Tensor d) { return dtype(op, names, a, b, c, d, null); }
+
+    /**
+     * {@link #dtype(String, String[], Tensor...)} for up to five tensors named in one constant
+     * ({@code "x, w, y"}): no arrays on the path every op call takes; a failing check goes the array
+     * way for its message.
+     */
+    static DType dtype(String op, String names, Tensor a, Tensor b, Tensor c, Tensor d, Tensor e) {
+        DType dt = null;
+        boolean ok = true;
+        for (int i = 0; i < 5 && ok; i++) {
+            Tensor t = i == 0 ? a : i == 1 ? b : i == 2 ? c : i == 3 ? d : e;
+            if (t == null) continue;
+            ok = t.buffer() instanceof CpuBuffer buf && !buf.isClosed() && (dt == null || t.dtype() == dt);
+            if (dt == null) dt = t.dtype();
+        }
+        if (ok && dt != null) return dt;
+        String[] split = names.split(", ");
+        return dtype(op, split, java.util.Arrays.copyOf(new Tensor[] {a, b, c, d, e}, split.length));
+    }
+
     static DType dtype(String op, String[] names, Tensor... ts) {
         DType dtype = null;
         String first = null;

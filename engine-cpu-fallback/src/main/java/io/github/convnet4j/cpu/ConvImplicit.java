@@ -108,7 +108,7 @@ final class ConvImplicit {
         int pixels = g.n() * g.pq();
         int nPad = GatherGemm.paddedColumns(kern, kOut);
         float[] packedDy = workspaces.shared(Workspaces.SHARED_PACKED_B, (long) nPad * pixels);
-        double[] planeSums = dbias == null ? null : new double[g.n() * kOut];
+        double[] planeSums = dbias == null ? null : workspaces.planeSums((long) g.n() * kOut);
         packGradientRows(g, kern, dy, reluOutput, packedDy, planeSums);
         if (dbias != null) {
             for (int k = 0; k < kOut; k++) {

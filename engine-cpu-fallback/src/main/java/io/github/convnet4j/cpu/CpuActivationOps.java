@@ -13,11 +13,21 @@ final class CpuActivationOps implements ActivationOps {
         this.fast = new ActivationFast(threads);
     }
 
+    /** The op names by activation kind, made once: activations run every training step. */
+    private static final String[] FORWARD_NAMES = names(" forward");
+    private static final String[] BACKWARD_NAMES = names(" backward");
+
+    private static String[] names(String pass) {
+        String[] names = new String[Activation.Kind.values().length];
+        for (Activation.Kind k : Activation.Kind.values()) names[k.ordinal()] = "activation " + k.name().toLowerCase(java.util.Locale.ROOT) + pass;
+        return names;
+    }
+
     @Override public void forward(Activation a, Tensor x, Tensor y) {
-        String op = "activation " + a.keyword() + " forward";
+        String op = FORWARD_NAMES[a.kind().ordinal()];
         Checks.notNull(op, "x", x);
         Checks.notNull(op, "y", y);
-        DType dt = Checks.dtype(op, new String[] {"x", "y"}, x, y);
+        DType dt = Checks.dtype(op, "x, y", x, y);
         Checks.sameSize(op, "x", x, "y", y);
         int n = Checks.n(x);
         int row = Checks.cols(x);
@@ -26,12 +36,12 @@ final class CpuActivationOps implements ActivationOps {
     }
 
     @Override public void backward(Activation a, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        String op = "activation " + a.keyword() + " backward";
+        String op = BACKWARD_NAMES[a.kind().ordinal()];
         Checks.notNull(op, "x", x);
         Checks.notNull(op, "y", y);
         Checks.notNull(op, "dy", dy);
         Checks.notNull(op, "dx", dx);
-        DType dt = Checks.dtype(op, new String[] {"x", "y", "dy", "dx"}, x, y, dy, dx);
+        DType dt = Checks.dtype(op, "x, y, dy, dx", x, y, dy, dx);
         Checks.sameSize(op, "x", x, "y", y);
         Checks.sameSize(op, "x", x, "dy", dy);
         Checks.sameSize(op, "x", x, "dx", dx);

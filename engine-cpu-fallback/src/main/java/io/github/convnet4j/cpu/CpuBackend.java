@@ -135,7 +135,7 @@ public final class CpuBackend implements Backend {
     }
 
     private CpuBuffer buffer(String op, Tensor t) {
-        Checks.dtype(op, new String[] {"tensor"}, t);
+        Checks.dtype(op, "tensor", t);
         return (CpuBuffer) t.buffer();
     }
 

@@ -40,6 +40,11 @@ final class CpuConvOps implements ConvOps {
         this.implicit = new ConvImplicit(threads, workspaces);
     }
 
+    /** The fused ops' names, made once: they run every training step. */
+    private static final String FORWARD_RELU = ConvContract.fused(ConvContract.FORWARD, Activation.RELU);
+    private static final String BACKWARD_DATA_RELU = ConvContract.fused(ConvContract.BACKWARD_DATA, Activation.RELU);
+    private static final String BACKWARD_FILTER_RELU = ConvContract.fused(ConvContract.BACKWARD_FILTER, Activation.RELU);
+
     /** The ReLU: its derivative is read off the output ({@code y > 0} exactly where {@code z > 0}). */
     @Override public boolean fusesActivation(Activation a) {
         return a != null && a.kind() == Activation.Kind.RELU;
@@ -50,14 +55,14 @@ final class CpuConvOps implements ConvOps {
     }
 
     @Override public void forward(ConvParams p, Tensor x, Tensor w, Tensor bias, Activation a, Tensor y) {
-        String op = ConvContract.fused(ConvContract.FORWARD, a);
+        String op = a == null || a.kind() != Activation.Kind.RELU ? ConvContract.fused(ConvContract.FORWARD, a) : FORWARD_RELU;
         requireFused(op, a);
         forward(op, p, x, w, bias, true, y);
     }
 
     private void forward(String op, ConvParams p, Tensor x, Tensor w, Tensor bias, boolean relu, Tensor y) {
         ConvGeometry g = ConvGeometry.of(ConvContract.forward(Checks.DEVICE, op, p, x, w, bias, y));
-        DType dt = Checks.dtype(op, new String[] {"x", "w", "bias", "y"}, x, w, bias, y);
+        DType dt = Checks.dtype(op, "x, w, bias, y", x, w, bias, y);
         if (dt == DType.F64) {
             double[] out = Checks.f64(y);
             ConvReference.forward(g, Checks.f64(x), Checks.f64(w), bias == null ? null : Checks.f64(bias), out);
@@ -75,7 +80,7 @@ final class CpuConvOps implements ConvOps {
     }
 
     @Override public void backwardData(ConvParams p, Tensor dy, Activation a, Tensor y, Tensor w, Tensor dx) {
-        String op = ConvContract.fused(ConvContract.BACKWARD_DATA, a);
+        String op = a == null || a.kind() != Activation.Kind.RELU ? ConvContract.fused(ConvContract.BACKWARD_DATA, a) : BACKWARD_DATA_RELU;
         requireFused(op, a);
         backwardData(op, p, dy, y, w, dx);
     }
@@ -85,7 +90,7 @@ final class CpuConvOps implements ConvOps {
         ConvShape shape = ConvContract.backwardData(Checks.DEVICE, op, p, dy, w, dx);
         if (reluOutput != null) ConvContract.fusedOutput(Checks.DEVICE, op, shape, reluOutput, "dx", dx);
         ConvGeometry g = ConvGeometry.of(shape);
-        DType dt = Checks.dtype(op, new String[] {"dy", "y", "w", "dx"}, dy, reluOutput, w, dx);
+        DType dt = Checks.dtype(op, "dy, y, w, dx", dy, reluOutput, w, dx);
         if (dt == DType.F64) {
             double[] grad = reluOutput == null ? Checks.f64(dy) : maskedReference(Checks.f64(dy), Checks.f64(reluOutput));
             ConvReference.backwardData(g, grad, Checks.f64(w), Checks.f64(dx));
@@ -105,7 +110,7 @@ final class CpuConvOps implements ConvOps {
     }
 
     @Override public void backwardFilter(ConvParams p, Tensor x, Tensor dy, Activation a, Tensor y, Tensor dw, Tensor dbias) {
-        String op = ConvContract.fused(ConvContract.BACKWARD_FILTER, a);
+        String op = a == null || a.kind() != Activation.Kind.RELU ? ConvContract.fused(ConvContract.BACKWARD_FILTER, a) : BACKWARD_FILTER_RELU;
         requireFused(op, a);
         backwardFilter(op, p, x, dy, y, dw, dbias);
     }
@@ -115,7 +120,7 @@ final class CpuConvOps implements ConvOps {
         ConvShape shape = ConvContract.backwardFilter(Checks.DEVICE, op, p, x, dy, dw, dbias);
         if (reluOutput != null) ConvContract.fusedOutput(Checks.DEVICE, op, shape, reluOutput, "dw", dw);
         ConvGeometry g = ConvGeometry.of(shape);
-        DType dt = Checks.dtype(op, new String[] {"x", "dy", "y", "dw", "dbias"}, x, dy, reluOutput, dw, dbias);
+        DType dt = Checks.dtype(op, "x, dy, y, dw, dbias", x, dy, reluOutput, dw, dbias);
         if (dt == DType.F64) {
             double[] grad = reluOutput == null ? Checks.f64(dy) : maskedReference(Checks.f64(dy), Checks.f64(reluOutput));
             ConvReference.backwardFilter(g, Checks.f64(x), grad, Checks.f64(dw), dbias == null ? null : Checks.f64(dbias));

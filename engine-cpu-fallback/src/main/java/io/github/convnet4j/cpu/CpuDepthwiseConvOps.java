@@ -15,21 +15,21 @@ final class CpuDepthwiseConvOps implements DepthwiseConvOps {
 
     @Override public void forward(ConvParams p, Tensor x, Tensor w, Tensor bias, Tensor y) {
         DepthwiseShape g = DepthwiseConvContract.forward(Checks.DEVICE, p, x, w, bias, y);
-        DType dt = Checks.dtype(DepthwiseConvContract.FORWARD, new String[] {"x", "w", "bias", "y"}, x, w, bias, y);
+        DType dt = Checks.dtype(DepthwiseConvContract.FORWARD, "x, w, bias, y", x, w, bias, y);
         if (dt == DType.F64) DepthwiseReference.forward(g, Checks.f64(x), Checks.f64(w), bias == null ? null : Checks.f64(bias), Checks.f64(y));
         else fast.forward(g, Checks.f32(x), Checks.f32(w), bias == null ? null : Checks.f32(bias), Checks.f32(y));
     }
 
     @Override public void backwardData(ConvParams p, Tensor dy, Tensor w, Tensor dx) {
         DepthwiseShape g = DepthwiseConvContract.backwardData(Checks.DEVICE, p, dy, w, dx);
-        DType dt = Checks.dtype(DepthwiseConvContract.BACKWARD_DATA, new String[] {"dy", "w", "dx"}, dy, w, dx);
+        DType dt = Checks.dtype(DepthwiseConvContract.BACKWARD_DATA, "dy, w, dx", dy, w, dx);
         if (dt == DType.F64) DepthwiseReference.backwardData(g, Checks.f64(dy), Checks.f64(w), Checks.f64(dx));
         else fast.backwardData(g, Checks.f32(dy), Checks.f32(w), Checks.f32(dx));
     }
 
     @Override public void backwardFilter(ConvParams p, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
         DepthwiseShape g = DepthwiseConvContract.backwardFilter(Checks.DEVICE, p, x, dy, dw, dbias);
-        DType dt = Checks.dtype(DepthwiseConvContract.BACKWARD_FILTER, new String[] {"x", "dy", "dw", "dbias"}, x, dy, dw, dbias);
+        DType dt = Checks.dtype(DepthwiseConvContract.BACKWARD_FILTER, "x, dy, dw, dbias", x, dy, dw, dbias);
         if (dt == DType.F64) {
             DepthwiseReference.backwardFilter(g, Checks.f64(x), Checks.f64(dy), Checks.f64(dw), dbias == null ? null : Checks.f64(dbias));
         } else {

@@ -62,14 +62,14 @@ final class CpuElementwiseOps implements ElementwiseOps {
         if (y.shape().rank() < 2) throw Checks.fail(op, Checks.describe(yName, y) + " needs rank >= 2 (N, C, ...)");
         int n = y.dim(0);
         int c = y.dim(1);
-        Checks.vector(op, bName, bias, c, "one per channel of " + Checks.describe(yName, y));
+        if (bias.size() != c) Checks.vector(op, bName, bias, c, "one per channel of " + Checks.describe(yName, y));
         return new int[] {n, c, (int) (y.size() / ((long) n * c))};
     }
 
     @Override public void addBias(Tensor y, Tensor bias) {
         String op = "add bias";
         int[] l = biasLayout(op, "y", y, "bias", bias);
-        DType dt = Checks.dtype(op, new String[] {"y", "bias"}, y, bias);
+        DType dt = Checks.dtype(op, "y, bias", y, bias);
         if (dt == DType.F64) ElementwiseReference.addBias(l[0], l[1], l[2], Checks.f64(y), Checks.f64(bias));
         else fast.addBias(l[0], l[1], l[2], Checks.f32(y), Checks.f32(bias));
     }
@@ -77,7 +77,7 @@ final class CpuElementwiseOps implements ElementwiseOps {
     @Override public void biasGradient(Tensor dy, Tensor dbias) {
         String op = "bias gradient";
         int[] l = biasLayout(op, "dy", dy, "dbias", dbias);
-        DType dt = Checks.dtype(op, new String[] {"dy", "dbias"}, dy, dbias);
+        DType dt = Checks.dtype(op, "dy, dbias", dy, dbias);
         if (dt == DType.F64) ElementwiseReference.biasGradient(l[0], l[1], l[2], Checks.f64(dy), Checks.f64(dbias));
         else fast.biasGradient(l[0], l[1], l[2], Checks.f32(dy), Checks.f32(dbias));
     }

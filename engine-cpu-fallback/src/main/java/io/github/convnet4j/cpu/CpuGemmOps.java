@@ -20,16 +20,14 @@ final class CpuGemmOps implements GemmOps {
         Checks.notNull(op, "a", a);
         Checks.notNull(op, "b", b);
         Checks.notNull(op, "c", c);
-        DType dt = Checks.dtype(op, new String[] {"a", "b", "c"}, a, b, c);
+        DType dt = Checks.dtype(op, "a, b, c", a, b, c);
         int m = transA ? Checks.cols(a) : Checks.rows(a);
         int k = transA ? Checks.rows(a) : Checks.cols(a);
         int kb = transB ? Checks.cols(b) : Checks.rows(b);
         int n = transB ? Checks.rows(b) : Checks.cols(b);
-        String ops = "op(a) " + (transA ? "a^T " : "") + "(" + m + ", " + k + ") from a " + a.shape()
-                + ", op(b) " + (transB ? "b^T " : "") + "(" + kb + ", " + n + ") from b " + b.shape();
-        if (k != kb) throw Checks.fail(op, "inner dimensions differ: " + ops);
+        if (k != kb) throw Checks.fail(op, "inner dimensions differ: " + operands(transA, transB, a, b, m, k, kb, n));
         if (Checks.rows(c) != m || Checks.cols(c) != n) {
-            throw Checks.fail(op, "c " + c.shape() + " is not (" + m + ", " + n + "): " + ops);
+            throw Checks.fail(op, "c " + c.shape() + " is not (" + m + ", " + n + "): " + operands(transA, transB, a, b, m, k, kb, n));
         }
         if (c.buffer() == a.buffer() || c.buffer() == b.buffer()) {
             throw Checks.fail(op, "c " + c.shape() + " shares memory with an input");
@@ -42,6 +40,12 @@ final class CpuGemmOps implements GemmOps {
             sgemm.gemm(transA, transB, m, n, k, (float) alpha, Checks.f32(a), 0, lda, Checks.f32(b), 0, ldb,
                     (float) beta, Checks.f32(c), 0, n);
         }
+    }
+
+    /** The operands' shapes for an error message (built only when a check fails: gemm runs every step). */
+    private static String operands(boolean transA, boolean transB, Tensor a, Tensor b, int m, int k, int kb, int n) {
+        return "op(a) " + (transA ? "a^T " : "") + "(" + m + ", " + k + ") from a " + a.shape()
+                + ", op(b) " + (transB ? "b^T " : "") + "(" + kb + ", " + n + ") from b " + b.shape();
     }
 
     /** {@code c[i][j] = alpha sum_p op(a)[i][p] op(b)[p][j] + beta c[i][j]}, c unread when beta is 0. */

@@ -21,7 +21,7 @@ final class CpuNormalizationOps implements NormalizationOps {
         int c = x.dim(1);
         for (int i = 0; i < perChannel.length; i++) {
             Checks.notNull(op, names[i], perChannel[i]);
-            Checks.vector(op, names[i], perChannel[i], c, "one per channel of x " + x.shape());
+            if (perChannel[i].size() != c) Checks.vector(op, names[i], perChannel[i], c, "one per channel of x " + x.shape());
         }
         return new int[] {n, c, (int) (x.size() / ((long) n * c))};
     }

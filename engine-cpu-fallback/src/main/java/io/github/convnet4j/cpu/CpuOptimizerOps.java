@@ -17,8 +17,8 @@ final class CpuOptimizerOps implements OptimizerOps {
     @Override public void sgd(Tensor w, Tensor g, Tensor velocity, double lr, double momentum, boolean nesterov) {
         OptimizerContract.sgd(Checks.DEVICE, w, g, velocity, momentum);
         DType dt = momentum == 0
-                ? Checks.dtype(OptimizerContract.SGD, new String[] {"w", "g"}, w, g)
-                : Checks.dtype(OptimizerContract.SGD, new String[] {"w", "g", "velocity"}, w, g, velocity);
+                ? Checks.dtype(OptimizerContract.SGD, "w, g", w, g)
+                : Checks.dtype(OptimizerContract.SGD, "w, g, velocity", w, g, velocity);
         int n = Checks.n(w);
         if (dt == DType.F64) {
             OptimizerReference.sgd(n, Checks.f64(w), Checks.f64(g), momentum == 0 ? null : Checks.f64(velocity), lr, momentum, nesterov);
@@ -29,7 +29,7 @@ final class CpuOptimizerOps implements OptimizerOps {
 
     @Override public void adam(Tensor w, Tensor g, Tensor m, Tensor v, double lr, double beta1, double beta2, double epsilon, long t) {
         OptimizerContract.adam(Checks.DEVICE, w, g, m, v, t);
-        DType dt = Checks.dtype(OptimizerContract.ADAM, new String[] {"w", "g", "m", "v"}, w, g, m, v);
+        DType dt = Checks.dtype(OptimizerContract.ADAM, "w, g, m, v", w, g, m, v);
         int n = Checks.n(w);
         if (dt == DType.F64) {
             OptimizerReference.adam(n, Checks.f64(w), Checks.f64(g), Checks.f64(m), Checks.f64(v), lr, beta1, beta2, epsilon, t);
@@ -40,7 +40,7 @@ final class CpuOptimizerOps implements OptimizerOps {
 
     @Override public void rmsprop(Tensor w, Tensor g, Tensor meanSquare, double lr, double rho, double epsilon) {
         OptimizerContract.rmsprop(Checks.DEVICE, w, g, meanSquare);
-        DType dt = Checks.dtype(OptimizerContract.RMSPROP, new String[] {"w", "g", "meanSquare"}, w, g, meanSquare);
+        DType dt = Checks.dtype(OptimizerContract.RMSPROP, "w, g, meanSquare", w, g, meanSquare);
         int n = Checks.n(w);
         if (dt == DType.F64) {
             OptimizerReference.rmsprop(n, Checks.f64(w), Checks.f64(g), Checks.f64(meanSquare), lr, rho, epsilon);

@@ -16,7 +16,7 @@ final class CpuPoolOps implements PoolOps {
 
     @Override public void forward(PoolParams p, Tensor x, Tensor y) {
         PoolGeometry g = PoolGeometry.of(PoolContract.forward(Checks.DEVICE, p, x, y));
-        DType dt = Checks.dtype(PoolContract.FORWARD, new String[] {"x", "y"}, x, y);
+        DType dt = Checks.dtype(PoolContract.FORWARD, "x, y", x, y);
         if (dt == DType.F64) PoolReference.forward(g, Checks.f64(x), Checks.f64(y));
         else fast.forward(g, Checks.f32(x), Checks.f32(y));
     }
@@ -24,7 +24,7 @@ final class CpuPoolOps implements PoolOps {
     /** {@inheritDoc} The forward output y is not needed here and may be null. */
     @Override public void backward(PoolParams p, Tensor x, Tensor y, Tensor dy, Tensor dx) {
         PoolGeometry g = PoolGeometry.of(PoolContract.backward(Checks.DEVICE, p, x, y, dy, dx));
-        DType dt = Checks.dtype(PoolContract.BACKWARD, new String[] {"x", "y", "dy", "dx"}, x, y, dy, dx);
+        DType dt = Checks.dtype(PoolContract.BACKWARD, "x, y, dy, dx", x, y, dy, dx);
         if (dt == DType.F64) PoolReference.backward(g, Checks.f64(x), Checks.f64(dy), Checks.f64(dx));
         else fast.backward(g, Checks.f32(x), Checks.f32(dy), Checks.f32(dx));
     }

@@ -13,7 +13,7 @@ final class CpuReductionOps implements ReductionOps {
 
     private static double reduce(String op, Tensor t, Kind kind) {
         Checks.notNull(op, "t", t);
-        DType dt = Checks.dtype(op, new String[] {"t"}, t);
+        DType dt = Checks.dtype(op, "t", t);
         int n = Checks.n(t);
         double s = 0;
         if (dt == DType.F64) {
@@ -44,7 +44,7 @@ final class CpuReductionOps implements ReductionOps {
         String op = "count argmax matches";
         Checks.notNull(op, "scores", scores);
         Checks.notNull(op, "targets", targets);
-        DType dt = Checks.dtype(op, new String[] {"scores", "targets"}, scores, targets);
+        DType dt = Checks.dtype(op, "scores, targets", scores, targets);
         Checks.sameShape(op, "scores", scores, "targets", targets);
         int rows = Checks.rows(scores);
         int cols = Checks.cols(scores);

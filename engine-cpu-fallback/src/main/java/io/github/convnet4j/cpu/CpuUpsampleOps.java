@@ -14,7 +14,7 @@ final class CpuUpsampleOps implements UpsampleOps {
 
     @Override public void forward(UpsampleParams p, Tensor x, Tensor y) {
         UpsampleContract.forward(Checks.DEVICE, p, x, y);
-        DType dt = Checks.dtype(UpsampleContract.FORWARD, new String[] {"x", "y"}, x, y);
+        DType dt = Checks.dtype(UpsampleContract.FORWARD, "x, y", x, y);
         int planes = x.dim(0) * x.dim(1), h = x.dim(2), w = x.dim(3);
         if (dt == DType.F64) UpsampleReference.forward(p, planes, h, w, Checks.f64(x), Checks.f64(y));
         else fast.forward(p, planes, h, w, Checks.f32(x), Checks.f32(y));
@@ -22,7 +22,7 @@ final class CpuUpsampleOps implements UpsampleOps {
 
     @Override public void backward(UpsampleParams p, Tensor dy, Tensor dx) {
         UpsampleContract.backward(Checks.DEVICE, p, dy, dx);
-        DType dt = Checks.dtype(UpsampleContract.BACKWARD, new String[] {"dy", "dx"}, dy, dx);
+        DType dt = Checks.dtype(UpsampleContract.BACKWARD, "dy, dx", dy, dx);
         int planes = dx.dim(0) * dx.dim(1), h = dx.dim(2), w = dx.dim(3);
         if (dt == DType.F64) UpsampleReference.backward(p, planes, h, w, Checks.f64(dy), Checks.f64(dx));
         else fast.backward(p, planes, h, w, Checks.f32(dy), Checks.f32(dx));

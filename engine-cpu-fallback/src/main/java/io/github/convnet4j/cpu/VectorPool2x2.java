@@ -27,13 +27,15 @@ final class VectorPool2x2 implements PlanePooling {
     private static final VectorMask<Float> EVEN = VectorMask.fromLong(S, 0x5555_5555_5555_5555L);
 
     private final Pool2x2 scalar = new Pool2x2();
+    /** Each worker thread's pair scratch, kept: pooling runs every step on every worker. */
+    private final ThreadLocal<float[]> pairScratch = ThreadLocal.withInitial(() -> new float[LANES]);
 
     @Override public void forwardPlanes(PoolGeometry g, int lo, int hi, float[] x, float[] y) {
         if (g.q() < WINDOWS) {
             scalar.forwardPlanes(g, lo, hi, x, y);
             return;
         }
-        float[] pairs = new float[LANES];
+        float[] pairs = pairScratch.get();
         for (int plane = lo; plane < hi; plane++) forwardPlane(g, plane, x, y, pairs);
     }
 
@@ -42,7 +44,7 @@ final class VectorPool2x2 implements PlanePooling {
             scalar.backwardPlanes(g, lo, hi, x, dy, dx);
             return;
         }
-        float[] pairs = new float[LANES];
+        float[] pairs = pairScratch.get();
         for (int plane = lo; plane < hi; plane++) backwardPlane(g, plane, x, dy, dx, pairs);
     }
 

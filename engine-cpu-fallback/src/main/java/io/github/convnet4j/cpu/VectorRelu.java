@@ -15,8 +15,9 @@ final class VectorRelu extends ReluKernel {
 
     @Override void forward(float[] x, float[] y, int lo, int hi) {
         int i = lo;
+        FloatVector zero = FloatVector.zero(S);
         for (int end = hi - S.length(); i <= end; i += S.length()) {
-            FloatVector.fromArray(S, x, i).max(0f).intoArray(y, i);
+            FloatVector.fromArray(S, x, i).max(zero).intoArray(y, i);
         }
         super.forward(x, y, i, hi);
     }

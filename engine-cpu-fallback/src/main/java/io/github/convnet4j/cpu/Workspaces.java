@@ -33,6 +33,8 @@ final class Workspaces {
 
     private final float[][][] perWorker;
     private final float[][] shared = new float[SHARED_KINDS][];
+    /** Per-image, per-filter sums of an output gradient, in double (the bias gradient's terms). */
+    private double[] planeSums;
 
     Workspaces(int workers) {
         perWorker = new float[workers][KINDS][];
@@ -58,6 +60,16 @@ final class Workspaces {
         return a;
     }
 
+    /** The shared double array of per-plane sums, at least {@code length} long; contents undefined. */
+    double[] planeSums(long length) {
+        double[] a = planeSums;
+        if (a == null || a.length < length) {
+            a = new double[checked(length)];
+            planeSums = a;
+        }
+        return a;
+    }
+
     private static int checked(long length) {
         if (length > Integer.MAX_VALUE - 8) {
             throw new io.github.convnet4j.backend.BackendException("cpu: workspace of " + length + " floats does not fit in a Java array");
@@ -69,5 +81,6 @@ final class Workspaces {
     void release() {
         for (float[][] w : perWorker) java.util.Arrays.fill(w, null);
         java.util.Arrays.fill(shared, null);
+        planeSums = null;
     }
 }

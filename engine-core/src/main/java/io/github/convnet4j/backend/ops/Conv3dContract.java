@@ -36,8 +36,8 @@ public final class Conv3dContract {
         String op = FORWARD;
         Conv3dShape g = geometry(device, op, p, "x", x, "w", w);
         OpContract.notNull(device, op, "y", y);
-        OpContract.shape(device, op, "y", y, g.output(), "N, K, OD, OH, OW for x " + x.shape() + " and w " + w.shape());
-        if (bias != null) OpContract.vector(device, op, "bias", bias, g.k(), "one per filter of w " + w.shape());
+        OpContract.shapeFor(device, op, "y", y, g.output(), "N, K, OD, OH, OW", "x", x, "w", w);
+        if (bias != null) OpContract.vectorFor(device, op, "bias", bias, g.k(), "one per filter of", "w", w);
         OpContract.distinct(device, op, "y", y, "x", x);
         OpContract.distinct(device, op, "y", y, "w", w);
         return g;
@@ -48,7 +48,7 @@ public final class Conv3dContract {
         String op = BACKWARD_DATA;
         Conv3dShape g = geometry(device, op, p, "dx", dx, "w", w);
         OpContract.notNull(device, op, "dy", dy);
-        OpContract.shape(device, op, "dy", dy, g.output(), "N, K, OD, OH, OW for dx " + dx.shape() + " and w " + w.shape());
+        OpContract.shapeFor(device, op, "dy", dy, g.output(), "N, K, OD, OH, OW", "dx", dx, "w", w);
         OpContract.distinct(device, op, "dx", dx, "dy", dy);
         OpContract.distinct(device, op, "dx", dx, "w", w);
         return g;
@@ -59,8 +59,8 @@ public final class Conv3dContract {
         String op = BACKWARD_FILTER;
         Conv3dShape g = geometry(device, op, p, "x", x, "dw", dw);
         OpContract.notNull(device, op, "dy", dy);
-        OpContract.shape(device, op, "dy", dy, g.output(), "N, K, OD, OH, OW for x " + x.shape() + " and dw " + dw.shape());
-        if (dbias != null) OpContract.vector(device, op, "dbias", dbias, g.k(), "one per filter of dw " + dw.shape());
+        OpContract.shapeFor(device, op, "dy", dy, g.output(), "N, K, OD, OH, OW", "x", x, "dw", dw);
+        if (dbias != null) OpContract.vectorFor(device, op, "dbias", dbias, g.k(), "one per filter of", "dw", dw);
         OpContract.distinct(device, op, "dw", dw, "x", x);
         OpContract.distinct(device, op, "dw", dw, "dy", dy);
         OpContract.distinct(device, op, "dbias", dbias, "dy", dy);

@@ -51,8 +51,8 @@ public final class ConvContract {
     public static ConvShape forward(String device, String op, ConvParams p, Tensor x, Tensor w, Tensor bias, Tensor y) {
         ConvShape g = geometry(device, op, p, "x", x, "w", w);
         OpContract.notNull(device, op, "y", y);
-        OpContract.shape(device, op, "y", y, g.output(), "N, K, P, Q for x " + x.shape() + " and w " + w.shape());
-        if (bias != null) OpContract.vector(device, op, "bias", bias, g.k(), "one per filter of w " + w.shape());
+        if (!g.isOutput(y.shape())) OpContract.shapeFor(device, op, "y", y, g.output(), "N, K, P, Q", "x", x, "w", w);
+        if (bias != null) OpContract.vectorFor(device, op, "bias", bias, g.k(), "one per filter of", "w", w);
         OpContract.distinct(device, op, "y", y, "x", x);
         OpContract.distinct(device, op, "y", y, "w", w);
         return g;
@@ -62,7 +62,7 @@ public final class ConvContract {
     public static ConvShape backwardData(String device, String op, ConvParams p, Tensor dy, Tensor w, Tensor dx) {
         ConvShape g = geometry(device, op, p, "dx", dx, "w", w);
         OpContract.notNull(device, op, "dy", dy);
-        OpContract.shape(device, op, "dy", dy, g.output(), "N, K, P, Q for dx " + dx.shape() + " and w " + w.shape());
+        if (!g.isOutput(dy.shape())) OpContract.shapeFor(device, op, "dy", dy, g.output(), "N, K, P, Q", "dx", dx, "w", w);
         OpContract.distinct(device, op, "dx", dx, "dy", dy);
         OpContract.distinct(device, op, "dx", dx, "w", w);
         return g;
@@ -72,8 +72,8 @@ public final class ConvContract {
     public static ConvShape backwardFilter(String device, String op, ConvParams p, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
         ConvShape g = geometry(device, op, p, "x", x, "dw", dw);
         OpContract.notNull(device, op, "dy", dy);
-        OpContract.shape(device, op, "dy", dy, g.output(), "N, K, P, Q for x " + x.shape() + " and dw " + dw.shape());
-        if (dbias != null) OpContract.vector(device, op, "dbias", dbias, g.k(), "one per filter of dw " + dw.shape());
+        if (!g.isOutput(dy.shape())) OpContract.shapeFor(device, op, "dy", dy, g.output(), "N, K, P, Q", "x", x, "dw", dw);
+        if (dbias != null) OpContract.vectorFor(device, op, "dbias", dbias, g.k(), "one per filter of", "dw", dw);
         OpContract.distinct(device, op, "dw", dw, "x", x);
         OpContract.distinct(device, op, "dw", dw, "dy", dy);
         OpContract.distinct(device, op, "dbias", dbias, "dy", dy);
@@ -83,7 +83,7 @@ public final class ConvContract {
     /** The fused backward forms' forward output {@code y}: shaped like dy, and apart from {@code out}. */
     public static void fusedOutput(String device, String op, ConvShape g, Tensor y, String outName, Tensor out) {
         OpContract.notNull(device, op, "y", y);
-        OpContract.shape(device, op, "y", y, g.output(), "the forward output, like dy");
+        if (!g.isOutput(y.shape())) OpContract.shape(device, op, "y", y, g.output(), "the forward output, like dy");
         OpContract.distinct(device, op, outName, out, "y", y);
     }
 }

@@ -17,6 +17,9 @@ public record ConvShape(ConvParams params, int n, int c, int h, int w, int k, in
     /** {@code (N, K, P, Q)}. */
     public Shape output() { return Shape.of(n, k, p, q); }
 
+    /** Whether {@code s} is {@link #output()}, without making that shape (checked on every call). */
+    public boolean isOutput(Shape s) { return s.is(n, k, p, q); }
+
     /** {@code C*R*S}: the length of one output value's reduction. */
     public int crs() { return c * r * s; }
 

@@ -36,6 +36,11 @@ public final class OpContract {
         return params;
     }
 
+    /** Requires {@code t.shape().rank() == rank} (no varargs array on the per-step path). */
+    public static void rank(String device, String op, String name, Tensor t, int rank) {
+        if (t.shape().rank() != rank) rank(device, op, name, t, new int[] {rank});
+    }
+
     /** Requires {@code t.shape().rank()} to be one of {@code ranks}. */
     public static void rank(String device, String op, String name, Tensor t, int... ranks) {
         int r = t.shape().rank();
@@ -55,6 +60,23 @@ public final class OpContract {
         if (!t.shape().equals(want)) {
             throw fail(device, op, describe(name, t) + " should be " + want + (why.isEmpty() ? "" : " (" + why + ")"));
         }
+    }
+
+    /**
+     * {@link #shape} whose reason names the tensors the shape follows from, e.g.
+     * {@code "N, K, P, Q for x (8, 1, 28, 28) and w (32, 1, 3, 3)"} ({@code b} may be null); the
+     * reason is only put together when the check fails, so a passing call allocates nothing.
+     */
+    public static void shapeFor(String device, String op, String name, Tensor t, io.github.convnet4j.tensor.Shape want,
+                                String layout, String aName, Tensor a, String bName, Tensor b) {
+        if (!t.shape().equals(want)) {
+            shape(device, op, name, t, want, layout + " for " + describe(aName, a) + (b == null ? "" : " and " + describe(bName, b)));
+        }
+    }
+
+    /** {@link #vector} whose reason ends in {@code of}'s name and shape, put together only on failure. */
+    public static void vectorFor(String device, String op, String name, Tensor t, long n, String what, String ofName, Tensor of) {
+        if (t.size() != n) vector(device, op, name, t, n, what + " " + describe(ofName, of));
     }
 
     /** Requires {@code t} to hold exactly {@code n} elements (a per-channel vector). */

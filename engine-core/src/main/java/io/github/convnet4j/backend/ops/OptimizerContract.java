@@ -21,7 +21,14 @@ public final class OptimizerContract {
 
     /** {@link OptimizerOps#adam}: w, g, m, v of one shape; {@code t >= 1}. */
     public static void adam(String device, Tensor w, Tensor g, Tensor m, Tensor v, long t) {
-        sameShapes(device, ADAM, new String[] {"w", "g", "m", "v"}, w, g, m, v);
+        // Spelled out, not through sameShapes: adam runs for every weight on every step, and its arrays would be garbage.
+        OpContract.notNull(device, ADAM, "w", w);
+        OpContract.notNull(device, ADAM, "g", g);
+        OpContract.notNull(device, ADAM, "m", m);
+        OpContract.notNull(device, ADAM, "v", v);
+        OpContract.sameShape(device, ADAM, "w", w, "g", g);
+        OpContract.sameShape(device, ADAM, "w", w, "m", m);
+        OpContract.sameShape(device, ADAM, "w", w, "v", v);
         if (t < 1) throw OpContract.fail(device, ADAM, "step t must be >= 1, got " + t + " for w " + w.shape());
     }
 

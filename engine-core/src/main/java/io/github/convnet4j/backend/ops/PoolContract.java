@@ -32,7 +32,7 @@ public final class PoolContract {
     public static PoolShape forward(String device, PoolParams p, Tensor x, Tensor y) {
         PoolShape g = geometry(device, FORWARD, p, x);
         OpContract.notNull(device, FORWARD, "y", y);
-        OpContract.shape(device, FORWARD, "y", y, g.output(), "N, C, P, Q for x " + x.shape());
+        if (!g.isOutput(y.shape())) OpContract.shapeFor(device, FORWARD, "y", y, g.output(), "N, C, P, Q", "x", x, null, null);
         OpContract.distinct(device, FORWARD, "y", y, "x", x);
         return g;
     }
@@ -42,7 +42,7 @@ public final class PoolContract {
         PoolShape g = geometry(device, BACKWARD, p, x);
         OpContract.notNull(device, BACKWARD, "dy", dy);
         OpContract.notNull(device, BACKWARD, "dx", dx);
-        OpContract.shape(device, BACKWARD, "dy", dy, g.output(), "N, C, P, Q for x " + x.shape());
+        if (!g.isOutput(dy.shape())) OpContract.shapeFor(device, BACKWARD, "dy", dy, g.output(), "N, C, P, Q", "x", x, null, null);
         if (y != null) OpContract.sameShape(device, BACKWARD, "dy", dy, "y", y);
         OpContract.sameShape(device, BACKWARD, "x", x, "dx", dx);
         OpContract.distinct(device, BACKWARD, "dx", dx, "x", x);

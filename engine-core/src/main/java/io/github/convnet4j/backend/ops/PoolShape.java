@@ -13,6 +13,9 @@ public record PoolShape(PoolParams params, int n, int c, int h, int w, int p, in
     /** {@code (N, C, P, Q)}. */
     public Shape output() { return Shape.of(n, c, p, q); }
 
+    /** Whether {@code s} is {@link #output()}, without making that shape (checked on every call). */
+    public boolean isOutput(Shape s) { return s.is(n, c, p, q); }
+
     /** {@code N*C}: the planes pooled independently. */
     public int planes() { return n * c; }
 
