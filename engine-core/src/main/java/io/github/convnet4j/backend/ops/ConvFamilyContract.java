@@ -1,0 +1,74 @@
+package io.github.convnet4j.backend.ops;
+
+import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.tensor.Tensor;
+
+import static io.github.convnet4j.backend.ops.OpContract.describe;
+import static io.github.convnet4j.backend.ops.OpContract.fail;
+
+/**
+ * The checks {@link ConvContract}, {@link Conv3dContract} and {@link DepthwiseConvContract} share,
+ * written once: the operands a geometry is read from, the output of at least one element per axis,
+ * and the tensors of each pass against the output shape the geometry gives. {@code layout} names
+ * that output's axes in messages, e.g. {@code "N, K, P, Q"}; {@code k} is its channel count.
+ */
+final class ConvFamilyContract {
+    private ConvFamilyContract() {}
+
+    /** Parameters present; {@code in} and {@code w} present with the given rank. */
+    static void operands(String device, String op, Object p, String inName, Tensor in, String wName, Tensor w, int rank) {
+        OpContract.params(device, op, p);
+        OpContract.notNull(device, op, inName, in);
+        OpContract.notNull(device, op, wName, w);
+        OpContract.rank(device, op, inName, in, rank);
+        OpContract.rank(device, op, wName, w, rank);
+    }
+
+    /** Filters {@code w (K, C, ...)} for an input {@code in (N, C, ...)}: the same C. */
+    static void channels(String device, String op, String inName, Tensor in, String wName, Tensor w) {
+        if (w.dim(1) != in.dim(1)) {
+            throw fail(device, op, describe(wName, w) + " does not match " + describe(inName, in) + ": channels " + w.dim(1) + " != " + in.dim(1));
+        }
+    }
+
+    /** Every output size in {@code out} (depth, height, width, as the family has them) at least 1. */
+    static void outputSize(String device, String op, Object p, String inName, Tensor in, String wName, Tensor w, int... out) {
+        boolean empty = false;
+        StringBuilder sizes = new StringBuilder();
+        for (int i = 0; i < out.length; i++) {
+            empty |= out[i] <= 0;
+            sizes.append(i == 0 ? "" : "x").append(out[i]);
+        }
+        if (empty) {
+            throw fail(device, op, describe(inName, in) + " is too small for " + describe(wName, w) + " with " + p
+                    + ": output would be " + sizes);
+        }
+    }
+
+    /** A forward pass: y present, shaped {@code output}; bias (k) or null; y apart from x and w. */
+    static void forward(String device, String op, Shape output, int k, String layout, Tensor x, Tensor w, Tensor bias, Tensor y) {
+        OpContract.notNull(device, op, "y", y);
+        OpContract.shape(device, op, "y", y, output, layout + " for x " + x.shape() + " and w " + w.shape());
+        if (bias != null) OpContract.vector(device, op, "bias", bias, k, "one per filter of w " + w.shape());
+        OpContract.distinct(device, op, "y", y, "x", x);
+        OpContract.distinct(device, op, "y", y, "w", w);
+    }
+
+    /** A backward-data pass: dy present, shaped {@code output}; dx apart from dy and w. */
+    static void backwardData(String device, String op, Shape output, String layout, Tensor dy, Tensor w, Tensor dx) {
+        OpContract.notNull(device, op, "dy", dy);
+        OpContract.shape(device, op, "dy", dy, output, layout + " for dx " + dx.shape() + " and w " + w.shape());
+        OpContract.distinct(device, op, "dx", dx, "dy", dy);
+        OpContract.distinct(device, op, "dx", dx, "w", w);
+    }
+
+    /** A backward-filter pass: dy present, shaped {@code output}; dbias (k) or null; outputs apart from inputs. */
+    static void backwardFilter(String device, String op, Shape output, int k, String layout, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
+        OpContract.notNull(device, op, "dy", dy);
+        OpContract.shape(device, op, "dy", dy, output, layout + " for x " + x.shape() + " and dw " + dw.shape());
+        if (dbias != null) OpContract.vector(device, op, "dbias", dbias, k, "one per filter of dw " + dw.shape());
+        OpContract.distinct(device, op, "dw", dw, "x", x);
+        OpContract.distinct(device, op, "dw", dw, "dy", dy);
+        OpContract.distinct(device, op, "dbias", dbias, "dy", dy);
+    }
+}
