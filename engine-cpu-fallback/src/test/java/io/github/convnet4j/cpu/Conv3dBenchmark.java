@@ -43,30 +43,22 @@ public final class Conv3dBenchmark {
         Shape ws = Shape.of(tc.k, tc.c, tc.t, tc.t, tc.t);
         Shape ys = Shape.of(tc.n, tc.k, out, out, out);
         Random rng = new Random(2);
-        Tensor x = fill(backend, xs, rng);
-        Tensor w = fill(backend, ws, rng);
-        Tensor b = fill(backend, Shape.of(tc.k), rng);
-        Tensor dy = fill(backend, ys, rng);
+        Tensor x = ConvBenchmark.fill(backend, xs, rng);
+        Tensor w = ConvBenchmark.fill(backend, ws, rng);
+        Tensor b = ConvBenchmark.fill(backend, Shape.of(tc.k), rng);
+        Tensor dy = ConvBenchmark.fill(backend, ys, rng);
         Tensor y = backend.allocate(ys);
         Tensor dx = backend.allocate(xs);
         Tensor dw = backend.allocate(ws);
         Tensor db = backend.allocate(Shape.of(tc.k));
-        double[][] wall = new double[3][runs];
-        double[][] cpu = new double[3][runs];
-        for (int r = -3; r < runs; r++) {
-            for (int op = 0; op < 3; op++) {
-                long c0 = StepBenchmark.CpuBenchmarkTime.processCpuNanos();
-                long t0 = System.nanoTime();
-                switch (op) {
-                    case 0 -> backend.conv3d().forward(tc.p, x, w, b, y);
-                    case 1 -> backend.conv3d().backwardData(tc.p, dy, w, dx);
-                    default -> backend.conv3d().backwardFilter(tc.p, x, dy, dw, db);
-                }
-                if (r < 0) continue;
-                wall[op][r] = (System.nanoTime() - t0) / 1e6;
-                cpu[op][r] = (StepBenchmark.CpuBenchmarkTime.processCpuNanos() - c0) / 1e6;
+        double[][][] times = ConvBenchmark.timePasses(runs, op -> {
+            switch (op) {
+                case 0 -> backend.conv3d().forward(tc.p, x, w, b, y);
+                case 1 -> backend.conv3d().backwardData(tc.p, dy, w, dx);
+                default -> backend.conv3d().backwardFilter(tc.p, x, dy, dw, db);
             }
-        }
+        });
+        double[][] wall = times[0], cpu = times[1];
         StringBuilder line = new StringBuilder(String.format("%-28s", tc.name));
         String[] names = {"fwd", "bwd-data", "bwd-filter"};
         for (int op = 0; op < 3; op++) {
@@ -83,13 +75,5 @@ public final class Conv3dBenchmark {
         int h = 1;
         for (float f : v) h = 31 * h + Float.floatToRawIntBits(f);
         return h;
-    }
-
-    private static Tensor fill(CpuBackend backend, Shape s, Random rng) {
-        float[] v = new float[(int) s.size()];
-        for (int i = 0; i < v.length; i++) v[i] = rng.nextFloat() - 0.5f;
-        Tensor t = backend.allocate(s);
-        backend.upload(v, 0, t);
-        return t;
     }
 }

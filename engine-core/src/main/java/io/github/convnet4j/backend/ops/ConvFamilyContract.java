@@ -47,28 +47,37 @@ final class ConvFamilyContract {
 
     /** A forward pass: y present, shaped {@code output}; bias (k) or null; y apart from x and w. */
     static void forward(String device, String op, Shape output, int k, String layout, Tensor x, Tensor w, Tensor bias, Tensor y) {
-        OpContract.notNull(device, op, "y", y);
-        OpContract.shape(device, op, "y", y, output, layout + " for x " + x.shape() + " and w " + w.shape());
-        if (bias != null) OpContract.vector(device, op, "bias", bias, k, "one per filter of w " + w.shape());
+        outputSized(device, op, output, layout, "y", y, "x", x, "w", w);
+        perFilter(device, op, "bias", bias, k, "w", w);
         OpContract.distinct(device, op, "y", y, "x", x);
         OpContract.distinct(device, op, "y", y, "w", w);
     }
 
     /** A backward-data pass: dy present, shaped {@code output}; dx apart from dy and w. */
     static void backwardData(String device, String op, Shape output, String layout, Tensor dy, Tensor w, Tensor dx) {
-        OpContract.notNull(device, op, "dy", dy);
-        OpContract.shape(device, op, "dy", dy, output, layout + " for dx " + dx.shape() + " and w " + w.shape());
+        outputSized(device, op, output, layout, "dy", dy, "dx", dx, "w", w);
         OpContract.distinct(device, op, "dx", dx, "dy", dy);
         OpContract.distinct(device, op, "dx", dx, "w", w);
     }
 
     /** A backward-filter pass: dy present, shaped {@code output}; dbias (k) or null; outputs apart from inputs. */
     static void backwardFilter(String device, String op, Shape output, int k, String layout, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
-        OpContract.notNull(device, op, "dy", dy);
-        OpContract.shape(device, op, "dy", dy, output, layout + " for x " + x.shape() + " and dw " + dw.shape());
-        if (dbias != null) OpContract.vector(device, op, "dbias", dbias, k, "one per filter of dw " + dw.shape());
+        outputSized(device, op, output, layout, "dy", dy, "x", x, "dw", dw);
+        perFilter(device, op, "dbias", dbias, k, "dw", dw);
         OpContract.distinct(device, op, "dw", dw, "x", x);
         OpContract.distinct(device, op, "dw", dw, "dy", dy);
         OpContract.distinct(device, op, "dbias", dbias, "dy", dy);
+    }
+
+    /** {@code t} (y or dy) present and shaped {@code output}, which the input-side tensor and the filters give. */
+    private static void outputSized(String device, String op, Shape output, String layout, String name, Tensor t,
+                                    String inName, Tensor in, String wName, Tensor w) {
+        OpContract.notNull(device, op, name, t);
+        OpContract.shape(device, op, name, t, output, layout + " for " + describe(inName, in) + " and " + describe(wName, w));
+    }
+
+    /** A bias or its gradient, when given: one value per filter of {@code w}. */
+    private static void perFilter(String device, String op, String name, Tensor b, int k, String wName, Tensor w) {
+        if (b != null) OpContract.vector(device, op, name, b, k, "one per filter of " + describe(wName, w));
     }
 }
