@@ -18,14 +18,12 @@ import java.util.Locale;
  * (true), {@code activation} ("linear"), {@code kernel_initializer} ("glorot_uniform"),
  * {@code bias_initializer} ("zeros"), {@code kernel_regularizer} / {@code bias_regularizer}.
  */
-public final class Conv1D extends ConvolutionLayer {
+public final class Conv1D extends ConvolutionLayer<ConvParams> {
     private final int filters;
     private final int kernel;
     private final int stride;
     private final int dilation;
     private final Object padding;
-
-    private ConvParams params;
 
     public Conv1D(String name, LayerConfig c) {
         super("Conv1D", name, c);
@@ -36,6 +34,9 @@ public final class Conv1D extends ConvolutionLayer {
         padding = Padding1D.parse(c, "padding", true);
         readOptions(c, "kernel");
     }
+
+    /** The 2-D geometry of the {@code (N, C, 1, L)} view for an input {@code (C, L)}. */
+    @Override public ConvParams convParams(Shape input) { return params(input.dim(1)); }
 
     /** The 2-D geometry of the {@code (N, C, 1, L)} view: the width axis carries the sequence. */
     public ConvParams params(int length) {
@@ -56,26 +57,21 @@ public final class Conv1D extends ConvolutionLayer {
         return options().kernelAndBias(Shape.of(filters, c, kernel), filters, c * kernel, filters * kernel);
     }
 
-    @Override protected void onBuild() {
-        super.onBuild();
-        params = params(inputShape.dim(1));
-    }
-
     /** {@code (N, C, L)} as {@code (N, C, 1, L)}. */
     static Tensor asImage(Tensor t) { return t.reshape(Shape.of(t.dim(0), t.dim(1), 1, t.dim(2))); }
 
     private Tensor kernelView(Tensor k) { return k.reshape(Shape.of(filters, inputShape.dim(0), 1, kernel)); }
 
     @Override void convolve(Tensor x, Tensor z) {
-        backend.conv().forward(params, asImage(x), kernelView(param("kernel")), param("bias"), asImage(z));
+        backend.conv().forward(params(), asImage(x), kernelView(param("kernel")), param("bias"), asImage(z));
     }
 
     @Override void filterGradient(Tensor x, Tensor dz) {
-        backend.conv().backwardFilter(params, asImage(x), asImage(dz), kernelView(paramGrad("kernel")), paramGrad("bias"));
+        backend.conv().backwardFilter(params(), asImage(x), asImage(dz), kernelView(paramGrad("kernel")), paramGrad("bias"));
     }
 
     @Override void inputGradient(Tensor dz, Tensor dx) {
-        backend.conv().backwardData(params, asImage(dz), kernelView(param("kernel")), asImage(dx));
+        backend.conv().backwardData(params(), asImage(dz), kernelView(param("kernel")), asImage(dx));
     }
 
     /** Padding of one axis as written for the 1-D layers: a keyword, an int, or [before, after]. */

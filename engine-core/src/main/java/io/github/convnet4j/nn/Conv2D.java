@@ -18,14 +18,13 @@ import java.util.List;
  * {@code kernel_initializer} ("glorot_uniform"), {@code bias_initializer} ("zeros"),
  * {@code kernel_regularizer} / {@code bias_regularizer} ({"l1": .., "l2": ..}).
  */
-public final class Conv2D extends ConvolutionLayer {
+public final class Conv2D extends ConvolutionLayer<ConvParams> {
     private final int filters;
     private final int[] kernel;
     private final int[] strides;
     private final int[] dilation;
     private final Padding padding;
 
-    private ConvParams params;
     /** The activated output of the last forward pass when the backend fused the activation, else null. */
     private Tensor fusedOutput;
 
@@ -43,7 +42,7 @@ public final class Conv2D extends ConvolutionLayer {
     public int filters() { return filters; }
 
     /** The convolution geometry for an input (C, H, W). */
-    public ConvParams convParams(Shape input) {
+    @Override public ConvParams convParams(Shape input) {
         int[] p = padding.resolve(input.dim(1), input.dim(2), kernel[0], kernel[1], strides[0], strides[1], dilation[0], dilation[1]);
         return new ConvParams(strides[0], strides[1], p[0], p[1], p[2], p[3], dilation[0], dilation[1]);
     }
@@ -73,11 +72,6 @@ public final class Conv2D extends ConvolutionLayer {
         return options().kernelAndBias(Shape.of(filters, c, kernel[0], kernel[1]), filters, c * field, filters * field);
     }
 
-    @Override protected void onBuild() {
-        super.onBuild();
-        params = convParams(inputShape);
-    }
-
     /**
      * Forward pass. Where the backend {@linkplain io.github.convnet4j.backend.ops.ConvOps#fusesActivation fuses}
      * the activation, one op writes the activated output and the backward pass hands the activation's
@@ -87,7 +81,7 @@ public final class Conv2D extends ConvolutionLayer {
         Tensor z = begin(x);
         Activation a = outputActivation();
         if (!skipOutputActivation && a.kind() != Activation.Kind.LINEAR && backend.conv().fusesActivation(a)) {
-            backend.conv().forward(params, x, param("kernel"), param("bias"), a, z);
+            backend.conv().forward(params(), x, param("kernel"), param("bias"), a, z);
             fusedOutput = z;
             return z;
         }
@@ -101,16 +95,16 @@ public final class Conv2D extends ConvolutionLayer {
         Tensor y = fusedOutput;
         if (y == null) return super.backward(dy, needInputGradient);
         Activation a = outputActivation();
-        if (trainable()) backend.conv().backwardFilter(params, input(), dy, a, y, paramGrad("kernel"), paramGrad("bias"));
+        if (trainable()) backend.conv().backwardFilter(params(), input(), dy, a, y, paramGrad("kernel"), paramGrad("bias"));
         if (!needInputGradient) return null;
         Tensor dx = inputGradientBuffer();
-        backend.conv().backwardData(params, dy, a, y, param("kernel"), dx);
+        backend.conv().backwardData(params(), dy, a, y, param("kernel"), dx);
         return dx;
     }
 
-    @Override void convolve(Tensor x, Tensor z) { backend.conv().forward(params, x, param("kernel"), param("bias"), z); }
+    @Override void convolve(Tensor x, Tensor z) { backend.conv().forward(params(), x, param("kernel"), param("bias"), z); }
 
-    @Override void filterGradient(Tensor x, Tensor dz) { backend.conv().backwardFilter(params, x, dz, paramGrad("kernel"), paramGrad("bias")); }
+    @Override void filterGradient(Tensor x, Tensor dz) { backend.conv().backwardFilter(params(), x, dz, paramGrad("kernel"), paramGrad("bias")); }
 
-    @Override void inputGradient(Tensor dz, Tensor dx) { backend.conv().backwardData(params, dz, param("kernel"), dx); }
+    @Override void inputGradient(Tensor dz, Tensor dx) { backend.conv().backwardData(params(), dz, param("kernel"), dx); }
 }

@@ -20,15 +20,13 @@ import java.util.List;
  * {@code kernel_initializer} ("glorot_uniform"), {@code bias_initializer} ("zeros"),
  * {@code kernel_regularizer} / {@code bias_regularizer}.
  */
-public final class Conv2DTranspose extends ConvolutionLayer {
+public final class Conv2DTranspose extends ConvolutionLayer<ConvParams> {
     private final int filters;
     private final int[] kernel;
     private final int[] strides;
     private final int[] dilation;
     private final int[] outputPadding;
     private final boolean same;
-
-    private ConvParams params;
 
     public Conv2DTranspose(String name, LayerConfig c) {
         super("Conv2DTranspose", name, c);
@@ -68,7 +66,7 @@ public final class Conv2DTranspose extends ConvolutionLayer {
      * The geometry of the convolution that maps this layer's output {@code (F, Ho, Wo)} back to an
      * input {@code (C, H, W)}: the transposed convolution is its adjoint.
      */
-    public ConvParams convParams(Shape input) {
+    @Override public ConvParams convParams(Shape input) {
         int[] ph = padding(input.dim(1), 0), pw = padding(input.dim(2), 1);
         return new ConvParams(strides[0], strides[1], ph[0], pw[0], ph[1], pw[1], dilation[0], dilation[1]);
     }
@@ -86,16 +84,11 @@ public final class Conv2DTranspose extends ConvolutionLayer {
         return options().kernelAndBias(Shape.of(c, filters, kernel[0], kernel[1]), filters, filters * field, c * field);
     }
 
-    @Override protected void onBuild() {
-        super.onBuild();
-        params = convParams(inputShape);
-    }
-
-    @Override void convolve(Tensor x, Tensor z) { TransposedConvolution.forward(backend, params, x, param("kernel"), param("bias"), z); }
+    @Override void convolve(Tensor x, Tensor z) { TransposedConvolution.forward(backend, params(), x, param("kernel"), param("bias"), z); }
 
     @Override void filterGradient(Tensor x, Tensor dz) {
-        TransposedConvolution.backwardFilter(backend, params, x, dz, paramGrad("kernel"), paramGrad("bias"));
+        TransposedConvolution.backwardFilter(backend, params(), x, dz, paramGrad("kernel"), paramGrad("bias"));
     }
 
-    @Override void inputGradient(Tensor dz, Tensor dx) { TransposedConvolution.backwardData(backend, params, dz, param("kernel"), dx); }
+    @Override void inputGradient(Tensor dz, Tensor dx) { TransposedConvolution.backwardData(backend, params(), dz, param("kernel"), dx); }
 }

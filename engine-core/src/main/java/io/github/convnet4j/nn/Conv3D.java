@@ -17,14 +17,12 @@ import java.util.List;
  * ("glorot_uniform"), {@code bias_initializer} ("zeros"), {@code kernel_regularizer} /
  * {@code bias_regularizer}.
  */
-public final class Conv3D extends ConvolutionLayer {
+public final class Conv3D extends ConvolutionLayer<Conv3dParams> {
     private final int filters;
     private final int[] kernel;
     private final int[] strides;
     private final int[] dilation;
     private final Object padding;
-
-    private Conv3dParams params;
 
     public Conv3D(String name, LayerConfig c) {
         super("Conv3D", name, c);
@@ -37,7 +35,7 @@ public final class Conv3D extends ConvolutionLayer {
     }
 
     /** The geometry for an input (C, D, H, W). */
-    public Conv3dParams convParams(Shape input) {
+    @Override public Conv3dParams convParams(Shape input) {
         int[][] p = new int[3][];
         for (int a = 0; a < 3; a++) p[a] = Window3D.resolve(padding, a, input.dim(a + 1), kernel[a], strides[a], dilation[a]);
         return new Conv3dParams(strides[0], strides[1], strides[2], p[0][0], p[1][0], p[2][0], p[0][1], p[1][1], p[2][1],
@@ -59,14 +57,9 @@ public final class Conv3D extends ConvolutionLayer {
         return options().kernelAndBias(Shape.of(filters, c, kernel[0], kernel[1], kernel[2]), filters, c * field, filters * field);
     }
 
-    @Override protected void onBuild() {
-        super.onBuild();
-        params = convParams(inputShape);
-    }
+    @Override void convolve(Tensor x, Tensor z) { backend.conv3d().forward(params(), x, param("kernel"), param("bias"), z); }
 
-    @Override void convolve(Tensor x, Tensor z) { backend.conv3d().forward(params, x, param("kernel"), param("bias"), z); }
+    @Override void filterGradient(Tensor x, Tensor dz) { backend.conv3d().backwardFilter(params(), x, dz, paramGrad("kernel"), paramGrad("bias")); }
 
-    @Override void filterGradient(Tensor x, Tensor dz) { backend.conv3d().backwardFilter(params, x, dz, paramGrad("kernel"), paramGrad("bias")); }
-
-    @Override void inputGradient(Tensor dz, Tensor dx) { backend.conv3d().backwardData(params, dz, param("kernel"), dx); }
+    @Override void inputGradient(Tensor dz, Tensor dx) { backend.conv3d().backwardData(params(), dz, param("kernel"), dx); }
 }

@@ -1,6 +1,7 @@
 package io.github.convnet4j.nn;
 
 import io.github.convnet4j.backend.ops.Activation;
+import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
 
 /**
@@ -10,14 +11,17 @@ import io.github.convnet4j.tensor.Tensor;
  * ({@link #convolve}) and applies the activation; backward takes the activation's derivative, then
  * the filter and bias gradients when the layer is trainable ({@link #filterGradient}) and the input
  * gradient when it is asked for ({@link #inputGradient}). Each layer keeps what is its own: its
- * geometry, its parameters' shapes and the ops it runs.
+ * geometry ({@link #convParams}, computed once at build), its parameters' shapes and the ops it runs.
+ *
+ * @param <P> the geometry type, {@code ConvParams} or {@code Conv3dParams}
  */
-public abstract class ConvolutionLayer extends AbstractLayer {
+public abstract class ConvolutionLayer<P> extends AbstractLayer {
     private ConvLayerOptions options;
     private ActivationStage act;
     private TensorSlot outSlot;
     private TensorSlot dxSlot;
     private Tensor x;
+    private P params;
 
     ConvolutionLayer(String type, String name, LayerConfig c) {
         super(type, name, c);
@@ -40,8 +44,19 @@ public abstract class ConvolutionLayer extends AbstractLayer {
 
     @Override public Activation outputActivation() { return options.activation(); }
 
-    /** Subclasses computing their geometry here call this first. */
+    /**
+     * The geometry of the layer's convolution for a per-sample input shape.
+     *
+     * @param input the per-sample input shape, e.g. {@code (C, H, W)}
+     */
+    public abstract P convParams(Shape input);
+
+    /** The geometry for the input shape the layer was built for. */
+    final P params() { return params; }
+
+    /** Computes the geometry and makes the output and input-gradient buffers; a layer needing more calls this first. */
     @Override protected void onBuild() {
+        params = convParams(inputShape);
         outSlot = slot();
         dxSlot = slot();
     }

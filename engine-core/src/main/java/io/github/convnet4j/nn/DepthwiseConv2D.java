@@ -16,11 +16,9 @@ import java.util.List;
  * {@code depthwise_initializer} ("glorot_uniform"), {@code bias_initializer} ("zeros"),
  * {@code depthwise_regularizer} / {@code bias_regularizer}.
  */
-public final class DepthwiseConv2D extends ConvolutionLayer {
+public final class DepthwiseConv2D extends ConvolutionLayer<ConvParams> {
     private final ConvWindow window;
     private final int multiplier;
-
-    private ConvParams params;
 
     public DepthwiseConv2D(String name, LayerConfig c) {
         super("DepthwiseConv2D", name, c);
@@ -30,7 +28,7 @@ public final class DepthwiseConv2D extends ConvolutionLayer {
     }
 
     /** The geometry for an input {@code (C, H, W)}: strides, resolved pads, dilation. */
-    public ConvParams convParams(Shape input) { return window.params(input); }
+    @Override public ConvParams convParams(Shape input) { return window.params(input); }
 
     /** Filters per input channel ({@code depth_multiplier}). */
     public int depthMultiplier() { return multiplier; }
@@ -47,16 +45,11 @@ public final class DepthwiseConv2D extends ConvolutionLayer {
         return options().kernelAndBias(Shape.of(k, 1, window.kernel()[0], window.kernel()[1]), k, c * taps, multiplier * taps);
     }
 
-    @Override protected void onBuild() {
-        super.onBuild();
-        params = convParams(inputShape);
-    }
-
-    @Override void convolve(Tensor x, Tensor z) { backend.depthwiseConv().forward(params, x, param("depthwise_kernel"), param("bias"), z); }
+    @Override void convolve(Tensor x, Tensor z) { backend.depthwiseConv().forward(params(), x, param("depthwise_kernel"), param("bias"), z); }
 
     @Override void filterGradient(Tensor x, Tensor dz) {
-        backend.depthwiseConv().backwardFilter(params, x, dz, paramGrad("depthwise_kernel"), paramGrad("bias"));
+        backend.depthwiseConv().backwardFilter(params(), x, dz, paramGrad("depthwise_kernel"), paramGrad("bias"));
     }
 
-    @Override void inputGradient(Tensor dz, Tensor dx) { backend.depthwiseConv().backwardData(params, dz, param("depthwise_kernel"), dx); }
+    @Override void inputGradient(Tensor dz, Tensor dx) { backend.depthwiseConv().backwardData(params(), dz, param("depthwise_kernel"), dx); }
 }

@@ -18,14 +18,13 @@ import java.util.List;
  * ("glorot_uniform"), {@code bias_initializer} ("zeros"), {@code depthwise_regularizer} /
  * {@code pointwise_regularizer} / {@code bias_regularizer}.
  */
-public final class SeparableConv2D extends ConvolutionLayer {
+public final class SeparableConv2D extends ConvolutionLayer<ConvParams> {
     private static final ConvParams POINTWISE = ConvParams.of(1, 0, 1);
 
     private final int filters;
     private final ConvWindow window;
     private final int multiplier;
 
-    private ConvParams params;
     private TensorSlot midSlot;
     private TensorSlot dMidSlot;
     private Tensor mid;
@@ -41,7 +40,7 @@ public final class SeparableConv2D extends ConvolutionLayer {
     }
 
     /** The depthwise step's geometry for an input {@code (C, H, W)}; the pointwise step is 1x1, stride 1, no padding. */
-    public ConvParams convParams(Shape input) { return window.params(input); }
+    @Override public ConvParams convParams(Shape input) { return window.params(input); }
 
     @Override public Shape outputShape(Shape input) {
         requireImage(input);
@@ -58,7 +57,6 @@ public final class SeparableConv2D extends ConvolutionLayer {
 
     @Override protected void onBuild() {
         super.onBuild();
-        params = convParams(inputShape);
         midSlot = slot();
         dMidSlot = slot();
     }
@@ -69,7 +67,7 @@ public final class SeparableConv2D extends ConvolutionLayer {
 
     @Override void convolve(Tensor x, Tensor z) {
         mid = midSlot.get(backend, midShape(x.dim(0)), dtype);
-        backend.depthwiseConv().forward(params, x, param("depthwise_kernel"), null, mid);
+        backend.depthwiseConv().forward(params(), x, param("depthwise_kernel"), null, mid);
         backend.conv().forward(POINTWISE, mid, param("pointwise_kernel"), param("bias"), z);
     }
 
@@ -84,12 +82,12 @@ public final class SeparableConv2D extends ConvolutionLayer {
     @Override void filterGradient(Tensor x, Tensor dz) {
         backend.conv().backwardFilter(POINTWISE, mid, dz, paramGrad("pointwise_kernel"), paramGrad("bias"));
         dMid = midGradient(dz);
-        backend.depthwiseConv().backwardFilter(params, x, dMid, paramGrad("depthwise_kernel"), null);
+        backend.depthwiseConv().backwardFilter(params(), x, dMid, paramGrad("depthwise_kernel"), null);
     }
 
     /** Runs after {@link #filterGradient} in the same pass when trainable, so dMid is there; else dMid is made here. */
     @Override void inputGradient(Tensor dz, Tensor dx) {
         Tensor d = trainable() ? dMid : midGradient(dz);
-        backend.depthwiseConv().backwardData(params, d, param("depthwise_kernel"), dx);
+        backend.depthwiseConv().backwardData(params(), d, param("depthwise_kernel"), dx);
     }
 }

@@ -23,25 +23,17 @@ public final class Conv3dContract {
 
     /** {@link Conv3dOps#forward}: y (N, K, OD, OH, OW) apart from x and w; bias (K) or null. */
     public static Conv3dShape forward(String device, Conv3dParams p, Tensor x, Tensor w, Tensor bias, Tensor y) {
-        String op = FORWARD;
-        Conv3dShape g = geometry(device, op, p, "x", x, "w", w);
-        ConvFamilyContract.forward(device, op, g.output(), g.k(), LAYOUT, x, w, bias, y);
-        return g;
+        return ConvFamilyContract.forward(device, FORWARD, geometry(device, FORWARD, p, "x", x, "w", w), LAYOUT, x, w, bias, y);
     }
 
     /** {@link Conv3dOps#backwardData}: dy (N, K, OD, OH, OW) for dx and w; dx apart from dy and w. */
     public static Conv3dShape backwardData(String device, Conv3dParams p, Tensor dy, Tensor w, Tensor dx) {
-        String op = BACKWARD_DATA;
-        Conv3dShape g = geometry(device, op, p, "dx", dx, "w", w);
-        ConvFamilyContract.backwardData(device, op, g.output(), LAYOUT, dy, w, dx);
-        return g;
+        return ConvFamilyContract.backwardData(device, BACKWARD_DATA, geometry(device, BACKWARD_DATA, p, "dx", dx, "w", w), LAYOUT, dy, w, dx);
     }
 
     /** {@link Conv3dOps#backwardFilter}: dy (N, K, OD, OH, OW) for x and dw; dbias (K) or null; outputs apart from inputs. */
     public static Conv3dShape backwardFilter(String device, Conv3dParams p, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
-        String op = BACKWARD_FILTER;
-        Conv3dShape g = geometry(device, op, p, "x", x, "dw", dw);
-        ConvFamilyContract.backwardFilter(device, op, g.output(), g.k(), LAYOUT, x, dy, dw, dbias);
-        return g;
+        return ConvFamilyContract.backwardFilter(device, BACKWARD_FILTER, geometry(device, BACKWARD_FILTER, p, "x", x, "dw", dw), LAYOUT,
+                x, dy, dw, dbias);
     }
 }

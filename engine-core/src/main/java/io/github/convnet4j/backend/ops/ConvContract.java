@@ -39,23 +39,17 @@ public final class ConvContract {
 
     /** {@link ConvOps#forward}: x, w, y non-null; bias (K) or null; y (N, K, P, Q) apart from x and w. */
     public static ConvShape forward(String device, String op, ConvParams p, Tensor x, Tensor w, Tensor bias, Tensor y) {
-        ConvShape g = geometry(device, op, p, "x", x, "w", w);
-        ConvFamilyContract.forward(device, op, g.output(), g.k(), LAYOUT, x, w, bias, y);
-        return g;
+        return ConvFamilyContract.forward(device, op, geometry(device, op, p, "x", x, "w", w), LAYOUT, x, w, bias, y);
     }
 
     /** {@link ConvOps#backwardData}: dy (N, K, P, Q) for dx (N, C, H, W) and w; dx apart from dy and w. */
     public static ConvShape backwardData(String device, String op, ConvParams p, Tensor dy, Tensor w, Tensor dx) {
-        ConvShape g = geometry(device, op, p, "dx", dx, "w", w);
-        ConvFamilyContract.backwardData(device, op, g.output(), LAYOUT, dy, w, dx);
-        return g;
+        return ConvFamilyContract.backwardData(device, op, geometry(device, op, p, "dx", dx, "w", w), LAYOUT, dy, w, dx);
     }
 
     /** {@link ConvOps#backwardFilter}: dy (N, K, P, Q) for x and dw; dbias (K) or null; dw apart from x and dy. */
     public static ConvShape backwardFilter(String device, String op, ConvParams p, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
-        ConvShape g = geometry(device, op, p, "x", x, "dw", dw);
-        ConvFamilyContract.backwardFilter(device, op, g.output(), g.k(), LAYOUT, x, dy, dw, dbias);
-        return g;
+        return ConvFamilyContract.backwardFilter(device, op, geometry(device, op, p, "x", x, "dw", dw), LAYOUT, x, dy, dw, dbias);
     }
 
     /** The fused backward forms' forward output {@code y}: shaped like dy, and apart from {@code out}. */

@@ -45,28 +45,31 @@ final class ConvFamilyContract {
         }
     }
 
-    /** A forward pass: y present, shaped {@code output}; bias (k) or null; y apart from x and w. */
-    static void forward(String device, String op, Shape output, int k, String layout, Tensor x, Tensor w, Tensor bias, Tensor y) {
-        outputSized(device, op, output, layout, "y", y, "x", x, "w", w);
-        perFilter(device, op, "bias", bias, k, "w", w);
+    /** A forward pass with geometry g: y present, shaped {@code g.output()}; bias (k) or null; y apart from x and w. Returns g. */
+    static <G extends ConvFamilyShape> G forward(String device, String op, G g, String layout, Tensor x, Tensor w, Tensor bias, Tensor y) {
+        outputSized(device, op, g.output(), layout, "y", y, "x", x, "w", w);
+        perFilter(device, op, "bias", bias, g.k(), "w", w);
         OpContract.distinct(device, op, "y", y, "x", x);
         OpContract.distinct(device, op, "y", y, "w", w);
+        return g;
     }
 
-    /** A backward-data pass: dy present, shaped {@code output}; dx apart from dy and w. */
-    static void backwardData(String device, String op, Shape output, String layout, Tensor dy, Tensor w, Tensor dx) {
-        outputSized(device, op, output, layout, "dy", dy, "dx", dx, "w", w);
+    /** A backward-data pass with geometry g: dy present, shaped {@code g.output()}; dx apart from dy and w. Returns g. */
+    static <G extends ConvFamilyShape> G backwardData(String device, String op, G g, String layout, Tensor dy, Tensor w, Tensor dx) {
+        outputSized(device, op, g.output(), layout, "dy", dy, "dx", dx, "w", w);
         OpContract.distinct(device, op, "dx", dx, "dy", dy);
         OpContract.distinct(device, op, "dx", dx, "w", w);
+        return g;
     }
 
-    /** A backward-filter pass: dy present, shaped {@code output}; dbias (k) or null; outputs apart from inputs. */
-    static void backwardFilter(String device, String op, Shape output, int k, String layout, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
-        outputSized(device, op, output, layout, "dy", dy, "x", x, "dw", dw);
-        perFilter(device, op, "dbias", dbias, k, "dw", dw);
+    /** A backward-filter pass with geometry g: dy present, shaped {@code g.output()}; dbias (k) or null; outputs apart from inputs. Returns g. */
+    static <G extends ConvFamilyShape> G backwardFilter(String device, String op, G g, String layout, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
+        outputSized(device, op, g.output(), layout, "dy", dy, "x", x, "dw", dw);
+        perFilter(device, op, "dbias", dbias, g.k(), "dw", dw);
         OpContract.distinct(device, op, "dw", dw, "x", x);
         OpContract.distinct(device, op, "dw", dw, "dy", dy);
         OpContract.distinct(device, op, "dbias", dbias, "dy", dy);
+        return g;
     }
 
     /** {@code t} (y or dy) present and shaped {@code output}, which the input-side tensor and the filters give. */

@@ -30,25 +30,17 @@ public final class DepthwiseConvContract {
 
     /** {@link DepthwiseConvOps#forward}: y (N, C*M, P, Q) apart from x and w; bias (C*M) or null. */
     public static DepthwiseShape forward(String device, ConvParams p, Tensor x, Tensor w, Tensor bias, Tensor y) {
-        String op = FORWARD;
-        DepthwiseShape g = geometry(device, op, p, "x", x, "w", w);
-        ConvFamilyContract.forward(device, op, g.output(), g.k(), LAYOUT, x, w, bias, y);
-        return g;
+        return ConvFamilyContract.forward(device, FORWARD, geometry(device, FORWARD, p, "x", x, "w", w), LAYOUT, x, w, bias, y);
     }
 
     /** {@link DepthwiseConvOps#backwardData}: dy (N, C*M, P, Q) for dx and w; dx apart from dy and w. */
     public static DepthwiseShape backwardData(String device, ConvParams p, Tensor dy, Tensor w, Tensor dx) {
-        String op = BACKWARD_DATA;
-        DepthwiseShape g = geometry(device, op, p, "dx", dx, "w", w);
-        ConvFamilyContract.backwardData(device, op, g.output(), LAYOUT, dy, w, dx);
-        return g;
+        return ConvFamilyContract.backwardData(device, BACKWARD_DATA, geometry(device, BACKWARD_DATA, p, "dx", dx, "w", w), LAYOUT, dy, w, dx);
     }
 
     /** {@link DepthwiseConvOps#backwardFilter}: dy (N, C*M, P, Q) for x and dw; dbias (C*M) or null; outputs apart from inputs. */
     public static DepthwiseShape backwardFilter(String device, ConvParams p, Tensor x, Tensor dy, Tensor dw, Tensor dbias) {
-        String op = BACKWARD_FILTER;
-        DepthwiseShape g = geometry(device, op, p, "x", x, "dw", dw);
-        ConvFamilyContract.backwardFilter(device, op, g.output(), g.k(), LAYOUT, x, dy, dw, dbias);
-        return g;
+        return ConvFamilyContract.backwardFilter(device, BACKWARD_FILTER, geometry(device, BACKWARD_FILTER, p, "x", x, "dw", dw), LAYOUT,
+                x, dy, dw, dbias);
     }
 }
