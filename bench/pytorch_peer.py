@@ -15,39 +15,13 @@ predictions (our Trainer downloads both every step). Warm-up steps are excluded 
 clock starts and stops after a device synchronize. Data: the first Fashion-MNIST training images for
 28x28 nets; for 32x32x3 nets, the same SplitMix64 synthetic images our side generates, bit for bit.
 """
-import argparse
-import gzip
-import os
-import statistics
-import sys
 import time
 
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-# Mirrors io.github.convnet4j.cli.bench.NetDefaults: (batch, warmup, steps) on CPU and on a GPU.
-DEFAULTS = {
-    "keras-mnist": {"cpu": (64, 50, 100), "cuda": (64, 50, 500)},
-    "vgg-small": {"cpu": (64, 20, 40), "cuda": (64, 20, 200)},
-    "resnet-small": {"cpu": (128, 1, 3), "cuda": (128, 10, 100)},
-    "mobilenet-small": {"cpu": (64, 20, 40), "cuda": (64, 20, 200)},
-}
-# Parameter counts of our presets (`convnet summary --model X --json`: total_params, trainable_params).
-# total counts batch-norm moving mean and variance, which PyTorch keeps as buffers.
-EXPECTED_PARAMS = {
-    "keras-mnist": (93322, 93322),
-    "vgg-small": (550570, 550570),
-    "resnet-small": (11183562, 11173962),
-    "mobilenet-small": (38346, 36874),
-}
-MAX_SAMPLES = 4096  # io.github.convnet4j.cli.bench.BenchmarkData.MAX_SAMPLES
-SYSTEM_FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
-BUNDLED_FASHION_MNIST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test-data", "src", "main", "resources",
-                                     "io", "github", "convnet4j", "testdata", "fashion-mnist")
-GOLDEN_GAMMA = np.uint64(0x9E3779B97F4A7C15)
-
+from peer_common import argument_parser, benchmark_data, check_params, fail, peak_rss_mb, result_fields, result_line, settings
 
 # --- networks -------------------------------------------------------------------------------------------
 
@@ -162,8 +136,7 @@ def mobilenet_small():
     return net
 
 
-NETS = {"keras-mnist": (keras_mnist, (1, 28, 28)), "vgg-small": (vgg_small, (3, 32, 32)), "resnet-small": (resnet_small, (3, 32, 32)),
-        "mobilenet-small": (mobilenet_small, (1, 28, 28))}
+NETS = {"keras-mnist": keras_mnist, "vgg-small": vgg_small, "resnet-small": resnet_small, "mobilenet-small": mobilenet_small}
 
 
 def param_counts(net):
@@ -173,112 +146,22 @@ def param_counts(net):
     return trainable + stats, trainable
 
 
-# --- data -----------------------------------------------------------------------------------------------
-
-def sample_count(batch, steps, available):
-    """io.github.convnet4j.cli.bench.BenchmarkData.sampleCount: whole batches, at most MAX_SAMPLES (or one batch)."""
-    wanted = min(batch * steps, max(MAX_SAMPLES, batch))
-    n = min(wanted, available) // batch * batch
-    if n < batch:
-        sys.exit(f"pytorch_peer: the data has {available} samples, fewer than one batch of {batch}")
-    return n
-
-
-def splitmix64(seed, count):
-    """The first `count` outputs of SplitMix64 started at `seed` (SyntheticData.splitmix64 in Java), as uint64."""
-    with np.errstate(over="ignore"):
-        z = np.uint64(seed & 0xFFFFFFFFFFFFFFFF) + (np.arange(1, count + 1, dtype=np.uint64) * GOLDEN_GAMMA)
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return z ^ (z >> np.uint64(31))
-
-
-def synthetic(n, shape, classes, seed):
-    """SyntheticData.of: pixel i = (splitmix64(seed)[i] >> 40) / 2^24, label i = splitmix64(seed + 1)[i] mod classes."""
-    size = n * int(np.prod(shape))
-    images = (splitmix64(seed, size) >> np.uint64(40)).astype(np.float32) * np.float32(2.0 ** -24)
-    labels = (splitmix64(seed + 1, n) % np.uint64(classes)).astype(np.int64)
-    return images.reshape((n,) + shape), labels
-
-
-def read_idx(path):
-    """An IDX file (plain or .gz) as (dims, uint8 array); sizes are checked against the file's length."""
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        raw = f.read()
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
-        sys.exit(f"pytorch_peer: {path}: not an unsigned-byte IDX file")
-    rank = raw[3]
-    if not 1 <= rank <= 4 or len(raw) < 4 + 4 * rank:
-        sys.exit(f"pytorch_peer: {path}: bad IDX header")
-    dims = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(rank)]
-    body = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * rank)
-    if body.size != int(np.prod(dims)):
-        sys.exit(f"pytorch_peer: {path}: header says {dims} but holds {body.size} values")
-    return dims, body
-
-
-def fashion_mnist(data_dir, batch, steps):
-    """The first whole batches of Fashion-MNIST training images in [0, 1], as BenchmarkData.load reads them."""
-    dirs = [data_dir] if data_dir else [SYSTEM_FASHION_MNIST, BUNDLED_FASHION_MNIST]
-    for d in dirs:
-        for suffix in ("", ".gz"):
-            img = os.path.join(d, "train-images-idx3-ubyte" + suffix)
-            lab = os.path.join(d, "train-labels-idx1-ubyte" + suffix)
-            if os.path.isfile(img) and os.path.isfile(lab):
-                idims, ibody = read_idx(img)
-                ldims, lbody = read_idx(lab)
-                if len(idims) != 3 or idims[1:] != [28, 28] or ldims != [idims[0]]:
-                    sys.exit(f"pytorch_peer: {d}: expected (N, 28, 28) images and N labels, got {idims} and {ldims}")
-                n = sample_count(batch, steps, idims[0])
-                images = ibody[:n * 784].astype(np.float32).reshape(n, 1, 28, 28) / np.float32(255)
-                return images, lbody[:n].astype(np.int64), os.path.normpath(d)
-    sys.exit(f"pytorch_peer: no Fashion-MNIST train-images-idx3-ubyte[.gz] in {', '.join(dirs)}")
-
-
-# --- measurement ----------------------------------------------------------------------------------------
-
-def peak_rss_mb():
-    """VmHWM from /proc/self/status in MB, the field our side reads; None where there is none."""
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    value, unit = line.split()[1:3]
-                    return int(value) / 1024.0 if unit == "kB" else None
-    except OSError:
-        return None
-    return None
-
-
 def sync(device):
     if device.type == "cuda":
         torch.cuda.synchronize(device)
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--net", default="keras-mnist", choices=sorted(NETS))
-    ap.add_argument("--batch-size", type=int)
-    ap.add_argument("--steps", type=int, help="timed steps")
-    ap.add_argument("--warmup", type=int, help="untimed steps first (>= 1)")
-    ap.add_argument("--device", default="cpu", help="cpu or cuda[:i]")
-    ap.add_argument("--threads", type=int, default=os.cpu_count(), help="torch.set_num_threads (default: all CPUs)")
-    ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--data", help="Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist, else the repo's copy)")
-    ap.add_argument("--expect-params", type=int, help="also assert this total parameter count (from our RESULT line)")
-    ap.add_argument("--expect-trainable", type=int, help="also assert this trainable parameter count")
+    ap = argument_parser(__doc__.split("\n")[0], "cpu or cuda[:i]", "torch.set_num_threads")
     ap.add_argument("--cudnn-benchmark", action="store_true", help="let cuDNN autotune algorithms (off: PyTorch's default)")
     ap.add_argument("--tf32", action="store_true", help="allow TF32 convolutions/matmuls on GPU (off: full FP32 like ours)")
     a = ap.parse_args()
 
     device = torch.device(a.device)
     if device.type == "cuda" and not torch.cuda.is_available():
-        sys.exit("pytorch_peer: --device cuda but torch.cuda.is_available() is False")
+        fail("--device cuda but torch.cuda.is_available() is False")
     kind = "cpu" if device.type == "cpu" else "cuda"
-    batch, warmup, steps = (v if v is not None else d for v, d in zip((a.batch_size, a.warmup, a.steps), DEFAULTS[a.net][kind]))
-    if batch < 1 or steps < 1 or warmup < 1:
-        sys.exit("pytorch_peer: --batch-size, --steps and --warmup must be >= 1")
+    batch, warmup, steps = settings(a.net, kind, a.batch_size, a.warmup, a.steps)
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     if device.type == "cuda":
@@ -286,24 +169,12 @@ def main():
         torch.backends.cudnn.allow_tf32 = a.tf32
         torch.backends.cuda.matmul.allow_tf32 = a.tf32
 
-    build, shape = NETS[a.net]
-    net = build()
+    net = NETS[a.net]()
     total, trainable = param_counts(net)
-    want_total, want_trainable = EXPECTED_PARAMS[a.net]
-    for label, got, want, source in (("total", total, want_total, "our preset"), ("trainable", trainable, want_trainable, "our preset"),
-                                     ("total", total, a.expect_params, "--expect-params"),
-                                     ("trainable", trainable, a.expect_trainable, "--expect-trainable")):
-        if want is not None and got != want:
-            sys.exit(f"pytorch_peer: the PyTorch {a.net} has {got:,} {label} parameters but {source} says {want:,}: the nets differ")
+    check_params(a.net, total, trainable, a.expect_params, a.expect_trainable, "PyTorch")
     net = net.to(device).train()
 
-    if shape == (1, 28, 28):
-        images, labels, source = fashion_mnist(a.data, batch, warmup + steps)
-        data_name = "fashion-mnist"
-    else:
-        n = sample_count(batch, warmup + steps, 1 << 62)
-        images, labels = synthetic(n, shape, 10, a.seed)
-        data_name, source = "synthetic-splitmix64", f"seed {a.seed}"
+    images, labels, data_name, source = benchmark_data(a.net, a.data, batch, warmup + steps, a.seed)
     x_all, y_all = torch.from_numpy(images), torch.from_numpy(labels)
     n = x_all.shape[0]
     pin = device.type == "cuda"
@@ -313,7 +184,7 @@ def main():
     gen = torch.Generator().manual_seed(a.seed)
     order, pos = torch.randperm(n, generator=gen), 0
     step_seconds = []
-    start = last = None
+    last = None
     for step in range(1, warmup + steps + 1):
         if pos + batch > n:
             order, pos = torch.randperm(n, generator=gen), 0
@@ -333,38 +204,22 @@ def main():
         (logits.argmax(1) == y).sum().item()
         if step == warmup:
             sync(device)
-            start = last = time.perf_counter()
+            last = time.perf_counter()
         elif step > warmup:
             if step == warmup + steps:
                 sync(device)
             now = time.perf_counter()
             step_seconds.append(now - last)
             last = now
-    elapsed = last - start
     rss = peak_rss_mb()
 
-    fields = {
-        "net": a.net,
-        "imgs_per_s": f"{steps * batch / elapsed:.1f}",
-        "peak_rss_mb": "n/a" if rss is None else f"{rss:.1f}",
-        "side": "pytorch",
-        "device": kind,
-        "threads": str(a.threads),
-        "batch": str(batch),
-        "warmup": str(warmup),
-        "steps": str(steps),
-        "samples": str(n),
-        "data": data_name,
-        "params": str(total),
-        "trainable_params": str(trainable),
-        "step_ms_median": f"{statistics.median(step_seconds) * 1e3:.2f}",
-        "torch": torch.__version__,
-    }
+    fields = result_fields(a.net, "pytorch", kind, a.threads, batch, warmup, step_seconds, n, data_name, total, trainable, rss)
+    fields["torch"] = torch.__version__
     if device.type == "cuda":
         fields["gpu_peak_mb"] = f"{torch.cuda.max_memory_allocated(device) / 2 ** 20:.1f}"
     print(f"pytorch peer: {a.net} on {device} ({torch.get_num_threads()} threads, torch {torch.__version__}), batch {batch}, "
           f"{warmup} warm-up + {steps} timed steps, data {data_name} ({n} samples, {source})")
-    print("RESULT " + " ".join(f"{k}={v}" for k, v in fields.items()))
+    print(result_line(fields))
 
 
 if __name__ == "__main__":

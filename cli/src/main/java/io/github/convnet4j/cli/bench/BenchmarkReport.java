@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Everything one {@code convnet benchmark} run measured, as a text report ending in the
@@ -23,9 +24,12 @@ import java.util.Map;
  * @param training        the timed steps
  * @param gemm            SGEMM timings, empty without {@code --gemm}
  * @param convs           per-convolution timings, empty with {@code --no-conv-profile}
+ * @param peakGflops      the machine's FMA peak ({@link PeakFlops}, measured or given), or empty: every GFLOP/s
+ *                        figure is then also printed as a percentage of it
  */
 public record BenchmarkReport(String net, String device, String deviceName, int threads, long params, long trainableParams,
-                              BenchmarkData data, TrainingTiming training, List<GemmTiming> gemm, List<ConvLayerTiming> convs) {
+                              BenchmarkData data, TrainingTiming training, List<GemmTiming> gemm, List<ConvLayerTiming> convs,
+                              OptionalDouble peakGflops) {
     public BenchmarkReport {
         gemm = List.copyOf(gemm);
         convs = List.copyOf(convs);
@@ -49,6 +53,7 @@ public record BenchmarkReport(String net, String device, String deviceName, int 
         f.put("trainable_params", String.valueOf(trainableParams));
         f.put("step_ms_median", ResultLine.decimal(Stats.median(training.stepSeconds()) * 1e3, 2));
         for (GemmTiming g : gemm) f.put("sgemm" + g.n() + "_gflops", ResultLine.decimal(g.gflops(), 2));
+        if (peakGflops.isPresent()) f.put("peak_gflops", ResultLine.decimal(peakGflops.getAsDouble(), 1));
         return new ResultLine(f);
     }
 
@@ -65,28 +70,51 @@ public record BenchmarkReport(String net, String device, String deviceName, int 
         out.add(training.peakRssMb().isPresent()
                 ? String.format(Locale.ROOT, "peak RSS: %.1f MB (VmHWM after the timed steps)", training.peakRssMb().getAsDouble())
                 : "peak RSS: n/a (no /proc/self/status)");
+        if (peakGflops.isPresent() && (!gemm.isEmpty() || !convs.isEmpty())) {
+            out.add(String.format(Locale.ROOT, "percentages: of the FMA peak, %.1f GFLOP/s", peakGflops.getAsDouble()));
+        }
         for (GemmTiming g : gemm) {
-            out.add(String.format(Locale.ROOT, "SGEMM %d^3: %.2f GFLOP/s (%.3f ms)", g.n(), g.gflops(), g.seconds() * 1e3));
+            out.add(String.format(Locale.ROOT, "SGEMM %d^3: %.2f GFLOP/s%s (%.3f ms)", g.n(), g.gflops(), ofPeak(g.gflops()), g.seconds() * 1e3));
         }
         if (!convs.isEmpty()) {
-            out.add("per-conv-layer GFLOP/s (each pass 2*N*K*C*R*S*P*Q FLOPs, median of repeats):");
-            out.add(String.format(Locale.ROOT, "  %-32s %-18s %-18s %-6s %9s %9s %9s %9s %9s", "layer", "input", "filter", "stride",
+            out.add("per-conv-layer GFLOP/s (each pass 2*N*K*C*R*S*P*Q FLOPs, median of repeats" + (peakGflops.isPresent() ? "; % of peak" : "") + "):");
+            String cell = peakGflops.isPresent() ? " %15s" : " %9s";
+            out.add(String.format(Locale.ROOT, "  %-32s %-18s %-18s %-6s" + cell.repeat(4) + " %9s", "layer", "input", "filter", "stride",
                     "fwd", "bwd-data", "bwd-filt", "3-pass", "ms"));
             for (ConvLayerTiming c : convs) {
-                out.add(String.format(Locale.ROOT, "  %-32s %-18s %-18s %-6s %9.2f %9.2f %9.2f %9.2f %9.2f", c.name(), dims(c.call().input()),
+                out.add(String.format(Locale.ROOT, "  %-32s %-18s %-18s %-6s" + cell.repeat(4) + " %9.2f", c.name(), dims(c.call().input()),
                         dims(c.call().filter()), c.call().params().strideH() + "x" + c.call().params().strideW(),
-                        c.forwardGflops(), c.dataGflops(), c.filterGflops(), c.totalGflops(), c.totalSeconds() * 1e3));
+                        gflopsCell(c.forwardGflops()), gflopsCell(c.dataGflops()), gflopsCell(c.filterGflops()), gflopsCell(c.totalGflops()),
+                        c.totalSeconds() * 1e3));
             }
             double flops = 0, seconds = 0;
             for (ConvLayerTiming c : convs) {
                 flops += 3 * c.flopsPerPass();
                 seconds += c.totalSeconds();
             }
-            out.add(String.format(Locale.ROOT, "  all convolutions: %.2f GFLOP/s, %.2f ms per step for 3 passes (training step median %.2f ms)",
-                    flops / seconds / 1e9, seconds * 1e3, Stats.median(steps) * 1e3));
+            double all = flops / seconds / 1e9;
+            out.add(String.format(Locale.ROOT, "  all convolutions: %.2f GFLOP/s%s, %.2f ms per step for 3 passes (training step median %.2f ms)",
+                    all, ofPeak(all), seconds * 1e3, Stats.median(steps) * 1e3));
         }
         out.add(resultLine().format());
         return String.join(System.lineSeparator(), out);
+    }
+
+    /** {@code gflops} as a percentage of the peak, or NaN without one. */
+    public double percentOfPeak(double gflops) {
+        return peakGflops.isPresent() ? 100 * gflops / peakGflops.getAsDouble() : Double.NaN;
+    }
+
+    /** {@code " (37 % of peak)"}, or nothing without a peak. */
+    private String ofPeak(double gflops) {
+        return peakGflops.isPresent() ? String.format(Locale.ROOT, " (%.0f %% of peak)", percentOfPeak(gflops)) : "";
+    }
+
+    /** A table cell: {@code "123.45"}, or {@code "123.45 (26%)"} with a peak. */
+    private String gflopsCell(double gflops) {
+        return peakGflops.isPresent()
+                ? String.format(Locale.ROOT, "%.2f (%.0f%%)", gflops, percentOfPeak(gflops))
+                : String.format(Locale.ROOT, "%.2f", gflops);
     }
 
     /** One JSON object with every number and the result line. */
@@ -105,8 +133,16 @@ public record BenchmarkReport(String net, String device, String deviceName, int 
         root.put("images_per_second", training.imagesPerSecond());
         root.put("step_seconds", training.stepSeconds());
         root.put("peak_rss_mb", training.peakRssMb().isPresent() ? training.peakRssMb().getAsDouble() : null);
+        root.put("peak_gflops", peakGflops.isPresent() ? peakGflops.getAsDouble() : null);
         List<Map<String, Object>> g = new ArrayList<>();
-        for (GemmTiming t : gemm) g.add(Map.of("n", t.n(), "seconds", t.seconds(), "gflops", t.gflops()));
+        for (GemmTiming t : gemm) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("n", t.n());
+            m.put("seconds", t.seconds());
+            m.put("gflops", t.gflops());
+            if (peakGflops.isPresent()) m.put("percent_of_peak", percentOfPeak(t.gflops()));
+            g.add(m);
+        }
         root.put("sgemm", g);
         List<Map<String, Object>> c = new ArrayList<>();
         for (ConvLayerTiming t : convs) {
@@ -125,6 +161,12 @@ public record BenchmarkReport(String net, String device, String deviceName, int 
             m.put("backward_data_gflops", t.dataGflops());
             m.put("backward_filter_gflops", t.filterGflops());
             m.put("three_pass_gflops", t.totalGflops());
+            if (peakGflops.isPresent()) {
+                m.put("forward_percent_of_peak", percentOfPeak(t.forwardGflops()));
+                m.put("backward_data_percent_of_peak", percentOfPeak(t.dataGflops()));
+                m.put("backward_filter_percent_of_peak", percentOfPeak(t.filterGflops()));
+                m.put("three_pass_percent_of_peak", percentOfPeak(t.totalGflops()));
+            }
             c.add(m);
         }
         root.put("conv_layers", c);

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * The one machine-readable line each side of the benchmark prints:
- * {@code RESULT net=<net> imgs_per_s=<x> peak_rss_mb=<y> side=<ours|pytorch> key=value ...}.
+ * {@code RESULT net=<net> imgs_per_s=<x> peak_rss_mb=<y> side=<ours|pytorch|keras> key=value ...}.
  * Keys and values contain no whitespace and no {@code '='}; the order is kept. Both our
- * {@code convnet benchmark} and {@code bench/pytorch_peer.py} write it, {@link Comparison} reads it.
+ * {@code convnet benchmark} and the peers {@code bench/pytorch_peer.py} and {@code bench/keras_peer.py} write it, {@link Comparison} reads it.
  *
  * @param fields the key/value pairs in line order
  */
@@ -72,7 +72,7 @@ public record ResultLine(Map<String, String> fields) {
     /** The network name. */
     public String net() { return fields.get("net"); }
 
-    /** Which implementation: {@code ours} or {@code pytorch}. */
+    /** Which implementation: {@code ours}, {@code pytorch} or {@code keras}. */
     public String side() { return fields.get("side"); }
 
     /** Training throughput in images per second. */

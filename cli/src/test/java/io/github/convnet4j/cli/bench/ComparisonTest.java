@@ -1,6 +1,7 @@
 package io.github.convnet4j.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,9 +23,9 @@ class ComparisonTest {
         Comparison c = Comparison.parse(text);
         Comparison.NetResult n = c.nets().get(0);
         assertEquals(1000.0, n.oursMedian());
-        assertEquals(2000.0, n.peerMedian());
-        assertEquals(0.5, n.ratio());
-        assertEquals("keras-mnist ours/pytorch = 0.50", n.ratioLine());
+        assertEquals(2000.0, n.peerMedian("pytorch"));
+        assertEquals(0.5, n.ratio("pytorch"));
+        assertEquals("keras-mnist ours/pytorch = 0.50", n.ratioLine("pytorch"));
         String report = c.report();
         String[] lines = report.split("\\R");
         assertEquals("keras-mnist ours/pytorch = 0.50", lines[lines.length - 1]);
@@ -34,7 +35,7 @@ class ComparisonTest {
 
     @Test void ratioRoundsToTwoDecimals() {
         Comparison c = Comparison.parse(List.of(line("keras-mnist", "ours", 200, 1), line("keras-mnist", "pytorch", 300, 1)));
-        assertEquals("keras-mnist ours/pytorch = 0.67", c.nets().get(0).ratioLine());
+        assertEquals("keras-mnist ours/pytorch = 0.67", c.nets().get(0).ratioLine("pytorch"));
     }
 
     @Test void evenRunCountsUseTheMeanOfTheMiddleTwo() {
@@ -42,7 +43,7 @@ class ComparisonTest {
                 line("vgg-small", "ours", 10, 1), line("vgg-small", "ours", 30, 1),
                 line("vgg-small", "pytorch", 20, 1), line("vgg-small", "pytorch", 60, 1)));
         assertEquals(20.0, c.nets().get(0).oursMedian());
-        assertEquals(40.0, c.nets().get(0).peerMedian());
+        assertEquals(40.0, c.nets().get(0).peerMedian("pytorch"));
     }
 
     @Test void theHeadlineNetsRatioIsTheLastLine() {
@@ -59,7 +60,7 @@ class ComparisonTest {
     @Test void aMissingSideIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Comparison.parse(List.of(line("keras-mnist", "ours", 100, 1))));
-        assertTrue(e.getMessage().contains("PyTorch peer"), e.getMessage());
+        assertTrue(e.getMessage().contains("no results from a peer"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Comparison.parse(List.of("no results here")));
         assertThrows(IllegalArgumentException.class, () -> Comparison.parse(List.of(
                 line("keras-mnist", "ours", 100, 1), line("keras-mnist", "tensorflow", 100, 1))));
@@ -77,5 +78,52 @@ class ComparisonTest {
         String report = Comparison.parse(List.of(ours, line("keras-mnist", "pytorch", 100, 5))).report();
         assertTrue(report.contains("n/a"), report);
         assertTrue(report.endsWith("keras-mnist ours/pytorch = 1.00"), report);
+    }
+
+    @Test void threeSidesGiveBothRatiosPerNetTheHeadlineNetLast() {
+        List<String> text = new ArrayList<>();
+        for (double[] r : new double[][] {{100, 50, 80}, {300, 70, 60}, {200, 60, 100}}) {
+            text.add(line("keras-mnist", "ours", r[0], 700));
+            text.add(line("keras-mnist", "pytorch", r[1], 300));
+            text.add(line("keras-mnist", "keras", r[2], 600));
+        }
+        text.add(line("vgg-small", "ours", 30, 900));
+        text.add(line("vgg-small", "keras", 40, 800));
+        text.add(line("vgg-small", "pytorch", 10, 400));
+        Comparison c = Comparison.parse(text);
+        assertEquals(List.of("pytorch", "keras"), c.peers());
+        Comparison.NetResult mnist = c.nets().get(1);
+        assertEquals("keras-mnist", mnist.net());
+        assertEquals(200.0, mnist.oursMedian());
+        assertEquals(60.0, mnist.peerMedian("pytorch"));
+        assertEquals(80.0, mnist.peerMedian("keras"));
+        String[] lines = c.report().split("\\R");
+        assertEquals("vgg-small ours/pytorch = 3.00", lines[lines.length - 4]);
+        assertEquals("vgg-small ours/keras = 0.75", lines[lines.length - 3]);
+        assertEquals("keras-mnist ours/pytorch = 3.33", lines[lines.length - 2]);
+        assertEquals("keras-mnist ours/keras = 2.50", lines[lines.length - 1]);
+        String report = c.report();
+        assertTrue(report.contains("keras img/s"), report);
+        assertTrue(report.contains("600.0 MB"), report);
+    }
+
+    @Test void aPeerMissingForOneNetIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Comparison.parse(List.of(
+                line("keras-mnist", "ours", 100, 1), line("keras-mnist", "pytorch", 100, 1), line("keras-mnist", "keras", 100, 1),
+                line("vgg-small", "ours", 100, 1), line("vgg-small", "pytorch", 100, 1))));
+        assertTrue(e.getMessage().contains("Keras peer for vgg-small"), e.getMessage());
+    }
+
+    @Test void ourEngineAgainstKerasAloneHasOneRatioLine() {
+        String report = Comparison.parse(List.of(line("keras-mnist", "ours", 150, 1), line("keras-mnist", "keras", 100, 1))).report();
+        assertTrue(report.endsWith("keras-mnist ours/keras = 1.50"), report);
+        assertFalse(report.contains("ours/pytorch"), report);
+    }
+
+    @Test void aKerasRunWithOtherSettingsIsRefused() {
+        String keras = line("keras-mnist", "keras", 100, 1).replace("threads=2", "threads=1");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Comparison.parse(List.of(
+                line("keras-mnist", "ours", 100, 1), line("keras-mnist", "pytorch", 100, 1), keras)));
+        assertTrue(e.getMessage().contains("threads") && e.getMessage().contains("keras 1"), e.getMessage());
     }
 }
