@@ -247,7 +247,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf("model: %s, %,d parameters; data: %s, %,d training samples%n",
                     spec.name(), m.parameterCount(), data, train.size());
             System.out.println(validation == null
-                    ? String.format("validation (val_*): the last %.4g%% of the training data", 100 * config.validationFraction())
+                    ? String.format("validation (val_*): %.4g%% of the training data, drawn at random from the seed", 100 * config.validationFraction())
                     : "validation (val_*): the test set, " + validation.size() + " samples (--validation-split 0)");
 
             Trainer trainer = new Trainer();

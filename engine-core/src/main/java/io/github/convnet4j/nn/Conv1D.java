@@ -1,13 +1,8 @@
 package io.github.convnet4j.nn;
 
-import io.github.convnet4j.backend.ops.Activation;
 import io.github.convnet4j.backend.ops.ConvParams;
-import io.github.convnet4j.init.Constant;
-import io.github.convnet4j.init.GlorotUniform;
-import io.github.convnet4j.init.Initializer;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,23 +18,12 @@ import java.util.Locale;
  * (true), {@code activation} ("linear"), {@code kernel_initializer} ("glorot_uniform"),
  * {@code bias_initializer} ("zeros"), {@code kernel_regularizer} / {@code bias_regularizer}.
  */
-public final class Conv1D extends AbstractLayer {
+public final class Conv1D extends ConvolutionLayer<ConvParams> {
     private final int filters;
     private final int kernel;
     private final int stride;
     private final int dilation;
     private final Object padding;
-    private final boolean useBias;
-    private final Initializer kernelInit;
-    private final Initializer biasInit;
-    private final Regularizer kernelReg;
-    private final Regularizer biasReg;
-    private final ActivationStage act;
-
-    private ConvParams params;
-    private TensorSlot outSlot;
-    private TensorSlot dxSlot;
-    private Tensor x;
 
     public Conv1D(String name, LayerConfig c) {
         super("Conv1D", name, c);
@@ -48,14 +32,11 @@ public final class Conv1D extends AbstractLayer {
         stride = c.optionalInt("strides", 1, 1);
         dilation = c.optionalInt("dilation_rate", 1, 1);
         padding = Padding1D.parse(c, "padding", true);
-        useBias = c.optionalBoolean("use_bias", true);
-        act = new ActivationStage(c.optionalActivation("activation", Activation.LINEAR));
-        kernelInit = c.optionalInitializer("kernel_initializer", new GlorotUniform());
-        biasInit = c.optionalInitializer("bias_initializer", Constant.ZEROS);
-        kernelReg = c.optionalRegularizer("kernel_regularizer");
-        biasReg = c.optionalRegularizer("bias_regularizer");
-        own(act);
+        readOptions(c, "kernel");
     }
+
+    /** The 2-D geometry of the {@code (N, C, 1, L)} view for an input {@code (C, L)}. */
+    @Override public ConvParams convParams(Shape input) { return params(input.dim(1)); }
 
     /** The 2-D geometry of the {@code (N, C, 1, L)} view: the width axis carries the sequence. */
     public ConvParams params(int length) {
@@ -73,40 +54,24 @@ public final class Conv1D extends AbstractLayer {
 
     @Override public List<ParameterSpec> parameterSpecs(Shape input) {
         int c = input.dim(0);
-        List<ParameterSpec> specs = new ArrayList<>();
-        specs.add(ParameterSpec.weight("kernel", Shape.of(filters, c, kernel), kernelInit, c * kernel, filters * kernel, kernelReg));
-        if (useBias) specs.add(ParameterSpec.weight("bias", Shape.of(filters), biasInit, c * kernel, filters * kernel, biasReg));
-        return specs;
+        return options().kernelAndBias(Shape.of(filters, c, kernel), filters, c * kernel, filters * kernel);
     }
-
-    @Override protected void onBuild() {
-        params = params(inputShape.dim(1));
-        outSlot = slot();
-        dxSlot = slot();
-    }
-
-    @Override public Activation outputActivation() { return act.activation(); }
 
     /** {@code (N, C, L)} as {@code (N, C, 1, L)}. */
     static Tensor asImage(Tensor t) { return t.reshape(Shape.of(t.dim(0), t.dim(1), 1, t.dim(2))); }
 
     private Tensor kernelView(Tensor k) { return k.reshape(Shape.of(filters, inputShape.dim(0), 1, kernel)); }
 
-    @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
-        checkInput(x);
-        this.x = x;
-        Tensor z = outSlot.batched(backend, x.dim(0), outputShape, dtype);
-        backend.conv().forward(params, asImage(x), kernelView(param("kernel")), param("bias"), asImage(z));
-        return act.forward(backend, z, skipOutputActivation);
+    @Override void convolve(Tensor x, Tensor z) {
+        backend.conv().forward(params(), asImage(x), kernelView(param("kernel")), param("bias"), asImage(z));
     }
 
-    @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
-        Tensor dz = act.backward(backend, dy);
-        if (trainable()) backend.conv().backwardFilter(params, asImage(x), asImage(dz), kernelView(paramGrad("kernel")), paramGrad("bias"));
-        if (!needInputGradient) return null;
-        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
-        backend.conv().backwardData(params, asImage(dz), kernelView(param("kernel")), asImage(dx));
-        return dx;
+    @Override void filterGradient(Tensor x, Tensor dz) {
+        backend.conv().backwardFilter(params(), asImage(x), asImage(dz), kernelView(paramGrad("kernel")), paramGrad("bias"));
+    }
+
+    @Override void inputGradient(Tensor dz, Tensor dx) {
+        backend.conv().backwardData(params(), asImage(dz), kernelView(param("kernel")), asImage(dx));
     }
 
     /** Padding of one axis as written for the 1-D layers: a keyword, an int, or [before, after]. */

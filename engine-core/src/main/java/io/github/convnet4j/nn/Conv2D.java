@@ -2,12 +2,8 @@ package io.github.convnet4j.nn;
 
 import io.github.convnet4j.backend.ops.Activation;
 import io.github.convnet4j.backend.ops.ConvParams;
-import io.github.convnet4j.init.Constant;
-import io.github.convnet4j.init.GlorotUniform;
-import io.github.convnet4j.init.Initializer;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,23 +18,13 @@ import java.util.List;
  * {@code kernel_initializer} ("glorot_uniform"), {@code bias_initializer} ("zeros"),
  * {@code kernel_regularizer} / {@code bias_regularizer} ({"l1": .., "l2": ..}).
  */
-public final class Conv2D extends AbstractLayer {
+public final class Conv2D extends ConvolutionLayer<ConvParams> {
     private final int filters;
     private final int[] kernel;
     private final int[] strides;
     private final int[] dilation;
     private final Padding padding;
-    private final boolean useBias;
-    private final Initializer kernelInit;
-    private final Initializer biasInit;
-    private final Regularizer kernelReg;
-    private final Regularizer biasReg;
-    private final ActivationStage act;
 
-    private ConvParams params;
-    private TensorSlot outSlot;
-    private TensorSlot dxSlot;
-    private Tensor x;
     /** The activated output of the last forward pass when the backend fused the activation, else null. */
     private Tensor fusedOutput;
 
@@ -49,20 +35,14 @@ public final class Conv2D extends AbstractLayer {
         strides = c.optionalPair("strides", new int[] {1, 1}, 1);
         padding = Padding.parse(c, "padding", true);
         dilation = c.optionalPair("dilation_rate", new int[] {1, 1}, 1);
-        useBias = c.optionalBoolean("use_bias", true);
-        act = new ActivationStage(c.optionalActivation("activation", Activation.LINEAR));
-        kernelInit = c.optionalInitializer("kernel_initializer", new GlorotUniform());
-        biasInit = c.optionalInitializer("bias_initializer", Constant.ZEROS);
-        kernelReg = c.optionalRegularizer("kernel_regularizer");
-        biasReg = c.optionalRegularizer("bias_regularizer");
-        own(act);
+        readOptions(c, "kernel");
     }
 
     /** Number of output channels K. */
     public int filters() { return filters; }
 
     /** The convolution geometry for an input (C, H, W). */
-    public ConvParams convParams(Shape input) {
+    @Override public ConvParams convParams(Shape input) {
         int[] p = padding.resolve(input.dim(1), input.dim(2), kernel[0], kernel[1], strides[0], strides[1], dilation[0], dilation[1]);
         return new ConvParams(strides[0], strides[1], p[0], p[1], p[2], p[3], dilation[0], dilation[1]);
     }
@@ -89,19 +69,8 @@ public final class Conv2D extends AbstractLayer {
 
     @Override public List<ParameterSpec> parameterSpecs(Shape input) {
         int c = input.dim(0), field = kernel[0] * kernel[1];
-        List<ParameterSpec> specs = new ArrayList<>();
-        specs.add(ParameterSpec.weight("kernel", Shape.of(filters, c, kernel[0], kernel[1]), kernelInit, c * field, filters * field, kernelReg));
-        if (useBias) specs.add(ParameterSpec.weight("bias", Shape.of(filters), biasInit, c * field, filters * field, biasReg));
-        return specs;
+        return options().kernelAndBias(Shape.of(filters, c, kernel[0], kernel[1]), filters, c * field, filters * field);
     }
-
-    @Override protected void onBuild() {
-        params = convParams(inputShape);
-        outSlot = slot();
-        dxSlot = slot();
-    }
-
-    @Override public Activation outputActivation() { return act.activation(); }
 
     /**
      * Forward pass. Where the backend {@linkplain io.github.convnet4j.backend.ops.ConvOps#fusesActivation fuses}
@@ -109,32 +78,33 @@ public final class Conv2D extends AbstractLayer {
      * derivative to the convolution's backward ops; otherwise the activation runs as its own op.
      */
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
-        checkInput(x);
-        this.x = x;
-        Tensor z = outSlot.batched(backend, x.dim(0), outputShape, dtype);
-        Activation a = act.activation();
+        Tensor z = begin(x);
+        Activation a = outputActivation();
         if (!skipOutputActivation && a.kind() != Activation.Kind.LINEAR && backend.conv().fusesActivation(a)) {
-            backend.conv().forward(params, x, param("kernel"), param("bias"), a, z);
+            backend.conv().forward(params(), x, param("kernel"), param("bias"), a, z);
             fusedOutput = z;
             return z;
         }
         fusedOutput = null;
-        backend.conv().forward(params, x, param("kernel"), param("bias"), z);
-        return act.forward(backend, z, skipOutputActivation);
+        convolve(x, z);
+        return activate(z, skipOutputActivation);
     }
 
+    /** After a fused forward, dy is the gradient of the activated output and the ops take the activation's derivative. */
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
         Tensor y = fusedOutput;
-        Activation a = act.activation();
-        Tensor dz = y == null ? act.backward(backend, dy) : dy;
-        if (trainable()) {
-            if (y == null) backend.conv().backwardFilter(params, x, dz, paramGrad("kernel"), paramGrad("bias"));
-            else backend.conv().backwardFilter(params, x, dy, a, y, paramGrad("kernel"), paramGrad("bias"));
-        }
+        if (y == null) return super.backward(dy, needInputGradient);
+        Activation a = outputActivation();
+        if (trainable()) backend.conv().backwardFilter(params(), input(), dy, a, y, paramGrad("kernel"), paramGrad("bias"));
         if (!needInputGradient) return null;
-        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
-        if (y == null) backend.conv().backwardData(params, dz, param("kernel"), dx);
-        else backend.conv().backwardData(params, dy, a, y, param("kernel"), dx);
+        Tensor dx = inputGradientBuffer();
+        backend.conv().backwardData(params(), dy, a, y, param("kernel"), dx);
         return dx;
     }
+
+    @Override void convolve(Tensor x, Tensor z) { backend.conv().forward(params(), x, param("kernel"), param("bias"), z); }
+
+    @Override void filterGradient(Tensor x, Tensor dz) { backend.conv().backwardFilter(params(), x, dz, paramGrad("kernel"), paramGrad("bias")); }
+
+    @Override void inputGradient(Tensor dz, Tensor dx) { backend.conv().backwardData(params(), dz, param("kernel"), dx); }
 }

@@ -1,13 +1,8 @@
 package io.github.convnet4j.nn;
 
-import io.github.convnet4j.backend.ops.Activation;
 import io.github.convnet4j.backend.ops.ConvParams;
-import io.github.convnet4j.init.Constant;
-import io.github.convnet4j.init.GlorotUniform;
-import io.github.convnet4j.init.Initializer;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,24 +20,13 @@ import java.util.List;
  * {@code kernel_initializer} ("glorot_uniform"), {@code bias_initializer} ("zeros"),
  * {@code kernel_regularizer} / {@code bias_regularizer}.
  */
-public final class Conv2DTranspose extends AbstractLayer {
+public final class Conv2DTranspose extends ConvolutionLayer<ConvParams> {
     private final int filters;
     private final int[] kernel;
     private final int[] strides;
     private final int[] dilation;
     private final int[] outputPadding;
     private final boolean same;
-    private final boolean useBias;
-    private final Initializer kernelInit;
-    private final Initializer biasInit;
-    private final Regularizer kernelReg;
-    private final Regularizer biasReg;
-    private final ActivationStage act;
-
-    private ConvParams params;
-    private TensorSlot outSlot;
-    private TensorSlot dxSlot;
-    private Tensor x;
 
     public Conv2DTranspose(String name, LayerConfig c) {
         super("Conv2DTranspose", name, c);
@@ -56,13 +40,7 @@ public final class Conv2DTranspose extends AbstractLayer {
             throw new IllegalArgumentException("key 'output_padding' must be below the strides " + strides[0] + "×" + strides[1]
                     + ", got " + outputPadding[0] + "×" + outputPadding[1]);
         }
-        useBias = c.optionalBoolean("use_bias", true);
-        act = new ActivationStage(c.optionalActivation("activation", Activation.LINEAR));
-        kernelInit = c.optionalInitializer("kernel_initializer", new GlorotUniform());
-        biasInit = c.optionalInitializer("bias_initializer", Constant.ZEROS);
-        kernelReg = c.optionalRegularizer("kernel_regularizer");
-        biasReg = c.optionalRegularizer("bias_regularizer");
-        own(act);
+        readOptions(c, "kernel");
     }
 
     private int dilated(int axis) { return dilation[axis] * (kernel[axis] - 1) + 1; }
@@ -88,7 +66,7 @@ public final class Conv2DTranspose extends AbstractLayer {
      * The geometry of the convolution that maps this layer's output {@code (F, Ho, Wo)} back to an
      * input {@code (C, H, W)}: the transposed convolution is its adjoint.
      */
-    public ConvParams convParams(Shape input) {
+    @Override public ConvParams convParams(Shape input) {
         int[] ph = padding(input.dim(1), 0), pw = padding(input.dim(2), 1);
         return new ConvParams(strides[0], strides[1], ph[0], pw[0], ph[1], pw[1], dilation[0], dilation[1]);
     }
@@ -102,35 +80,15 @@ public final class Conv2DTranspose extends AbstractLayer {
 
     @Override public List<ParameterSpec> parameterSpecs(Shape input) {
         int c = input.dim(0), field = kernel[0] * kernel[1];
-        List<ParameterSpec> specs = new ArrayList<>();
         // Keras's fans for a (R, S, F, C) transposed kernel: F*R*S in, C*R*S out.
-        specs.add(ParameterSpec.weight("kernel", Shape.of(c, filters, kernel[0], kernel[1]), kernelInit, filters * field, c * field, kernelReg));
-        if (useBias) specs.add(ParameterSpec.weight("bias", Shape.of(filters), biasInit, filters * field, c * field, biasReg));
-        return specs;
+        return options().kernelAndBias(Shape.of(c, filters, kernel[0], kernel[1]), filters, filters * field, c * field);
     }
 
-    @Override protected void onBuild() {
-        params = convParams(inputShape);
-        outSlot = slot();
-        dxSlot = slot();
+    @Override void convolve(Tensor x, Tensor z) { TransposedConvolution.forward(backend, params(), x, param("kernel"), param("bias"), z); }
+
+    @Override void filterGradient(Tensor x, Tensor dz) {
+        TransposedConvolution.backwardFilter(backend, params(), x, dz, paramGrad("kernel"), paramGrad("bias"));
     }
 
-    @Override public Activation outputActivation() { return act.activation(); }
-
-    @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
-        checkInput(x);
-        this.x = x;
-        Tensor z = outSlot.batched(backend, x.dim(0), outputShape, dtype);
-        TransposedConvolution.forward(backend, params, x, param("kernel"), param("bias"), z);
-        return act.forward(backend, z, skipOutputActivation);
-    }
-
-    @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
-        Tensor dz = act.backward(backend, dy);
-        if (trainable()) TransposedConvolution.backwardFilter(backend, params, x, dz, paramGrad("kernel"), paramGrad("bias"));
-        if (!needInputGradient) return null;
-        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
-        TransposedConvolution.backwardData(backend, params, dz, param("kernel"), dx);
-        return dx;
-    }
+    @Override void inputGradient(Tensor dz, Tensor dx) { TransposedConvolution.backwardData(backend, params(), dz, param("kernel"), dx); }
 }

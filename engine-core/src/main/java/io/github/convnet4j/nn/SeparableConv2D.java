@@ -1,13 +1,8 @@
 package io.github.convnet4j.nn;
 
-import io.github.convnet4j.backend.ops.Activation;
 import io.github.convnet4j.backend.ops.ConvParams;
-import io.github.convnet4j.init.Constant;
-import io.github.convnet4j.init.GlorotUniform;
-import io.github.convnet4j.init.Initializer;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,47 +18,29 @@ import java.util.List;
  * ("glorot_uniform"), {@code bias_initializer} ("zeros"), {@code depthwise_regularizer} /
  * {@code pointwise_regularizer} / {@code bias_regularizer}.
  */
-public final class SeparableConv2D extends AbstractLayer {
+public final class SeparableConv2D extends ConvolutionLayer<ConvParams> {
     private static final ConvParams POINTWISE = ConvParams.of(1, 0, 1);
 
     private final int filters;
     private final ConvWindow window;
     private final int multiplier;
-    private final boolean useBias;
-    private final Initializer depthwiseInit;
-    private final Initializer pointwiseInit;
-    private final Initializer biasInit;
-    private final Regularizer depthwiseReg;
-    private final Regularizer pointwiseReg;
-    private final Regularizer biasReg;
-    private final ActivationStage act;
 
-    private ConvParams params;
     private TensorSlot midSlot;
-    private TensorSlot outSlot;
     private TensorSlot dMidSlot;
-    private TensorSlot dxSlot;
-    private Tensor x;
     private Tensor mid;
+    /** The pointwise step's input gradient of the running backward pass (see {@link #inputGradient}). */
+    private Tensor dMid;
 
     public SeparableConv2D(String name, LayerConfig c) {
         super("SeparableConv2D", name, c);
         filters = c.requiredInt("filters", 1);
         window = ConvWindow.read(c);
         multiplier = c.optionalInt("depth_multiplier", 1, 1);
-        useBias = c.optionalBoolean("use_bias", true);
-        act = new ActivationStage(c.optionalActivation("activation", Activation.LINEAR));
-        depthwiseInit = c.optionalInitializer("depthwise_initializer", new GlorotUniform());
-        pointwiseInit = c.optionalInitializer("pointwise_initializer", new GlorotUniform());
-        biasInit = c.optionalInitializer("bias_initializer", Constant.ZEROS);
-        depthwiseReg = c.optionalRegularizer("depthwise_regularizer");
-        pointwiseReg = c.optionalRegularizer("pointwise_regularizer");
-        biasReg = c.optionalRegularizer("bias_regularizer");
-        own(act);
+        readOptions(c, "depthwise", "pointwise");
     }
 
     /** The depthwise step's geometry for an input {@code (C, H, W)}; the pointwise step is 1x1, stride 1, no padding. */
-    public ConvParams convParams(Shape input) { return window.params(input); }
+    @Override public ConvParams convParams(Shape input) { return window.params(input); }
 
     @Override public Shape outputShape(Shape input) {
         requireImage(input);
@@ -73,48 +50,44 @@ public final class SeparableConv2D extends AbstractLayer {
 
     @Override public List<ParameterSpec> parameterSpecs(Shape input) {
         int c = input.dim(0), k = c * multiplier, taps = window.taps();
-        List<ParameterSpec> specs = new ArrayList<>();
-        specs.add(ParameterSpec.weight("depthwise_kernel", Shape.of(k, 1, window.kernel()[0], window.kernel()[1]), depthwiseInit,
-                c * taps, multiplier * taps, depthwiseReg));
-        specs.add(ParameterSpec.weight("pointwise_kernel", Shape.of(filters, k, 1, 1), pointwiseInit, k, filters, pointwiseReg));
-        if (useBias) specs.add(ParameterSpec.weight("bias", Shape.of(filters), biasInit, k, filters, biasReg));
-        return specs;
+        return options().withBias(filters,
+                options().kernel(0, Shape.of(k, 1, window.kernel()[0], window.kernel()[1]), c * taps, multiplier * taps),
+                options().kernel(1, Shape.of(filters, k, 1, 1), k, filters));
     }
 
     @Override protected void onBuild() {
-        params = convParams(inputShape);
+        super.onBuild();
         midSlot = slot();
-        outSlot = slot();
         dMidSlot = slot();
-        dxSlot = slot();
     }
-
-    @Override public Activation outputActivation() { return act.activation(); }
 
     private Shape midShape(int n) {
         return Shape.of(n, inputShape.dim(0) * multiplier, outputShape.dim(1), outputShape.dim(2));
     }
 
-    @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
-        checkInput(x);
-        this.x = x;
+    @Override void convolve(Tensor x, Tensor z) {
         mid = midSlot.get(backend, midShape(x.dim(0)), dtype);
-        backend.depthwiseConv().forward(params, x, param("depthwise_kernel"), null, mid);
-        Tensor z = outSlot.batched(backend, x.dim(0), outputShape, dtype);
+        backend.depthwiseConv().forward(params(), x, param("depthwise_kernel"), null, mid);
         backend.conv().forward(POINTWISE, mid, param("pointwise_kernel"), param("bias"), z);
-        return act.forward(backend, z, skipOutputActivation);
     }
 
-    @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
-        Tensor dz = act.backward(backend, dy);
-        if (trainable()) backend.conv().backwardFilter(POINTWISE, mid, dz, paramGrad("pointwise_kernel"), paramGrad("bias"));
-        if (!trainable() && !needInputGradient) return null;
-        Tensor dMid = dMidSlot.get(backend, mid.shape(), dtype);
-        backend.conv().backwardData(POINTWISE, dz, param("pointwise_kernel"), dMid);
-        if (trainable()) backend.depthwiseConv().backwardFilter(params, x, dMid, paramGrad("depthwise_kernel"), null);
-        if (!needInputGradient) return null;
-        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
-        backend.depthwiseConv().backwardData(params, dMid, param("depthwise_kernel"), dx);
-        return dx;
+    /** The pointwise step's input gradient dMid from dz. */
+    private Tensor midGradient(Tensor dz) {
+        Tensor d = dMidSlot.get(backend, mid.shape(), dtype);
+        backend.conv().backwardData(POINTWISE, dz, param("pointwise_kernel"), d);
+        return d;
+    }
+
+    /** Both steps' gradients: the pointwise one's from dz, the depthwise one's from dMid, kept for {@link #inputGradient}. */
+    @Override void filterGradient(Tensor x, Tensor dz) {
+        backend.conv().backwardFilter(POINTWISE, mid, dz, paramGrad("pointwise_kernel"), paramGrad("bias"));
+        dMid = midGradient(dz);
+        backend.depthwiseConv().backwardFilter(params(), x, dMid, paramGrad("depthwise_kernel"), null);
+    }
+
+    /** Runs after {@link #filterGradient} in the same pass when trainable, so dMid is there; else dMid is made here. */
+    @Override void inputGradient(Tensor dz, Tensor dx) {
+        Tensor d = trainable() ? dMid : midGradient(dz);
+        backend.depthwiseConv().backwardData(params(), d, param("depthwise_kernel"), dx);
     }
 }

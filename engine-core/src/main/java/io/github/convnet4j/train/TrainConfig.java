@@ -21,8 +21,9 @@ import java.util.Map;
  * @param seed                 the root of every random choice: data order, augmentation, dropout [42]
  * @param augmentation         an augmentation spec for the data package, or null for none [null]
  * @param schedule             a {@link LearningRateSchedules#parse} spec [constant]
- * @param validationFraction   when no validation set is given, the last fraction of the training
- *                             data is held out, as Keras {@code validation_split} [0]
+ * @param validationFraction   when no validation set is given, this fraction of the training data,
+ *                             drawn at random from the seed (not the last samples, as Keras's
+ *                             {@code validation_split} takes), is held out [0]
  * @param runDir               where {@code checkpoint.safetensors}, {@code history.csv/json} and the
  *                             final {@code model.safetensors} go; null for none [null]
  * @param checkpointEverySteps also checkpoint every this many steps mid-epoch; 0 for epoch ends only [0]

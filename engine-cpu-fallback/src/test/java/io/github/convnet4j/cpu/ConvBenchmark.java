@@ -5,6 +5,7 @@ import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
 
 import java.util.Random;
+import java.util.function.IntConsumer;
 
 /**
  * A one-off measurement, not a unit test: F32 convolution forward, backward data and backward filter
@@ -58,22 +59,14 @@ public final class ConvBenchmark {
         Tensor dx = backend.allocate(xs);
         Tensor dw = backend.allocate(ws);
         Tensor db = backend.allocate(Shape.of(tc.k));
-        double[][] wall = new double[3][runs];
-        double[][] cpu = new double[3][runs];
-        for (int r = -3; r < runs; r++) {
-            for (int op = 0; op < 3; op++) {
-                long c0 = StepBenchmark.CpuBenchmarkTime.processCpuNanos();
-                long t0 = System.nanoTime();
-                switch (op) {
-                    case 0 -> backend.conv().forward(tc.p, x, w, b, y);
-                    case 1 -> backend.conv().backwardData(tc.p, dy, w, dx);
-                    default -> backend.conv().backwardFilter(tc.p, x, dy, dw, db);
-                }
-                if (r < 0) continue;
-                wall[op][r] = (System.nanoTime() - t0) / 1e6;
-                cpu[op][r] = (StepBenchmark.CpuBenchmarkTime.processCpuNanos() - c0) / 1e6;
+        double[][][] times = timePasses(runs, op -> {
+            switch (op) {
+                case 0 -> backend.conv().forward(tc.p, x, w, b, y);
+                case 1 -> backend.conv().backwardData(tc.p, dy, w, dx);
+                default -> backend.conv().backwardFilter(tc.p, x, dy, dw, db);
             }
-        }
+        });
+        double[][] wall = times[0], cpu = times[1];
         double gflop = 2.0 * tc.n * tc.k * out * out * tc.c * tc.r * tc.r / 1e9;
         double total = 0;
         StringBuilder line = new StringBuilder(String.format("%-30s %.3f GFLOP/pass:", tc.name, gflop));
@@ -88,7 +81,28 @@ public final class ConvBenchmark {
         for (Tensor t : new Tensor[] {x, w, b, dy, y, dx, dw, db}) t.close();
     }
 
-    private static Tensor fill(CpuBackend backend, Shape s, Random rng) {
+    /**
+     * Times passes 0 (forward), 1 (backward data) and 2 (backward filter) in turn, three untimed
+     * rounds then {@code runs} timed ones: {@code {wall, cpu}[pass][run]} in milliseconds.
+     */
+    static double[][][] timePasses(int runs, IntConsumer pass) {
+        double[][] wall = new double[3][runs];
+        double[][] cpu = new double[3][runs];
+        for (int r = -3; r < runs; r++) {
+            for (int op = 0; op < 3; op++) {
+                long c0 = StepBenchmark.CpuBenchmarkTime.processCpuNanos();
+                long t0 = System.nanoTime();
+                pass.accept(op);
+                if (r < 0) continue;
+                wall[op][r] = (System.nanoTime() - t0) / 1e6;
+                cpu[op][r] = (StepBenchmark.CpuBenchmarkTime.processCpuNanos() - c0) / 1e6;
+            }
+        }
+        return new double[][][] {wall, cpu};
+    }
+
+    /** A tensor of uniform values in [-0.5, 0.5). */
+    static Tensor fill(CpuBackend backend, Shape s, Random rng) {
         float[] v = new float[(int) s.size()];
         for (int i = 0; i < v.length; i++) v[i] = rng.nextFloat() - 0.5f;
         Tensor t = backend.allocate(s);

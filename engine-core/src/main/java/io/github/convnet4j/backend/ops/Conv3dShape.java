@@ -6,7 +6,7 @@ import io.github.convnet4j.tensor.Shape;
  * The checked sizes of one 3-D convolution: input {@code (N, C, D, H, W)}, filters
  * {@code (K, C, T, R, S)}, output {@code (N, K, OD, OH, OW)}. Made only by {@link Conv3dContract}.
  */
-public record Conv3dShape(Conv3dParams params, int n, int c, int d, int h, int w, int k, int t, int r, int s, int od, int oh, int ow) {
+public record Conv3dShape(Conv3dParams params, int n, int c, int d, int h, int w, int k, int t, int r, int s, int od, int oh, int ow) implements ConvFamilyShape {
     public Shape input() { return Shape.of(n, c, d, h, w); }
 
     public Shape filters() { return Shape.of(k, c, t, r, s); }

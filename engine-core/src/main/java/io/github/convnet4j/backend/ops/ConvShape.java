@@ -7,7 +7,7 @@ import io.github.convnet4j.tensor.Shape;
  * {@code (K, C, R, S)}, output {@code (N, K, P, Q)}, with the call's {@link ConvParams}.
  * Made only by {@link ConvContract}, so a backend that holds one knows the call is valid.
  */
-public record ConvShape(ConvParams params, int n, int c, int h, int w, int k, int r, int s, int p, int q) {
+public record ConvShape(ConvParams params, int n, int c, int h, int w, int k, int r, int s, int p, int q) implements ConvFamilyShape {
     /** {@code (N, C, H, W)}. */
     public Shape input() { return Shape.of(n, c, h, w); }
 

@@ -6,7 +6,7 @@ import io.github.convnet4j.tensor.Shape;
  * The checked sizes of one depthwise convolution: input {@code (N, C, H, W)}, filters
  * {@code (C*M, 1, R, S)}, output {@code (N, C*M, P, Q)}. Made only by {@link DepthwiseConvContract}.
  */
-public record DepthwiseShape(ConvParams params, int n, int c, int m, int h, int w, int r, int s, int p, int q) {
+public record DepthwiseShape(ConvParams params, int n, int c, int m, int h, int w, int r, int s, int p, int q) implements ConvFamilyShape {
     /** Output channels {@code C*M}. */
     public int k() { return c * m; }
 
