@@ -112,7 +112,10 @@ final class DataArgument {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--resize: " + e.getMessage());
         }
-        if (options.loaderThreads < 0) throw new UsageException("--loader-threads must be 0 (one per core) or more, got " + options.loaderThreads);
+        // Streamed, threads + 2 batch buffers are in flight: the count bounds the loader's memory, so it is capped.
+        if (options.loaderThreads < 0 || options.loaderThreads > DataOptions.MAX_LOADER_THREADS) {
+            throw new UsageException("--loader-threads must be 0 (one per core) to " + DataOptions.MAX_LOADER_THREADS + ", got " + options.loaderThreads);
+        }
         int threads = options.loaderThreads > 0 ? options.loaderThreads : Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
         ImageFolderSource.Loading loading = options.stream ? ImageFolderSource.Loading.STREAM : ImageFolderSource.Loading.AUTO;
         ImageFolderSource.Loaded l;

@@ -16,8 +16,11 @@ final class DataOptions {
             + " instead of holding them all in memory (the default when they would take more than half the free heap).")
     boolean stream;
 
+    /** The most loader threads {@code --loader-threads} takes: each holds batch buffers in flight. */
+    static final int MAX_LOADER_THREADS = 64;
+
     @Option(names = "--loader-threads", defaultValue = "0", paramLabel = "N",
-            description = "Image folders: threads that decode (and, streamed, augment) images; 0 = one per core, at most 8."
+            description = "Image folders: threads that decode (and, streamed, augment) images; 0 = one per core, at most 8; at most 64."
                     + " The batches do not depend on it. Default: ${DEFAULT-VALUE}.")
     int loaderThreads;
 

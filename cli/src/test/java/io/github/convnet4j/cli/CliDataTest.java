@@ -158,6 +158,16 @@ class CliDataTest {
     }
 
     @Test
+    void loaderThreadsOutsideTheirRangeAreAUsageError() {
+        for (String n : List.of("-3", "65", "100000")) {
+            CliRun r = train(png.resolve("train").toString(), tmp.resolve("run-threads" + n), "--stream", "--loader-threads", n);
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.errorLines().startsWith("convnet: error: --loader-threads must be 0 (one per core) to 64, got " + n + "\n"), r.err());
+            assertFalse(Files.exists(tmp.resolve("run-threads" + n)), "no run directory is left for a refused start");
+        }
+    }
+
+    @Test
     void oneFolderOfClassesTrainsWithAValidationSplitAndCropped() throws Exception {
         Path run = tmp.resolve("run-one");
         CliRun r = train(png.resolve("train").toString(), run, "--validation-split", "0.2", "--resize", "crop");
