@@ -88,8 +88,8 @@ final class MicroKernels {
     private static volatile GatherKernel[] gathers;
 
     /**
-     * The {@link GatherKernel} for products with {@code n} columns: on 512-bit vectors the 6 x 64
-     * kernel (24 accumulators, so each gathered element of A feeds four vector FMAs) unless n fits
+     * The {@link GatherKernel} for products with {@code n} columns: on 512-bit vectors the 4 x 64
+     * kernel (16 accumulators, so each gathered element of A feeds four vector FMAs) unless n fits
      * 32 columns; on 256-bit vectors 6 x 16; else the scalar kernel. Every choice gives the same bits.
      */
     static GatherKernel gather(int n) {
