@@ -49,7 +49,7 @@ public final class Explainer {
     public Explanation explain(float[] image, int classIndex) {
         Shape in = probe.model().inputShape();
         int c = in.dim(0), h = in.dim(1), w = in.dim(2);
-        Backprop b = probe.backprop(image, classIndex, layer, method == ExplainMethod.GUIDED_BACKPROP || method == ExplainMethod.GUIDED_GRADCAM);
+        Backprop b = probe.backprop(image, classIndex, layer, method == ExplainMethod.GUIDED_BACKPROP);
         int cls = b.classIndex();
         float score = probe.squash(b.logits())[cls];
         float[] raw = switch (method) {
@@ -57,7 +57,9 @@ public final class Explainer {
             case OCCLUSION -> Occlusion.drops(probe, image, cls, patch, stride);
             case GRADCAM -> GradCam.atInputResolution(b, grid, h, w);
             case GUIDED_GRADCAM -> {
-                float[] guided = Heatmap.maxAbsOverChannels(b.inputGradient(), c, h * w);
+                // Grad-CAM's weights come from the plain gradient (b); a second, guided pass gives the
+                // input gradient. One guided pass for both would weight the maps by clamped gradients.
+                float[] guided = Heatmap.maxAbsOverChannels(probe.backprop(image, cls, null, true).inputGradient(), c, h * w);
                 float[] cam = GradCam.atInputResolution(b, grid, h, w);
                 for (int i = 0; i < guided.length; i++) guided[i] *= cam[i];
                 yield guided;
