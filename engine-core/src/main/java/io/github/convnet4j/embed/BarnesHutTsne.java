@@ -10,7 +10,8 @@ import io.github.convnet4j.util.Rng;
  *
  * <p>Optimisation as in scikit-learn's TSNE: Gaussian start (standard deviation 1e-4, from the
  * seed), early exaggeration 12 with momentum 0.5 for the first 250 iterations, then momentum 0.8;
- * per-coordinate gains (+0.2 when the gradient changes sign, ×0.8 otherwise, at least 0.01); and
+ * per-coordinate gains (+0.2 while the gradient keeps its sign, i.e. opposes the last step; ×0.8
+ * when it flips; at least 0.01); and
  * the learning rate {@code max(n / 12, 50)} (Belkina et al., 2019) on the exact gradient
  * {@code 4 (F_attract − F_repel / Z)}. Deterministic for a seed; runs on one thread.
  *
@@ -64,7 +65,8 @@ public record BarnesHutTsne(double perplexity, double theta, int iterations, lon
         return y;
     }
 
-    private void gradient(InputAffinities p, double[] y, int n, double exaggeration, double[] grad) {
+    /** The KL gradient {@code (n, 2)} at map {@code y}, attraction scaled by {@code exaggeration}, into {@code grad}. */
+    void gradient(InputAffinities p, double[] y, int n, double exaggeration, double[] grad) {
         QuadTree tree = QuadTree.of(y, n);
         double[] force = new double[2];
         double z = 0;

@@ -68,7 +68,7 @@ final class InputAffinities {
     }
 
     /** p_j|i ∝ exp(-beta · d_ij²) with beta bisected until the entropy (nats) is log(perplexity). */
-    private static void fitRow(double[] dist, double targetEntropy, double[] out, int offset) {
+    static void fitRow(double[] dist, double targetEntropy, double[] out, int offset) {
         int k = dist.length;
         double beta = 1, lo = 0, hi = Double.POSITIVE_INFINITY;
         double min = Arrays.stream(dist).min().orElse(0);

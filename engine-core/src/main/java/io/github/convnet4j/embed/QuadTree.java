@@ -48,15 +48,16 @@ final class QuadTree {
             }
             if (depth >= MAX_DEPTH || (y[2 * point] == px && y[2 * point + 1] == py)) return; // coincident: stays a leaf
             children = new QuadTree[4];
-            int old = point;
+            int old = point, held = count - 1; // held points, all at old's position (coincident copies included)
             point = -1;
-            child(y[2 * old], y[2 * old + 1]).insert(y, old);
+            QuadTree c = child(y[2 * old], y[2 * old + 1]);
+            for (int k = 0; k < held; k++) c.insert(y, old);
         }
         child(px, py).insert(y, i);
     }
 
     private QuadTree child(double px, double py) {
-        int q = (px >= cx ? 1 : 0) + (py >= cy ? 2 : 0);
+        int q = quadrant(px, py);
         if (children[q] == null) {
             double h = half / 2;
             children[q] = new QuadTree(cx + ((q & 1) != 0 ? h : -h), cy + ((q & 2) != 0 ? h : -h), h, depth + 1);
@@ -64,26 +65,32 @@ final class QuadTree {
         return children[q];
     }
 
+    private int quadrant(double px, double py) { return (px >= cx ? 1 : 0) + (py >= cy ? 2 : 0); }
+
     /**
      * Adds point i's repulsive terms to {@code force} (2 values) and returns its share of the
      * normaliser: {@code sum_j w_ij} and {@code force += sum_j w_ij² (y_i - y_j)} with
-     * {@code w_ij = 1 / (1 + |y_i - y_j|²)}, over all j ≠ i, cells far away summarised.
+     * {@code w_ij = 1 / (1 + |y_i - y_j|²)}, over all j ≠ i, cells far away summarised. The cells
+     * on i's own path are always opened, so i never counts itself (a point coincident with i counts
+     * once, with w = 1) and theta = 0 gives the exact sums.
      */
-    double repulsion(double[] y, int i, double theta, double[] force) {
-        if (count == 0) return 0;
+    double repulsion(double[] y, int i, double theta, double[] force) { return repulsion(y, i, theta, force, true); }
+
+    /** @param holdsI whether i was inserted below this cell: the root, then the quadrant i falls in */
+    private double repulsion(double[] y, int i, double theta, double[] force, boolean holdsI) {
         double px = y[2 * i], py = y[2 * i + 1];
-        if (children == null && point == i && count == 1) return 0;
         double dx = px - massX, dy = py - massY, d2 = dx * dx + dy * dy;
-        if (children == null || (2 * half) * (2 * half) < theta * theta * d2) {
-            int m = children == null && point == i ? count - 1 : count; // coincident leaf holding i
+        if (children == null || (!holdsI && (2 * half) * (2 * half) < theta * theta * d2)) {
+            int m = holdsI ? count - 1 : count; // a leaf holding i holds it and points coincident with it
             if (m == 0) return 0;
             double w = 1 / (1 + d2);
             force[0] += m * w * w * dx;
             force[1] += m * w * w * dy;
             return m * w;
         }
+        int own = holdsI ? quadrant(px, py) : -1;
         double z = 0;
-        for (QuadTree c : children) if (c != null) z += c.repulsion(y, i, theta, force);
+        for (int q = 0; q < 4; q++) if (children[q] != null) z += children[q].repulsion(y, i, theta, force, q == own);
         return z;
     }
 }
