@@ -69,7 +69,11 @@ class LayerOnCpuTest {
                 new Object[] {Shape.of(2, 4), "Reshape", "target_shape", List.of(8)},
                 new Object[] {Shape.of(2, 3, 3), "SeparableConv2D", "filters", 2, "kernel_size", 2},
                 new Object[] {Shape.of(6), "Dropout", "rate", 0.5},
-                new Object[] {Shape.of(3, 2, 2), "BatchNormalization"});
+                new Object[] {Shape.of(3, 2, 2), "BatchNormalization"},
+                new Object[] {Shape.of(3, 2, 2), "GlobalAveragePooling2D"},
+                new Object[] {Shape.of(4), "Activation", "activation", "tanh"},
+                new Object[] {Shape.of(2, 3, 3), "Conv2D", "filters", 2, "kernel_size", 2},
+                new Object[] {Shape.of(2, 5), "Conv1D", "filters", 2, "kernel_size", 2});
         for (Object[] c : cases) {
             Shape in = (Shape) c[0];
             String type = (String) c[1];
@@ -157,6 +161,17 @@ class LayerOnCpuTest {
         MergeLayer m = (MergeLayer) LayerFactory.create(type, "m1", Map.of());
         m.build(CPU, List.of(inputs), DType.F64, new Rng(1));
         return m;
+    }
+
+    @Test
+    void everyMergeChecksItsInputs() {
+        Tensor a = f64(range(6), 2, 3);
+        for (String type : List.of("Add", "Average", "Concatenate", "Multiply")) {
+            MergeLayer m = merge(type, Shape.of(3), Shape.of(3));
+            assertEquals("layer m1 (" + type + "): input 1 must be (N, 3) with N = 2, got (2, 4)",
+                    assertThrows(ShapeException.class, () -> m.forward(new Tensor[] {a, f64(range(8), 2, 4)}, ForwardContext.INFERENCE))
+                            .getMessage(), type);
+        }
     }
 
     @Test

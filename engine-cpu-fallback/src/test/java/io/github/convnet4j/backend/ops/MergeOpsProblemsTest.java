@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The argument checks every backend's merge ops share ({@link MergeOps}'s {@code ...Problem}) and
- * the {@link OpContract} checks: each wrong argument gets its own message, and arguments exactly at
+ * the {@link OpContract}, optimizer and depthwise checks: each wrong argument gets its own message, and arguments exactly at
  * the limit are accepted.
  */
 class MergeOpsProblemsTest {
@@ -79,6 +79,17 @@ class MergeOpsProblemsTest {
         // and the CPU backend reports it in the shared op error format
         BackendException e = assertThrows(BackendException.class, () -> CPU.merge().pad(small, t(2, 3, 5, 6), 4, 0));
         assertEquals("pad: " + at.formatted(4, 0, "(2, 3, 5, 6)") + " (device cpu)", e.getMessage());
+    }
+
+    @Test
+    void optimizerAndDepthwiseContracts() {
+        Tensor w = t(2, 3);
+        OptimizerContract.rmsprop("cpu", w, t(2, 3), t(2, 3));
+        assertEquals(OptimizerContract.RMSPROP + ": meanSquare (3, 2) does not match w (2, 3) (device cpu)",
+                assertThrows(BackendException.class, () -> OptimizerContract.rmsprop("cpu", w, t(2, 3), t(3, 2))).getMessage());
+        ConvParams p = new ConvParams(1, 1, 0, 0, 0, 0, 1, 1);
+        assertEquals("dw: w (4, 1, 3) has rank 3, expected 4 (device cpu)",
+                assertThrows(BackendException.class, () -> DepthwiseConvContract.geometry("cpu", "dw", p, "x", t(1, 2, 5, 5), "w", t(4, 1, 3))).getMessage());
     }
 
     @Test
