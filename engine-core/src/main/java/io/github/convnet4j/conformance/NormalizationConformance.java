@@ -76,14 +76,13 @@ final class NormalizationConformance {
         double[] invStd = s.ref(saveInvStd);
         double maxXhat = BatchNormTolerances.maxNormalized(xv, s.ref(saveMean), invStd, shape.sampleSize() / c);
         BatchNormTolerances tol = new BatchNormTolerances(m, maxXhat, maxAbs(xv), maxAbs(gammaV), maxAbs(betaV));
-        if (!backward) {
-            s.check("bn saveMean", saveMean, tol.mean());
-            s.check("bn saveInvStd", saveInvStd, tol.invStd(maxAbs(invStd)));
-            s.check("bn y", y, tol.y());
-            s.check("bn runningMean", runMean, tol.runningMean(maxAbs(runMeanV)));
-            s.check("bn runningVar", runVar, tol.runningVar(maxAbs(s.ref(runVar))));
-            return;
-        }
+        // The backward case checks its forward pass too: everything a case computes is checked.
+        s.check("bn saveMean", saveMean, tol.mean());
+        s.check("bn saveInvStd", saveInvStd, tol.invStd(maxAbs(invStd)));
+        s.check("bn y", y, tol.y());
+        s.check("bn runningMean", runMean, tol.runningMean(maxAbs(runMeanV)));
+        s.check("bn runningVar", runVar, tol.runningVar(maxAbs(s.ref(runVar))));
+        if (!backward) return;
         double[] dyV = d.uniform(shape);
         Twin dy = s.upload(shape, dyV);
         Twin dx = s.garbage(shape);

@@ -203,12 +203,6 @@ public final class Dataset {
     /** The files of a streamed dataset, or null. */
     public ImageFiles imageFiles() { return files; }
 
-    /** The same streamed dataset read by {@code threads} loader threads; an in-memory one is returned as it is. */
-    public Dataset withLoaderThreads(int threads) {
-        if (files == null) return this;
-        return new Dataset(null, null, files.withLoaderThreads(threads), valueCount(), labels, sampleShape, numClasses, classNames);
-    }
-
     /** The backing label array (shared; do not modify). */
     public int[] labels() { return labels; }
 
@@ -252,16 +246,6 @@ public final class Dataset {
     public Dataset relabelled(int[] labels, int numClasses, List<String> classNames) {
         if (labels.length != size()) throw new IllegalArgumentException(labels.length + " labels for " + size() + " samples");
         return new Dataset(images, pixels, files, valueCount(), labels, sampleShape, numClasses, classNames);
-    }
-
-    /** The same dataset with class names attached (or replaced). */
-    public Dataset withClassNames(List<String> names) {
-        return new Dataset(images, pixels, files, valueCount(), labels, sampleShape, numClasses, names);
-    }
-
-    /** The same dataset with a larger class count, e.g. so that a test set shares the training set's. */
-    public Dataset withNumClasses(int k) {
-        return new Dataset(images, pixels, files, valueCount(), labels, sampleShape, k, classNames.isEmpty() || classNames.size() == k ? classNames : null);
     }
 
     /** The first {@code n} samples, in order (copies). */

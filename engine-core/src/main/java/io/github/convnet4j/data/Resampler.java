@@ -9,14 +9,6 @@ package io.github.convnet4j.data;
 final class Resampler {
     private Resampler() {}
 
-    /** Resizes {@code src} (h × w, row-major) to {@code dst} (outH × outW). */
-    static void resize(float[] src, int h, int w, float[] dst, int outH, int outW) {
-        float[] tmp = new float[h * outW];
-        Weights wx = weights(w, outW);
-        for (int y = 0; y < h; y++) horizontal(src, y * w, wx, tmp, y * outW);
-        vertical(tmp, outW, weights(h, outH), dst);
-    }
-
     /** One row: {@code src[srcOff .. srcOff + in)} to {@code dst[dstOff .. dstOff + out)}, {@code wx = weights(in, out)}. */
     static void horizontal(float[] src, int srcOff, Weights wx, float[] dst, int dstOff) {
         for (int x = 0; x < wx.count.length; x++) {

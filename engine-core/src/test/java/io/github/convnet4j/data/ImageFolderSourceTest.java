@@ -192,6 +192,78 @@ class ImageFolderSourceTest {
         return Arrays.copyOf(b.array(), b.position());
     }
 
+    private IOException refused(Path root, ImageFolderSource.Options o) {
+        return assertThrows(IOException.class, () -> ImageFolderSource.load(root, o));
+    }
+
+    @Test
+    void layoutsAreRecognisedAndBadOnesNamed() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "x");
+        assertFalse(ImageFolderSource.looksLikeImageFolder(file));
+        assertEquals(file + ": not a directory", refused(file, GREY_4x4).getMessage());
+
+        Path noTest = dir.resolve("no-test");
+        write(noTest.resolve("train/cat/a.png"), grey(4, 4, 0), "png");
+        assertTrue(ImageFolderSource.looksLikeImageFolder(noTest), "a train/ folder is enough to look like one");
+        assertTrue(refused(noTest, GREY_4x4).getMessage().startsWith(noTest + ": has train/ but no test/ or val/ folder beside it"));
+
+        Path val = dir.resolve("with-val");
+        write(val.resolve("train/cat/a.png"), grey(4, 4, 0), "png");
+        write(val.resolve("train/dog/a.png"), grey(4, 4, 9), "png");
+        write(val.resolve("val/dog/v.png"), grey(4, 4, 3), "png");   // the validation folder may lack a class
+        ImageFolderSource.Loaded l = ImageFolderSource.load(val, GREY_4x4);
+        assertArrayEquals(new int[] {1}, l.test().labels(), "val/ stands in for test/");
+        assertEquals(List.of("cat", "dog"), l.test().classNames());
+
+        Path emptyTrain = dir.resolve("empty-train");
+        Files.createDirectories(emptyTrain.resolve("train"));
+        Files.createDirectories(emptyTrain.resolve("test"));
+        assertEquals(emptyTrain.resolve("train") + ": no class folders in it", refused(emptyTrain, GREY_4x4).getMessage());
+
+        Path flat = Files.createDirectories(dir.resolve("flat"));
+        Files.writeString(flat.resolve("a.png"), "not in a class folder");
+        assertFalse(ImageFolderSource.looksLikeImageFolder(flat));
+        assertTrue(refused(flat, GREY_4x4).getMessage().startsWith(flat + ": no class folders in it"));
+
+        Path noImages = dir.resolve("no-images");
+        Files.createDirectories(noImages.resolve("cat"));
+        Files.writeString(noImages.resolve("cat/readme.txt"), "x");
+        assertFalse(ImageFolderSource.looksLikeImageFolder(noImages), "class folders without images");
+    }
+
+    @Test
+    void hiddenEntriesAreIgnoredAndNestedFoldersRefusedOrSkipped() throws IOException {
+        write(dir.resolve("cat/a.png"), grey(4, 4, 0), "png");
+        write(dir.resolve(".thumbnails/t.png"), grey(4, 4, 0), "png");   // a hidden folder is no class
+        Files.writeString(dir.resolve("cat/.DS_Store"), "x");             // a hidden file is no image
+        ImageFolderSource.Loaded l = ImageFolderSource.load(dir, GREY_4x4);
+        assertEquals(List.of("cat"), l.train().classNames());
+        assertEquals(1, l.train().size());
+        assertTrue(l.skipped().isEmpty(), l.skipped().toString());
+
+        Path nested = Files.createDirectories(dir.resolve("cat/more"));
+        IOException e = refused(dir, GREY_4x4);
+        assertEquals(nested + ": a folder inside a class folder (classes are one level deep); move it out or pass --skip-bad", e.getMessage());
+        ImageFolderSource.Loaded skipping = ImageFolderSource.load(dir, new ImageFolderSource.Options(Shape.of(1, 4, 4), ImageFit.STRETCH, true, 1));
+        assertEquals(List.of(nested + ": a folder inside a class folder (classes are one level deep)"), skipping.skipped());
+        assertEquals(1, skipping.train().size());
+    }
+
+    @Test
+    void streamingIsChosenByTheLoadingOption() throws IOException {
+        write(dir.resolve("cat/a.png"), grey(4, 4, 0), "png");
+        write(dir.resolve("dog/b.png"), grey(4, 4, 60), "png");
+        Dataset streamed = ImageFolderSource.load(dir, new ImageFolderSource.Options(Shape.of(1, 4, 4), ImageFit.STRETCH, false, 1,
+                ImageFolderSource.Loading.STREAM)).train();
+        Dataset memory = ImageFolderSource.load(dir, new ImageFolderSource.Options(Shape.of(1, 4, 4), ImageFit.STRETCH, false, 1,
+                ImageFolderSource.Loading.MEMORY)).train();
+        assertTrue(streamed.isStreamed());
+        assertFalse(memory.isStreamed());
+        assertArrayEquals(memory.labels(), streamed.labels());
+        assertArrayEquals(memory.images(), streamed.images(), "the same pixels either way");
+        assertFalse(ImageFolderSource.load(dir, GREY_4x4).train().isStreamed(), "AUTO: two tiny images fit the heap");
+    }
+
     private static void chunk(ByteBuffer b, String type, byte[] data) {
         byte[] t = type.getBytes(StandardCharsets.US_ASCII);
         b.putInt(data.length).put(t).put(data);

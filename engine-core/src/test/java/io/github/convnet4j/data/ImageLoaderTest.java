@@ -110,4 +110,27 @@ class ImageLoaderTest {
         assertEquals("absent.png: no such file", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ImageLoader.load(junk, Shape.of(2, 4, 4), false));
     }
+
+    /**
+     * A grey PNG with an alpha channel (PNG colour type 4), 8 and 16 bits: composited over white
+     * like RGBA, v a + (1 - a), from the raster's own levels. Grey 0 at alpha 255 stays 0, at
+     * alpha 0 becomes 1, at alpha 51 (0.2) becomes 0.8; grey 255 at alpha 102 (0.4) stays 1.
+     */
+    @Test
+    void greyWithAlphaIsCompositedOverWhite() throws IOException {
+        for (int bits : new int[] {8, 16}) {
+            int max = (1 << bits) - 1;
+            java.awt.image.ComponentColorModel cm = new java.awt.image.ComponentColorModel(
+                    java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY), true, false,
+                    java.awt.Transparency.TRANSLUCENT, bits == 8 ? java.awt.image.DataBuffer.TYPE_BYTE : java.awt.image.DataBuffer.TYPE_USHORT);
+            BufferedImage ga = new BufferedImage(cm, cm.createCompatibleWritableRaster(4, 1), false, null);
+            int[][] greyAlpha = {{0, max}, {0, 0}, {0, max / 5}, {max, max * 2 / 5}};
+            for (int x = 0; x < 4; x++) {
+                ga.getRaster().setSample(x, 0, 0, greyAlpha[x][0]);
+                ga.getRaster().setSample(x, 0, 1, greyAlpha[x][1]);
+            }
+            float[] t = ImageLoader.load(png("ga" + bits + ".png", ga), Shape.of(1, 1, 4), false);
+            assertArrayEquals(new float[] {0, 1, 0.8f, 1}, t, 1e-6f, bits + "-bit grey with alpha");
+        }
+    }
 }

@@ -48,4 +48,36 @@ class SummaryTest {
         for (JsonNode l : j.get("layers")) sum += l.get("params").asLong();
         assertEquals(m.parameterCount(), sum);
     }
+
+    /**
+     * The layout rule, worked by hand for a two-layer chain: each column as wide as its widest cell,
+     * cells two spaces apart after a one-space margin, trailing blanks stripped, rules as wide as
+     * the three columns plus their six spaces (a chain has no "Connected to" column). Widths: 19
+     * ("flatten_1 (Flatten)"), 12 ("Output Shape"), 7 ("Param #"), so the rules are 44 wide.
+     */
+    @Test
+    void tableLayoutOfASmallChain() {
+        ModelSpec spec = ModelSpec.of("tiny", io.github.convnet4j.tensor.Shape.of(1, 4, 4), java.util.List.of(
+                LayerSpec.of("Flatten"), LayerSpec.of("Dense", "units", 3)));
+        String expected = "Model: \"tiny\"   input (None, 1, 4, 4)\n"
+                + "_".repeat(44) + "\n"
+                + " Layer (type)         Output Shape  Param #\n"
+                + "=".repeat(44) + "\n"
+                + " flatten_1 (Flatten)  (None, 16)    0\n"
+                + "_".repeat(44) + "\n"
+                + " dense_1 (Dense)      (None, 3)     51\n"
+                + "=".repeat(44) + "\n"
+                + "Total params: 51\n"
+                + "Trainable params: 51\n"
+                + "Non-trainable params: 0\n"
+                + "_".repeat(44) + "\n";
+        assertEquals(expected, Model.of(spec).summary().table().replace(System.lineSeparator(), "\n"));
+
+        // Frozen: the marker widens the first column to 24 ("dense_1 (Dense) [frozen]"), the rules to 49.
+        String frozen = Model.of(spec.withLayer(1, spec.layers().get(1).with("trainable", false))).summary().table().replace(System.lineSeparator(), "\n");
+        assertTrue(frozen.contains("\n dense_1 (Dense) [frozen]  (None, 3)     51\n"), frozen);
+        assertTrue(frozen.contains("\n" + "=".repeat(49) + "\n"), frozen);
+        assertTrue(frozen.contains("Trainable params: 0\nNon-trainable params: 51\n"), frozen);
+        assertEquals(frozen, Model.of(spec.withLayer(1, spec.layers().get(1).with("trainable", false))).summary().toString().replace(System.lineSeparator(), "\n"));
+    }
 }

@@ -21,9 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The meta-test of the kit: every method of every op-family interface of the SPI (found by
  * reflection over {@link Backend}'s accessors that return an interface of
- * {@code io.github.convnet4j.backend.ops}) must be called by at least one conformance case. The
- * whole kit (every family of {@link ConformanceKit}) runs once on the CPU backend behind recording proxies; an op added to the SPI without a case
- * list fails here by name.
+ * {@code io.github.convnet4j.backend.ops}) must be called by at least one conformance case. One
+ * case of each kind ({@link CaseKinds}) of every family of {@link ConformanceKit} runs once on the CPU
+ * backend behind recording proxies (so every method is called by the first case of some kind, which
+ * is stricter than by any case); an op added to the SPI without a case list fails here by name.
  */
 class ConformanceCoverageTest {
     private static final String OPS_PACKAGE = "io.github.convnet4j.backend.ops";
@@ -68,9 +69,11 @@ class ConformanceCoverageTest {
         BackendProvider cpu = BackendPair.cpuProvider();
         int cases = 0;
         try (BackendPair pair = BackendPair.open(() -> recording(cpu.open(""), called))) {
-            for (ConformanceKit.Family family : ConformanceKit.families()) cases += run(family.on(pair));
+            for (ConformanceKit.Family family : ConformanceKit.families()) {
+                for (ConformanceCase c : CaseKinds.representatives(family.on(pair).cases().toList())) cases += run(c);
+            }
         }
-        assertTrue(cases > 100, "the kit ran only " + cases + " cases");
+        assertTrue(cases > 50, "the kit ran only " + cases + " kinds of case");
         Set<String> missing = new TreeSet<>(spiOpMethods());
         missing.removeAll(called);
         assertEquals(Set.of(), missing, "SPI op methods no conformance case calls: add a case list for each to ConformanceKit");
