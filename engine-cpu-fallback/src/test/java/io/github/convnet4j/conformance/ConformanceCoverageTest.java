@@ -4,10 +4,8 @@ import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.backend.BackendProvider;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -27,8 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is stricter than by any case); an op added to the SPI without a case list fails here by name.
  */
 class ConformanceCoverageTest {
-    private static final String OPS_PACKAGE = "io.github.convnet4j.backend.ops";
-
     /** Every op method of the SPI, e.g. {@code ConvOps.backwardData(ConvParams, Tensor, Tensor, Tensor)}. */
     static Set<String> spiOpMethods() {
         Set<String> all = new TreeSet<>();
@@ -44,7 +40,7 @@ class ConformanceCoverageTest {
         List<Class<?>> families = new ArrayList<>();
         for (Method m : Backend.class.getMethods()) {
             Class<?> t = m.getReturnType();
-            if (t.isInterface() && t.getPackageName().equals(OPS_PACKAGE) && m.getParameterCount() == 0) families.add(t);
+            if (BackendProxies.isOpFamily(t) && m.getParameterCount() == 0) families.add(t);
         }
         return families;
     }
@@ -92,24 +88,9 @@ class ConformanceCoverageTest {
 
     /** {@code inner} behind a proxy whose op families record each method called. */
     private static Backend recording(Backend inner, Set<String> called) {
-        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, (proxy, m, args) -> {
-            Object result = invoke(m, inner, args);
-            Class<?> t = m.getReturnType();
-            if (result != null && t.isInterface() && t.getPackageName().equals(OPS_PACKAGE)) {
-                return Proxy.newProxyInstance(t.getClassLoader(), new Class<?>[] {t}, (p2, op, opArgs) -> {
-                    if (op.getDeclaringClass() != Object.class) called.add(signature(op));
-                    return invoke(op, result, opArgs);
-                });
-            }
-            return result;
+        return BackendProxies.withOps(inner, (op, family, args) -> {
+            called.add(signature(op));
+            return op.invoke(family, args);
         });
-    }
-
-    private static Object invoke(Method m, Object target, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }

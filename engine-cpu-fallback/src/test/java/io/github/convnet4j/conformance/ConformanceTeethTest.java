@@ -10,9 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -148,15 +146,7 @@ class ConformanceTeethTest {
         Faulty(Backend inner, boolean isRef) {
             this.inner = inner;
             this.isRef = isRef;
-            this.proxy = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, (p, m, args) -> {
-                Object result = invoke(m, inner, args);
-                Class<?> type = m.getReturnType();
-                if (result != null && m.getParameterCount() == 0 && type.isInterface() && type.getPackageName().equals("io.github.convnet4j.backend.ops")) {
-                    return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p2, op, opArgs) ->
-                            op.getDeclaringClass() == Object.class ? invoke(op, result, opArgs) : call(type.getSimpleName() + "." + op.getName(), op, result, opArgs));
-                }
-                return result;
-            });
+            this.proxy = BackendProxies.withOps(inner, this::call);
         }
 
         /** Starts a run; it corrupts {@code corrupt} (null: none). */
@@ -180,13 +170,14 @@ class ConformanceTeethTest {
             return out;
         }
 
-        private Object call(String name, Method op, Object family, Object[] args) throws Throwable {
+        private Object call(Method op, Object family, Object[] args) throws Throwable {
+            String name = op.getDeclaringClass().getSimpleName() + "." + op.getName();
             int index = arguments.size();
             List<Tensor> tensors = tensors(args);
             arguments.add(tensors);
             List<double[]> before = new ArrayList<>();
             for (Tensor t : tensors) before.add(values(t));
-            Object result = invoke(op, family, args);
+            Object result = op.invoke(family, args);
             for (int k = 0; k < tensors.size(); k++) {
                 double[] after = values(tensors.get(k));
                 if (Arrays.equals(before.get(k), after)) continue;
@@ -233,14 +224,6 @@ class ConformanceTeethTest {
                 else if (a instanceof List<?> l) for (Object x : l) if (x instanceof Tensor t) out.add(t);
             }
             return out;
-        }
-
-        private static Object invoke(Method m, Object target, Object[] args) throws Throwable {
-            try {
-                return m.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
         }
     }
 }

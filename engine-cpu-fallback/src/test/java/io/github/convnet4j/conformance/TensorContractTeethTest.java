@@ -10,7 +10,6 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -149,13 +148,8 @@ class TensorContractTeethTest {
 
     /** {@code inner} with {@code d}'s method replaced. */
     static Backend withDefect(Backend inner, Defect d) {
-        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, (p, m, args) -> {
-            try {
-                return m.getName().equals(d.method()) ? d.body().call(inner, args == null ? new Object[0] : args, m) : m.invoke(inner, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
+        return BackendProxies.of(Backend.class, inner, (m, backend, args) ->
+                m.getName().equals(d.method()) ? d.body().call((Backend) backend, args == null ? new Object[0] : args, m) : m.invoke(backend, args));
     }
 
     /** An op family (returned by {@code accessor}) whose methods swallow the {@link BackendException}s they throw (returning 0 or nothing). */
@@ -165,12 +159,11 @@ class TensorContractTeethTest {
 
     /** An op family whose {@link BackendException}s are replaced by {@code replace}'s (null: swallowed). */
     private static Object rethrown(Method accessor, Object family, java.util.function.Function<BackendException, RuntimeException> replace) {
-        Class<?> type = accessor.getReturnType();
-        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
+        return BackendProxies.of(accessor.getReturnType(), family, (m, ops, args) -> {
             try {
-                return m.invoke(family, args);
+                return m.invoke(ops, args);
             } catch (InvocationTargetException e) {
-                if (!(e.getCause() instanceof BackendException be)) throw e.getCause();
+                if (!(e.getCause() instanceof BackendException be)) throw e;
                 RuntimeException instead = replace.apply(be);
                 if (instead != null) throw instead;
                 return m.getReturnType() == double.class ? 0.0 : m.getReturnType() == long.class ? 0L : null;
@@ -180,13 +173,7 @@ class TensorContractTeethTest {
 
     /** {@code family} (returned by {@code accessor}) with its method {@code name} replaced by {@code body}. */
     private static Object overriding(Method accessor, Object family, String name, Replacement body) {
-        Class<?> type = accessor.getReturnType();
-        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
-            try {
-                return m.getName().equals(name) ? body.call(null, args, m) : m.invoke(family, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
+        return BackendProxies.of(accessor.getReturnType(), family, (m, ops, args) ->
+                m.getName().equals(name) ? body.call(null, args, m) : m.invoke(ops, args));
     }
 }
