@@ -3,15 +3,12 @@ package io.github.convnet4j.train;
 import io.github.convnet4j.backend.Backend;
 import io.github.convnet4j.cpu.CpuBackendProvider;
 import io.github.convnet4j.data.Dataset;
-import io.github.convnet4j.model.LayerSpec;
+import io.github.convnet4j.explain.LinearModels;
 import io.github.convnet4j.model.Model;
-import io.github.convnet4j.model.ModelSpec;
-import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,17 +26,9 @@ class PredictorTest {
 
     @AfterEach void close() { backend.close(); }
 
-    /** Flatten then Dense(1, linear) over a (1, 2, 2) sample, kernel set to ones and bias to 0: the output is the pixel sum. */
+    /** Flatten then Dense(1, linear) over a (1, 2, 2) sample, kernel ones and bias 0: the output is the pixel sum. */
     private Model pixelSum() {
-        Model m = Model.of(ModelSpec.of("sum", Shape.of(1, 2, 2), List.of(
-                LayerSpec.of("Flatten"), LayerSpec.of("Dense", "units", 1, "activation", "linear"))));
-        m.build(backend, DType.F32, 3);
-        for (var p : m.parameters()) {
-            float[] v = new float[Math.toIntExact(p.value().size())];
-            if (p.name().endsWith("kernel")) java.util.Arrays.fill(v, 1f);
-            backend.upload(v, 0, p.value());
-        }
-        return m;
+        return LinearModels.linear(backend, 1, 2, 2, 1, new float[] {1, 1, 1, 1}, new float[] {0});
     }
 
     @Test void bytesAreDecodedAndEveryRowLandsInPlaceOverUnevenBatches() {
