@@ -14,20 +14,19 @@ import io.github.convnet4j.persist.ModelFile;
 import io.github.convnet4j.tensor.HostTensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Transfer learning from the command line, as the course shows it: train on Fashion-MNIST classes
  * 0-4, cut at a named layer, new 5-class head on classes 5-9 with the base frozen, then unfreeze;
- * and the features of a layer written for use elsewhere.
+ * and the features of a layer written for use elsewhere. The base model both tests start from is
+ * trained once, in {@code @BeforeAll}, so that each test also runs alone.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliTransferTest {
     @TempDir static Path tmp;
+    static CliRun base;
 
     private static final String BASE = """
             name: small
@@ -48,10 +47,14 @@ class CliTransferTest {
         return CliRun.of(args);
     }
 
-    @Test @Order(1)
-    void cutFreezeTrainTheHeadThenUnfreeze() throws Exception {
+    @BeforeAll
+    static void trainTheBase() throws Exception {
         Files.writeString(tmp.resolve("base.yaml"), BASE);
-        CliRun base = train(tmp.resolve("base.yaml").toString(), "0-4", tmp.resolve("base"));
+        base = train(tmp.resolve("base.yaml").toString(), "0-4", tmp.resolve("base"));
+    }
+
+    @Test
+    void cutFreezeTrainTheHeadThenUnfreeze() throws Exception {
         assertEquals(0, base.exitCode(), base.err());
 
         Path headSpec = tmp.resolve("head.yaml");
@@ -83,8 +86,9 @@ class CliTransferTest {
         assertFalse(java.util.Arrays.equals(after.weights().get("conv/kernel").data(), tuned.data()), "fine-tuning moves the base");
     }
 
-    @Test @Order(2)
+    @Test
     void featuresOfANamedLayerAreWrittenWithTheLabels() throws Exception {
+        assertEquals(0, base.exitCode(), base.err());
         Path out = tmp.resolve("features.safetensors");
         CliRun r = CliRun.of("features", "--model", tmp.resolve("base").toString(), "--layer", "pool", "--data", "fashion-mnist:classes=0-4",
                 "--limit", "50", "--device", "cpu", "--out", out.toString());
