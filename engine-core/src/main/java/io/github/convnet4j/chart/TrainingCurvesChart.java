@@ -36,7 +36,8 @@ public final class TrainingCurvesChart {
         ChartFiles.writePng(file, render(history));
     }
 
-    private static XYChart panel(String title, List<EpochResult> history, ToDoubleFunction<EpochResult> train, ToDoubleFunction<EpochResult> heldOut) {
+    /** One panel: the training and held-out series of {@code history} (non-finite values left out), styled. */
+    static XYChart panel(String title, List<EpochResult> history, ToDoubleFunction<EpochResult> train, ToDoubleFunction<EpochResult> heldOut) {
         XYChart c = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title).xAxisTitle("epoch").yAxisTitle(title.toLowerCase()).build();
         ChartFiles.style(c.getStyler());
         c.getStyler().setLegendPosition(title.equals("Loss") ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);

@@ -58,6 +58,10 @@ public final class SingleGzipInputStream extends InflaterInputStream {
 
     @Override
     public int read(byte[] b, int off, int n) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, n, b.length);
+        // InputStream's contract: a zero-length read returns 0 wherever the stream is, even at its end
+        // (it used to check the trailer and return -1 once the inflater had finished).
+        if (n == 0) return 0;
         if (done) return -1;
         int got;
         try {
@@ -70,16 +74,13 @@ public final class SingleGzipInputStream extends InflaterInputStream {
             produced += got;
             return got;
         }
-        if (got < 0 || inf.finished()) {
-            checkTrailer();
-            done = true;
-            return -1;
-        }
-        return got;
+        checkTrailer();
+        done = true;
+        return -1;
     }
 
+    /** Inflates into {@code b[off, off + n)}, {@code n > 0}: the count (at least 1), or -1 at the end of the deflate data. */
     private int readInflated(byte[] b, int off, int n) throws IOException {
-        if (n == 0) return 0;
         try {
             int got;
             while ((got = inf.inflate(b, off, n)) == 0) {

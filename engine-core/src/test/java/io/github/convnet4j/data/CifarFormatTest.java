@@ -105,4 +105,16 @@ class CifarFormatTest {
     void anMnistDirectoryIsNotCifar(@TempDir Path dir) {
         assertFalse(CifarFormat.looksLikeCifar(dir));
     }
+
+    @Test
+    void eitherFirstFileMarksACifarDirectory(@TempDir Path dir) throws IOException {
+        Path ten = Files.createDirectories(dir.resolve("cifar-10-batches-bin"));
+        Files.write(ten.resolve("data_batch_1.bin"), new byte[0]);
+        assertTrue(CifarFormat.looksLikeCifar(ten), "CIFAR-10's first batch alone");
+        Path hundred = Files.createDirectories(dir.resolve("cifar-100-binary"));
+        Files.write(hundred.resolve("train.bin"), new byte[0]);
+        assertTrue(CifarFormat.looksLikeCifar(hundred), "CIFAR-100's train.bin alone");
+        Path folder = Files.createDirectories(dir.resolve("odd").resolve("data_batch_1.bin"));
+        assertFalse(CifarFormat.looksLikeCifar(folder.getParent()), "a directory of that name is no file");
+    }
 }

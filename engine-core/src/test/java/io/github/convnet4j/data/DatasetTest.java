@@ -120,4 +120,49 @@ class DatasetTest {
         for (int i = 0; i < px.length; i++) assertEquals((px[i] & 0xFF) / 255f, all[i], 0f);
         assertArrayEquals(new int[] {1, 1}, new int[] {sub.label(0), sub.label(1)});
     }
+
+    @Test
+    void sampleShapeRankAndClassCountAreCheckedWithMessages() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Dataset(new float[4], new int[]{0, 0}, Shape.of(2), 1, null));
+        assertEquals("sample shape must be (C, L), (C, H, W) or (C, D, H, W), got (2,)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Dataset(new float[2], new int[]{0, 0}, Shape.of(1, 1, 1, 1, 1), 1, null));
+        assertTrue(e.getMessage().startsWith("sample shape must be"), e.getMessage());
+        assertEquals(Shape.of(1, 2), new Dataset(new float[4], new int[]{0, 0}, Shape.of(1, 2), 1, null).sampleShape(), "rank 2 is the smallest");
+        for (int k : new int[]{0, -1}) {
+            e = assertThrows(IllegalArgumentException.class, () -> new Dataset(new float[2], new int[]{0}, Shape.of(1, 1, 2), k, null));
+            assertEquals("numClasses must be positive, got " + k, e.getMessage());
+        }
+        e = assertThrows(IllegalArgumentException.class, () -> new Dataset(new float[0], new int[0], Shape.of(1, 1, 2), 0, null));
+        assertEquals("numClasses must be positive, got 0", e.getMessage(), "even without samples");
+    }
+
+    @Test
+    void labelsMustBeOneDimensionalAndBelowAGivenClassCount() throws IOException {
+        IdxArray imgs = new IdxArray(new int[]{3, 2, 2}, images(3, 2, 2));
+        IdxArray grid = new IdxArray(new int[]{3, 1}, new byte[]{0, 1, 2});
+        IOException e = assertThrows(IOException.class, () -> Dataset.fromIdx(imgs, "i", grid, "l", 0, null));
+        assertEquals("l: labels must have 1 dimension (N), got 3 x 1", e.getMessage());
+        // With 3 classes given, label 3 is the first one out of range.
+        IdxArray labs = new IdxArray(new int[]{3}, new byte[]{0, 3, 2});
+        e = assertThrows(IOException.class, () -> Dataset.fromIdx(imgs, "i", labs, "l", 3, null));
+        assertEquals("l: label 3 at index 1 is not below the 3 classes", e.getMessage());
+        assertEquals(4, Dataset.fromIdx(imgs, "i", labs, "l", 4, null).numClasses());
+        assertEquals(4, Dataset.fromIdx(imgs, "i", labs, "l", 0, null).numClasses(), "largest label + 1");
+    }
+
+    @Test
+    void relabelledKeepsTheSamplesAndTakesTheNewLabels() {
+        Dataset d = tiny(3);
+        Dataset r = d.relabelled(new int[]{1, 1, 0}, 2, List.of("no", "yes"));
+        assertArrayEquals(new int[]{1, 1, 0}, r.labels());
+        assertEquals(2, r.numClasses());
+        assertEquals("yes", r.className(1));
+        assertArrayEquals(d.images(), r.images(), 0f);
+        Dataset bytes = Dataset.ofUnsignedBytes(new byte[]{0, (byte) 255, 51, 102}, new int[]{0, 0}, Shape.of(1, 1, 2), 1, null);
+        Dataset rb = bytes.relabelled(new int[]{1, 0}, 2, List.of());
+        assertTrue(rb.storesBytes());
+        assertArrayEquals(new float[]{0, 1, 0.2f, 0.4f}, rb.images(), 1e-7f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.relabelled(new int[]{0, 1}, 2, null));
+        assertEquals("2 labels for 3 samples", e.getMessage());
+    }
 }

@@ -134,4 +134,41 @@ class IdxReaderTest {
         String m = error(dir.resolve("nope-idx1-ubyte"));
         assertTrue(m.startsWith("nope-idx1-ubyte: no such file ("), m);
     }
+
+    @Test
+    void magicMustStartWithTwoZeroBytes() throws IOException {
+        // Type 0x08 and rank 1 in the last two bytes, but the first byte is not zero.
+        byte[] raw = ByteBuffer.allocate(9).putInt(0x01000801).putInt(1).put((byte) 7).array();
+        assertEquals("one.idx: bad magic 0x01000801 (not an IDX file)", error(write(dir, "one.idx", raw)));
+        raw = ByteBuffer.allocate(9).putInt(0x00010801).putInt(1).put((byte) 7).array();
+        assertEquals("two.idx: bad magic 0x00010801 (not an IDX file)", error(write(dir, "two.idx", raw)));
+    }
+
+    @Test
+    void fiveDimensionsAreTheMostAccepted() throws IOException {
+        byte[] data = images(2, 3, 4);
+        IdxArray a = IdxReader.read(write(dir, "vol", idx(new int[]{2, 1, 1, 3, 4}, data)));
+        assertArrayEquals(new int[]{2, 1, 1, 3, 4}, a.dims());
+        assertArrayEquals(data, a.data());
+        byte[] six = idx(new int[]{2, 1, 1, 1, 3, 4}, data);
+        assertEquals("six: IDX file declares 6 dimensions (supported: 1 to 5)", error(write(dir, "six", six)));
+    }
+
+    @Test
+    void aDimensionOrAProductOfExactlyTheCapIsNotOverTheCap() throws IOException {
+        // 2^30 bytes is the cap itself: allowed by the size checks, then refused only because the file is short.
+        byte[] one = ByteBuffer.allocate(8).putInt(0x00000801).putInt(1 << 30).array();
+        assertEquals("one: truncated: expected 1073741824 bytes of data, got 0", error(write(dir, "one", one)));
+        byte[] two = ByteBuffer.allocate(12).putInt(0x00000802).putInt(1 << 15).putInt(1 << 15).array();
+        assertEquals("two: truncated: expected 1073741824 bytes of data, got 0", error(write(dir, "two", two)));
+        // One more is over it, named with the dimensions read so far.
+        byte[] over = ByteBuffer.allocate(8).putInt(0x00000801).putInt((1 << 30) + 1).array();
+        assertEquals("over: dimension 0 is 1073741825, larger than the limit 1073741824", error(write(dir, "over", over)));
+        byte[] product = ByteBuffer.allocate(16).putInt(0x00000803).putInt(2).putInt(1 << 15).putInt((1 << 15) + 1).array();
+        assertEquals("product: declared dimensions 2 x 32768 x 32769 need more than the limit of 1073741824 bytes",
+                error(write(dir, "product", product)));
+        byte[] first = ByteBuffer.allocate(12).putInt(0x00000802).putInt(1 << 20).putInt(1 << 11).array();
+        assertEquals("first: declared dimensions 1048576 x 2048 need more than the limit of 1073741824 bytes",
+                error(write(dir, "first", first)));
+    }
 }

@@ -133,4 +133,27 @@ class ImageLoaderTest {
             assertArrayEquals(new float[] {0, 1, 0.8f, 1}, t, 1e-6f, bits + "-bit grey with alpha");
         }
     }
+
+    /** A PNG that stops after its IHDR chunk: it declares {@code w x h} 8-bit grey pixels and holds none. */
+    private static byte[] headerOnlyPng(int w, int h) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 25);
+        b.put(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        b.putInt(13).put(new byte[]{'I', 'H', 'D', 'R'}).putInt(w).putInt(h).put(new byte[]{8, 0, 0, 0, 0});
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b.array(), 12, 17); // chunk type and data
+        b.putInt((int) crc.getValue());
+        return b.array();
+    }
+
+    @Test
+    void theSizeLimitAdmitsExactlyMaxPixels() throws IOException {
+        // 8192 x 8192 = 64 Mi pixels = MAX_PIXELS: past the size check, then refused only for its missing pixel data.
+        Path atLimit = Files.write(dir.resolve("at-limit.png"), headerOnlyPng(8192, 8192));
+        IOException e = assertThrows(IOException.class, () -> ImageLoader.load(atLimit, Shape.of(1, 4, 4), false));
+        assertTrue(e.getMessage().startsWith("at-limit.png: not a readable PNG/JPEG image ("), e.getMessage());
+        // One row more is over the limit, refused from the header alone.
+        Path over = Files.write(dir.resolve("over.png"), headerOnlyPng(8192, 8193));
+        e = assertThrows(IOException.class, () -> ImageLoader.load(over, Shape.of(1, 4, 4), false));
+        assertEquals("over.png: image of 8192 x 8193 pixels is empty or larger than the limit of 67108864 pixels", e.getMessage());
+    }
 }

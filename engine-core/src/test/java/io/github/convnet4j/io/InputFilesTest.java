@@ -81,4 +81,22 @@ class InputFilesTest {
         IOException e = assertThrows(IOException.class, () -> ModelSpec.read(missing));
         assertEquals(missing + ": no such file", e.getMessage());
     }
+
+    @Test
+    void aByteOrderMarkAloneIsAnEmptyText() throws IOException {
+        assertEquals("", InputFiles.utf8(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "x"));
+        assertEquals("", InputFiles.utf8(new byte[0], "x"));
+        assertEquals("ab", InputFiles.utf8(new byte[] {'a', 'b'}, "x"), "two bytes are too short for a mark");
+    }
+
+    @Test
+    void aFileLongerThanItsReportedSizeIsStillCappedWhileReading() throws IOException {
+        // Linux reports procfs files as 0 bytes long; their content is generated when read.
+        Path status = Path.of("/proc/self/status");
+        assumeTrue(Files.isRegularFile(status), "needs Linux procfs");
+        assumeTrue(Files.size(status) == 0, "needs a file that reports 0 bytes");
+        IOException e = assertThrows(IOException.class, () -> InputFiles.readBounded(status, 16, "a status file"));
+        assertEquals(status + ": more than 16 bytes is larger than the 16-byte limit for a status file", e.getMessage());
+        assertTrue(InputFiles.readBounded(status, 1 << 20, "a status file").length > 16, "the whole file fits the larger limit");
+    }
 }

@@ -156,4 +156,30 @@ class SingleGzipInputStreamTest {
         new SingleGzipInputStream(source, "c.gz").close();
         assertTrue(closed[0]);
     }
+
+    @Test
+    void theEndStaysTheEndAfterATrailerReadFromTheSource() throws IOException {
+        // Byte by byte, the trailer comes from the source stream, not from the inflater's leftover input.
+        byte[] raw = {1, 2, 3, 4, 5};
+        try (InputStream in = new SingleGzipInputStream(trickle(gzip(raw)), "slow.gz")) {
+            assertArrayEquals(raw, in.readAllBytes());
+            assertEquals(-1, in.read(new byte[4], 0, 4));
+            assertEquals(-1, in.read());
+        }
+    }
+
+    @Test
+    void aZeroLengthReadReturnsZeroWhereverTheStreamIs() throws IOException {
+        // InputStream's contract: len 0 reads nothing and returns 0, also after the last byte and at the end.
+        byte[] raw = {9, 8, 7, 6};
+        try (InputStream in = new SingleGzipInputStream(new ByteArrayInputStream(gzip(raw)), "z.gz")) {
+            byte[] b = new byte[8];
+            assertEquals(0, in.read(b, 0, 0));
+            assertEquals(4, in.read(b, 0, 8), "all of it at once: the inflater has reached the end of the deflate data");
+            assertEquals(0, in.read(b, 4, 0), "after the last byte, before the trailer is checked");
+            assertEquals(-1, in.read(b, 0, 8));
+            assertEquals(0, in.read(b, 0, 0), "at the end");
+            assertArrayEquals(raw, java.util.Arrays.copyOf(b, 4));
+        }
+    }
 }
