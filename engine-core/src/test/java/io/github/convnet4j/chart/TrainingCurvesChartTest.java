@@ -20,6 +20,11 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * {@code curves.png}. Mutants left alive on purpose (mutation testing) in {@link ChartFiles}: dropping
+ * {@code setColor(WHITE)} (a BufferedImage's graphics start white), {@code dispose()}, and the "no PNG
+ * writer" branch (the JDK always has one).
+ */
 class TrainingCurvesChartTest {
     static final List<EpochResult> HISTORY = List.of(
             new EpochResult(1, 0.9, 0.70, 0.8, 0.72, 1e-3, 10, 1000),

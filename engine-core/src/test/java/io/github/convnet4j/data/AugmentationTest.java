@@ -9,6 +9,10 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/**
+ * Augmentation specs and their effect. Mutants left alive on purpose (mutation testing): {@code eq < 0}
+ * as {@code eq <= 0} in {@code parse} (an item starting with '=' is unknown either way, named as written).
+ */
 class AugmentationTest {
     /** A 2-channel 3x4 image with distinct values 1..24, so any misplaced pixel is visible. */
     private static float[] image() {

@@ -14,6 +14,11 @@ import java.util.Set;
 import static io.github.convnet4j.data.IdxFiles.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+/**
+ * In-memory datasets, IDX loading and splits. Mutants left alive on purpose (mutation testing): the two
+ * tests of {@code valueCount} (the constructor has checked that the array length equals N x sample size,
+ * which is what the fallback computes).
+ */
 class DatasetTest {
     @TempDir Path dir;
 

@@ -12,6 +12,19 @@ import java.util.Arrays;
 import static io.github.convnet4j.data.IdxFiles.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+/**
+ * IDX files plain and gzip, every refusal named. Mutants left alive on purpose (mutation testing):
+ * <ul>
+ * <li>{@code knownLength >= 0} as {@code > 0} (lines of the length check, the heap estimate and
+ *     {@code readData}'s buffer): a plain file of 0 bytes is refused as too short before them.</li>
+ * <li>{@code readData} always growing its buffer (the length-checked flag forced false): the same bytes,
+ *     only allocated in steps.</li>
+ * <li>{@code n < 0} as {@code n <= 0} in {@code readData} and {@code readUpTo}: {@code read} with a
+ *     positive length returns 0 only from a stream that breaks InputStream's contract.</li>
+ * <li>The {@code HeapBudget.require} call and its estimate: observable only with a heap close to the
+ *     1 GiB cap; the test JVMs have 4 GiB or more.</li>
+ * </ul>
+ */
 class IdxReaderTest {
     @TempDir Path dir;
 

@@ -12,6 +12,14 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/**
+ * Decoding and resizing, by hand-computed values. Mutants left alive on purpose (mutation testing):
+ * the null checks of {@code new MemoryCacheImageInputStream} and of {@code ImageReader.read} (neither
+ * returns null), {@code reader.dispose()} (frees native state only), {@code w <= 0}/{@code h <= 0} as
+ * {@code < 0} (the PNG and JPEG readers refuse a zero side themselves), skipping the resampler when a
+ * side already fits (weights for n to n are exactly 0, 1, 0), and everything in {@code subsampled}
+ * (bytes per pixel and the subsampling factor matter only when the heap cannot hold the decoded image).
+ */
 class ImageLoaderTest {
     @TempDir Path dir;
 

@@ -11,6 +11,13 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/**
+ * PNG output, grid layout and the size planners. Mutants left alive on purpose (mutation testing):
+ * the "no PNG writer" branch (the JDK always has one), the gap of a single tile ({@code n > 1} as
+ * {@code n >= 1}: one tile has no neighbour to space), always computing the shared range (unused when
+ * per tile), {@code max > min} in {@code level} (a constant image gives 0/0 = NaN, which rounds to
+ * black as well), and {@code MAX_PIXELS} as an exclusive bound (pinning it renders 64 Mi pixels, ~2 s).
+ */
 class ImageWriterTest {
     @TempDir Path dir;
 

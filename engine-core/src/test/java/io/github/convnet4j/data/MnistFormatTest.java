@@ -13,6 +13,11 @@ import java.util.Map;
 import static io.github.convnet4j.data.IdxFiles.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+/**
+ * MNIST and Fashion-MNIST folders. Mutants left alive on purpose (mutation testing): counting labels
+ * down instead of up (a class's count is still non-zero exactly when it has samples), and
+ * {@code c <= largest} as {@code c < largest} (the largest label always has a sample).
+ */
 class MnistFormatTest {
     @TempDir Path dir;
 

@@ -17,6 +17,10 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+/**
+ * Atomic writes. Mutants left alive on purpose (mutation testing): the removed {@code force} calls on
+ * the file and its directory; they make the rename durable across a power loss, which no test here can cause.
+ */
 class AtomicFilesTest {
     @TempDir Path dir;
 

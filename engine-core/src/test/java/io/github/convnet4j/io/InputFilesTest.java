@@ -16,7 +16,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every input file goes through {@link InputFiles}: devices, FIFOs, oversized and non-UTF-8 files are refused in a moment. */
+/**
+ * Every input file goes through {@link InputFiles}: devices, FIFOs, oversized and non-UTF-8 files are
+ * refused in a moment. Mutants left alive on purpose (mutation testing): a larger output buffer in
+ * {@code utf8}, skipping the UTF-8 decoder's flush (it holds no state at the end) and the overflow
+ * check (at most one char per byte).
+ */
 class InputFilesTest {
     @TempDir Path dir;
 

@@ -13,7 +13,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The header parser on its own: its caps at and one past their limits, and duplicates inside entries and metadata. */
+/**
+ * The header parser on its own: its caps at and one past their limits, and duplicates inside entries
+ * and metadata. Mutants left alive on purpose (mutation testing): the {@code END_OBJECT} test after the
+ * field loop (the syntax pass has already proved the object well formed, and every value is read whole)
+ * and {@code size >= 0} as {@code size > 0} (sizes are -1 or 2).
+ */
 class SafeTensorsHeaderTest {
     private record Seen(String name, String dtype, long[] shape, long[] offsets) {}
 

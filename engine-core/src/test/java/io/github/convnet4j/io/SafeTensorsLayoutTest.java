@@ -29,6 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Not reachable from a test of reasonable size, so left unmutated-by-test: the refusal of a header
  * longer than {@link SafeTensors#MAX_HEADER_BYTES} in a file just as long is tested only with a sparse
  * file past the limit, and the per-array element cap needs a data section of 8 GiB.
+ *
+ * <p>Other mutants left alive on purpose (mutation testing): the writer's chunk loop running once more
+ * with 0 floats, the {@code HeapBudget.require} calls and their estimates (observable only with a heap
+ * near the file's size), and {@code readFully}'s position and end-of-file tests (a local file is read
+ * whole in one call, and its length was checked against every offset before).
  */
 class SafeTensorsLayoutTest {
     @TempDir Path dir;

@@ -12,6 +12,11 @@ import java.io.InputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
+/**
+ * One gzip member, checked to the last byte. Mutants left alive on purpose (mutation testing):
+ * {@code len < 0} as {@code len <= 0} after reading the source and {@code read() < 0} as {@code <= 0}
+ * (a read of positive length returns 0 only from a stream that breaks InputStream's contract).
+ */
 class SingleGzipInputStreamTest {
     private static byte[] gzip(byte[] raw) throws IOException {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
