@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * One gzip member, checked to the last byte. Mutants left alive on purpose (mutation testing):
  * {@code len < 0} as {@code len <= 0} after reading the source and {@code read() < 0} as {@code <= 0}
- * (a read of positive length returns 0 only from a stream that breaks InputStream's contract).
+ * (a read of positive length returns 0 only from a stream that breaks InputStream's contract),
+ * {@code got > 0} as {@code >= 0} and {@code readInflated}'s -1 as 0 (it returns at least 1 or the end,
+ * and both 0 and -1 lead to the trailer), the {@code needsDictionary} test (gzip's raw deflate data never
+ * asks for one) and the fallback text for a {@code DataFormatException} without a message (zlib gives one).
  */
 class SingleGzipInputStreamTest {
     private static byte[] gzip(byte[] raw) throws IOException {
