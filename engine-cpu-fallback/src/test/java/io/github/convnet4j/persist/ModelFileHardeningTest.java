@@ -55,6 +55,18 @@ class ModelFileHardeningTest {
     }
 
     @Test
+    void aWronglyShapedTensorOfAHugeLayerIsNamedBeforeTheHeapIsConsidered() throws IOException {
+        // Dense(2000000) on 784 inputs needs about 25 GB to build: the tiny kernel's shape is what is wrong, and the
+        // message must say so rather than ask for more heap.
+        Map<String, HostTensor> t = new LinkedHashMap<>();
+        t.put("dense_1/kernel", new HostTensor(Shape.of(1, 784), new float[784]));
+        t.put("dense_1/bias", new HostTensor(Shape.of(1), new float[1]));
+        Path f = file(dense(2_000_000), t);
+        IOException e = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThrows(IOException.class, () -> ModelFile.open(f, backend, DType.F32)));
+        assertEquals(f + ": tensor dense_1/kernel has shape (1, 784) but the model needs (2000000, 784)", e.getMessage());
+    }
+
+    @Test
     void wrongShapesAndExtraTensorsAreNamedBeforeBuilding() throws IOException {
         Map<String, HostTensor> t = new LinkedHashMap<>();
         t.put("dense_1/kernel", new HostTensor(Shape.of(2, 784), new float[2 * 784]));
