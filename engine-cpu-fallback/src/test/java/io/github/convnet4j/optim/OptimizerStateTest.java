@@ -18,6 +18,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Optimizer state export, import and the slots' lifetime.
+ *
+ * <p>Equivalent on the CPU reference, so left alone: {@code AbstractOptimizer.download}'s float64
+ * branch (and {@code HostCopies.download}'s); the CPU backend's float download of a float64
+ * tensor rounds each value itself, the same way.
+ */
 class OptimizerStateTest {
     private static final double[] W = {0.5, -1.25, 2.0};
     private static final double[][] GRADS = {{0.1, -0.4, 0.3}, {-0.2, 0.05, 0.6}, {0.7, 0.1, -0.1}, {0.01, -0.9, 0.2}};

@@ -25,7 +25,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A model file is checked whole (tensors, shapes, finite values, heap) before anything is built. */
+/**
+ * A model file is checked whole (tensors, shapes, finite values, heap) before anything is built.
+ *
+ * <p>Not killed here: {@code LoadedModel.build}'s heap check itself. It only matters for a file that
+ * holds all of a model's tensors at their shapes yet whose build cannot fit, which takes a file
+ * of about a quarter of the heap (gigabytes here), too slow for a unit test.
+ */
 class ModelFileHardeningTest {
     @TempDir Path dir;
     private final Backend backend = new CpuBackendProvider().open("");

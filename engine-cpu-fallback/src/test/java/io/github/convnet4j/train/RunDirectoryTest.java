@@ -26,7 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The run directory's owner: its lock, what it refuses, what it cleans up, and that it reads a checkpoint once. */
+/**
+ * The run directory's owner: its lock, what it refuses, what it cleans up, and that it reads a checkpoint once.
+ *
+ * <p>Not killed here: removing a directory that {@code create} made itself when its lock or clean-up
+ * then fails; a fresh empty directory gives neither a reason to fail without fault injection.
+ */
 class RunDirectoryTest {
     @TempDir Path tmp;
     private final Backend backend = new CpuBackendProvider().open("");

@@ -32,6 +32,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The training loop end to end on small problems: what it learns, what it reports, its checkpoints,
+ * resume and refusals.
+ *
+ * <p>Left alone: {@code resume}'s {@code batch > batchesPerEpoch} moved to {@code >=}; the trainer
+ * never writes a checkpoint at an epoch's last batch (that step is followed by the epoch-end one),
+ * so only a hand-made file could tell. {@code TrainOptions.validate} closing its throw-away
+ * optimizer is equivalent: an optimizer never stepped holds no tensors.
+ */
 class TrainerTest {
     private final Backend backend = new CpuBackendProvider().open("");
 
