@@ -91,4 +91,43 @@ class ClassificationReportTest {
         assertTrue(jb.get("auc").isNull());
         assertTrue(jb.get("auc_note").asText().contains("NaN"));
     }
+    @Test
+    void exactlyFiveClassesHaveNoTopFive() throws IOException {
+        // Top-5 of 5 classes is always 1: reported only from 6 classes on.
+        int[] truth = {0, 1, 2, 3, 4}, predicted = {0, 1, 2, 3, 0};
+        ClassificationReport r = ClassificationReport.compute(probabilitiesFor(predicted, 5), 5, 5, truth);
+        assertTrue(Double.isNaN(r.topKAccuracy()));
+        JsonNode j = new ObjectMapper().readTree(r.toJson());
+        assertFalse(j.has("top_k"));
+        assertFalse(j.has("top_k_accuracy"));
+        assertFalse(r.toText(null).contains("top-5"));
+    }
+
+    @Test
+    void noAucNoteWhenEveryClassHasPositivesAndNegatives() throws IOException {
+        ClassificationReport r = ClassificationReport.compute(probabilitiesFor(PRED, 3), 10, 3, TRUE);
+        assertEquals(java.util.List.of(), r.aucSkippedClasses());
+        assertFalse(new ObjectMapper().readTree(r.toJson()).has("auc_note"));
+        assertFalse(r.toText(null).contains("AUC:"), r.toText(null));
+    }
+
+    @Test
+    void jsonCarriesTheLossOnlyWhenGivenAndEachClasssAuc() throws IOException {
+        ClassificationReport r = ClassificationReport.compute(probabilitiesFor(PRED, 3), 10, 3, TRUE);
+        JsonNode withLoss = new ObjectMapper().readTree(r.toJson(null, 0.25));
+        assertEquals(0.25, withLoss.get("loss").asDouble());
+        assertFalse(new ObjectMapper().readTree(r.toJson(null)).has("loss"));
+        assertFalse(new ObjectMapper().readTree(r.toJson(null, Double.NaN)).has("loss"));
+        // Class 0's AUC worked by hand in gathersTheHandWorkedNumbers: 17 / 24.
+        assertEquals(17.0 / 24, withLoss.get("per_class").get(0).get("auc").asDouble(), EPS);
+    }
+
+    @Test
+    void tooFewClassNamesFallBackToNumbers() throws IOException {
+        ClassificationReport r = ClassificationReport.compute(probabilitiesFor(PRED, 3), 10, 3, TRUE);
+        JsonNode j = new ObjectMapper().readTree(r.toJson(new String[]{"cat"}));
+        assertEquals("cat", j.get("per_class").get(0).get("name").asText());
+        assertEquals("1", j.get("per_class").get(1).get("name").asText());
+        assertEquals("2", j.get("per_class").get(2).get("name").asText());
+    }
 }

@@ -4,6 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/**
+ * Equivalent mutant left alone: the support-weighted averages skip classes with support 0
+ * ({@code s > 0}); moved to {@code s >= 0} they add 0 * score and 0 to the weight.
+ */
 class ConfusionMatrixTest {
     private static final double EPS = 1e-12;
 

@@ -6,6 +6,13 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/**
+ * Top-k accuracy and ROC AUC on hand-worked cases.
+ *
+ * <p>Equivalent mutants left alone: {@code RocAuc.binary}'s early NaN for data without positives or
+ * without negatives (the rank formula gives U = 0 over 0 pairs, NaN as well; it also skips the
+ * sort), and {@code oneVsRest}'s NaN macro when every class is skipped (0 / 0 is NaN as well).
+ */
 class MetricsTest {
     private static final double EPS = 1e-12;
 
@@ -92,5 +99,51 @@ class MetricsTest {
         assertTrue(Double.isNaN(r.perClass()[3]));
         assertEquals(List.of(3), r.skipped());
         assertEquals((1 + 0.75 + 1) / 3, r.macro(), EPS);
+    }
+    @Test
+    void everyRowIsReadFromItsOwnScores() {
+        // Row 1 (true 1) scores 0.8 for its class and is correct; read against row 0's scores (0.9, 0.1)
+        // it would rank second. Top-1 = accuracy = 2/2.
+        float[] s = {0.9f, 0.1f, 0.2f, 0.8f};
+        assertEquals(1.0, Metrics.topKAccuracy(s, 2, 2, new int[]{0, 1}, 1), EPS);
+    }
+
+    @Test
+    void aNaNTrueClassScoreIsNeverCorrectEvenWhenTopKCoversEveryClass() {
+        // Row 0: NaN for its true class 0; with k = 2 classes top-2 would take any finite score.
+        float[] s = {Float.NaN, 0.1f, 0.3f, 0.7f};
+        assertEquals(0.5, Metrics.topKAccuracy(s, 2, 2, new int[]{0, 1}, 2), EPS);
+    }
+
+    @Test
+    void noSamplesScoreZeroNotNaN() {
+        assertEquals(0.0, Metrics.topKAccuracy(new float[0], 0, 3, new int[0], 1));
+    }
+
+    @Test
+    void badArgumentsAreOneLineErrors() {
+        float[] s = {0.2f, 0.8f};
+        int[] y = {1};
+        assertEquals("top-k needs k >= 1, got 0", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.topKAccuracy(s, 1, 2, y, 0)).getMessage());
+        assertEquals("top-k needs k >= 1, got -1", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.topKAccuracy(s, 1, 2, y, -1)).getMessage());
+        assertEquals("need n >= 0 and k >= 1, got n=0, k=0", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.topKAccuracy(new float[0], 0, 0, new int[0], 1)).getMessage());
+        assertEquals("need n >= 0 and k >= 1, got n=-1, k=2", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.topKAccuracy(s, -1, 2, y, 1)).getMessage());
+        assertEquals("scores (2, 2) need 4 values, got 2", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.topKAccuracy(s, 2, 2, new int[]{0, 1}, 1)).getMessage());
+        assertEquals("1 samples but 0 labels", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.topKAccuracy(s, 1, 2, new int[0], 1)).getMessage());
+        assertEquals("label 2 of sample 0 is outside [0, 2)", assertThrows(IllegalArgumentException.class,
+                () -> Metrics.topKAccuracy(s, 1, 2, new int[]{2}, 1)).getMessage());
+        // One-vs-rest AUC checks its input the same way: a label k would silently count as "no class".
+        assertEquals("label 2 of sample 0 is outside [0, 2)", assertThrows(IllegalArgumentException.class,
+                () -> RocAuc.oneVsRest(s, 1, 2, new int[]{2})).getMessage());
+        assertEquals("3 scores but 2 labels", assertThrows(IllegalArgumentException.class,
+                () -> RocAuc.binary(new double[]{0.1, 0.2, 0.3}, new boolean[]{true, false})).getMessage());
+        assertEquals("2 scores but 3 labels", assertThrows(IllegalArgumentException.class,
+                () -> RocAuc.binary(new double[]{0.1, 0.2}, new boolean[]{true, false, true})).getMessage());
     }
 }

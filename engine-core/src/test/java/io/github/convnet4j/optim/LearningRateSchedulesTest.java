@@ -20,6 +20,7 @@ class LearningRateSchedulesTest {
         LearningRateSchedule s = LearningRateSchedules.parse("constant");
         for (int e = 0; e < 5; e++) assertEquals(0.1, atEpoch(s, e, 5));
         assertInstanceOf(ConstantSchedule.class, LearningRateSchedules.parse(null));
+        assertInstanceOf(ConstantSchedule.class, LearningRateSchedules.parse(" "), "blank is constant too");
     }
 
     @Test void stepDropsEveryNEpochs() {

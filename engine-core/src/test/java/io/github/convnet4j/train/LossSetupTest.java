@@ -14,7 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which loss a model gets, whether it runs on logits, the binary target layout, and the refusals; per-class probabilities. */
+/**
+ * Which loss a model gets, whether it runs on logits, the binary target layout, and the refusals; per-class probabilities.
+ *
+ * <p>Equivalent mutant left alone: {@code resolve}'s {@code finalActivation() == null} check; every
+ * layer's output activation is at least {@code LINEAR}, never null.
+ */
 class LossSetupTest {
     private static Model ending(int units, String activation) {
         List<LayerSpec> layers = new ArrayList<>(List.of(LayerSpec.of("Flatten")));
@@ -32,6 +37,7 @@ class LossSetupTest {
         assertSetup(LossSetup.resolve(null, ending(3, "sigmoid"), 3), LossKind.SIGMOID_BINARY_CROSS_ENTROPY, true, 3, false);
         assertSetup(LossSetup.resolve(null, ending(3, null), 3), LossKind.MEAN_SQUARED_ERROR, false, 3, false);
         assertSetup(LossSetup.resolve(null, ending(3, "relu"), 3), LossKind.MEAN_SQUARED_ERROR, false, 3, false);
+        assertSetup(LossSetup.resolve(null, ending(2, "softmax"), 2), LossKind.SOFTMAX_CROSS_ENTROPY, true, 2, false);
         // A softmax over one value is constant: that is no classifier, so it falls back to MSE.
         assertSetup(LossSetup.resolve(null, ending(1, "softmax"), 2), LossKind.MEAN_SQUARED_ERROR, false, 1, true);
     }

@@ -6,7 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+/**
+ * Equivalent mutants left alone: in {@code fits}, the first {@code bytes <= available()} moved to
+ * {@code <} or replaced by false only sends the call on to the same comparison after a
+ * {@code System.gc()}, which answers the same; the gc is a cost, not a result.
+ */
 class HeapBudgetTest {
+    @Test
+    void availableIsTheLimitLessWhatIsInUse() {
+        Runtime rt = Runtime.getRuntime();
+        long totalBefore = rt.totalMemory();
+        long available = HeapBudget.available();
+        long totalAfter = rt.totalMemory();
+        // In use = total - free: more than nothing (this test runs), at most what the JVM has taken from the OS.
+        assertTrue(available < HeapBudget.limit(), available + " vs limit " + HeapBudget.limit());
+        assertTrue(available >= HeapBudget.limit() - Math.max(totalBefore, totalAfter),
+                available + " vs limit " + HeapBudget.limit() + " less total " + Math.max(totalBefore, totalAfter));
+    }
+
     @Test
     void refusesWhatTheHeapCannotHoldWithOneLineNamingItAndTheRemedy() {
         long tooMuch = HeapBudget.limit() + 1;

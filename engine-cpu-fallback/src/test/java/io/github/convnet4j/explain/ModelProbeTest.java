@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.convnet4j.backend.Backend;
+import io.github.convnet4j.backend.ForwardingBackend;
 import io.github.convnet4j.cpu.CpuBackend;
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.model.ModelSpec;
 import io.github.convnet4j.nn.AbstractLayer;
 import io.github.convnet4j.nn.ForwardContext;
+import io.github.convnet4j.nn.Layer;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +149,83 @@ class ModelProbeTest {
             Tensor freed = clamped;
             String e = assertThrows(RuntimeException.class, () -> backend.download(freed, new float[6], 0)).getMessage();
             assertTrue(e.contains("closed"), e);
+        }
+    }
+    @Test void anUnbuiltModelIsRefused() {
+        Model unbuilt = Model.of(ModelSpec.parse(RELU_MLP, "test"));
+        assertEquals("model is not built", assertThrows(IllegalStateException.class, () -> new ModelProbe(unbuilt)).getMessage());
+    }
+
+    /** Frozen while open (backward computes no weight gradients); closing gives each layer back its own setting. */
+    @Test void layersAreFrozenWhileOpenAndRestoredOnClose() {
+        try (CpuBackend backend = new CpuBackend(); Model m = Model.of(ModelSpec.parse(RELU_MLP, "test"))) {
+            m.build(backend, DType.F32, 1);
+            m.layers().get(2).setTrainable(false);
+            List<Boolean> before = trainable(m);
+            assertEquals(List.of(true, false), before.subList(1, 3), "dense_1 trains, dense_2 was frozen by the user");
+            try (ModelProbe probe = new ModelProbe(m)) {
+                assertEquals(List.of(false, false, false), trainable(m));
+                probe.backprop(new float[] {1, 2, 3, 4}, 0, null, false);
+            }
+            assertEquals(before, trainable(m));
+        }
+    }
+
+    private static List<Boolean> trainable(Model m) {
+        List<Boolean> out = new ArrayList<>();
+        for (Layer l : m.layers()) out.add(l.trainable());
+        return out;
+    }
+
+    /**
+     * Identity kernel, zero bias: logits = x. Class 0 asked for is class 0 even when class 1 scores
+     * higher; -1 takes the top class, the lower index on a tie (as accuracy's argmax does).
+     * The input gradient of logit k is row k of the kernel.
+     */
+    @Test void classIndexZeroIsAClassAndMinusOneTakesTheTopClass() {
+        try (CpuBackend backend = new CpuBackend(); Model m = LinearModels.linear(backend, 1, 1, 2, 2, new float[] {1, 0, 0, 1}, new float[2]);
+                ModelProbe probe = new ModelProbe(m)) {
+            Backprop zero = probe.backprop(new float[] {0, 1}, 0, null, false);
+            assertEquals(0, zero.classIndex());
+            assertArrayEquals(new float[] {1, 0}, zero.inputGradient());
+            Backprop top = probe.backprop(new float[] {0, 1}, -1, null, false);
+            assertEquals(1, top.classIndex());
+            assertArrayEquals(new float[] {0, 1}, top.inputGradient());
+            assertEquals(0, probe.backprop(new float[] {2, 2}, -1, null, false).classIndex(), "tie");
+            assertEquals(1, ModelProbe.argmax(new float[] {-1, 3, 3, 2}));
+        }
+    }
+
+    /** The probe's two single-image tensors are freed by close, and only they: the model keeps its own. */
+    @Test void closeFreesTheSingleImageTensors() {
+        List<Tensor> allocated = new ArrayList<>();
+        try (CpuBackend cpu = new CpuBackend()) {
+            Backend recording = new ForwardingBackend(cpu) {
+                @Override public Tensor allocate(Shape shape, DType dtype) {
+                    Tensor t = super.allocate(shape, dtype);
+                    allocated.add(t);
+                    return t;
+                }
+            };
+            try (Model m = LinearModels.linear(recording, 1, 1, 2, 2, new float[] {1, 0, 0, 1}, new float[2])) {
+                ModelProbe probe = new ModelProbe(m);
+                probe.backprop(new float[] {0, 1}, -1, null, false);
+                List<Tensor> open = allocated.stream().filter(t -> !closed(cpu, t)).toList();
+                probe.close();
+                List<String> freed = open.stream().filter(t -> closed(cpu, t)).map(t -> t.shape().toString()).sorted().toList();
+                assertEquals(List.of("(1, 1, 1, 2)", "(1, 2)"), freed);
+                probe.close(); // twice is harmless
+            }
+        }
+    }
+
+    private static boolean closed(Backend backend, Tensor t) {
+        try {
+            backend.download(t, new float[Math.toIntExact(t.size())], 0);
+            return false;
+        } catch (RuntimeException e) {
+            assertTrue(e.getMessage().contains("closed"), e.getMessage());
+            return true;
         }
     }
 }

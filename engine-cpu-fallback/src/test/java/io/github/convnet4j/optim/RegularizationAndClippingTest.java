@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Regularization and clipping seen through plain SGD with lr 1, where {@code w_new = w - g_final},
  * so {@code g_final = w - w_new} exposes what the optimizer did to the gradient.
+ *
+ * <p>Equivalent mutant left alone: {@code Regularization.penalty} skipping a parameter whose
+ * regularizer is none; its l1 and l2 are 0, which adds nothing.
  */
 class RegularizationAndClippingTest {
     private static final Tolerance TOL = Tolerance.f32Elementwise().times(8);
@@ -100,5 +103,13 @@ class RegularizationAndClippingTest {
         float[] out = new float[d.length];
         for (int i = 0; i < d.length; i++) out[i] = (float) d[i];
         return out;
+    }
+    /** A frozen parameter (no gradient) is not trained, so its regularizer is not part of the loss. */
+    @Test void aFrozenParametersRegularizerAddsNoPenalty() {
+        Parameter live = fx.param("a/kernel", new double[] {1, 2}, new double[] {0, 0}, new Regularizer(0, 0.1));
+        Parameter trained = fx.param("b/kernel", new double[] {3}, new double[] {0}, new Regularizer(0.5, 0.1));
+        Parameter frozen = new Parameter("b/kernel", trained.value(), null, trained.regularizer());
+        assertEquals(0.1 * (1 + 4), Regularization.penalty(List.of(live, frozen)), 1e-7);
+        assertEquals(0.1 * (1 + 4) + 0.5 * 3 + 0.1 * 9, Regularization.penalty(List.of(live, trained)), 1e-6);
     }
 }

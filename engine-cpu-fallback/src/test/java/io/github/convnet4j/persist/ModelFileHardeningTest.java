@@ -25,7 +25,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A model file is checked whole (tensors, shapes, finite values, heap) before anything is built. */
+/**
+ * A model file is checked whole (tensors, shapes, finite values, heap) before anything is built.
+ *
+ * <p>Not killed here: {@code LoadedModel.build}'s heap check itself. It only matters for a file that
+ * holds all of a model's tensors at their shapes yet whose build cannot fit, which takes a file
+ * of about a quarter of the heap (gigabytes here), too slow for a unit test.
+ */
 class ModelFileHardeningTest {
     @TempDir Path dir;
     private final Backend backend = new CpuBackendProvider().open("");
@@ -52,6 +58,18 @@ class ModelFileHardeningTest {
         Path f = file(dense(300_000), Map.of());
         IOException e = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThrows(IOException.class, () -> ModelFile.open(f, backend, DType.F32)));
         assertEquals(f + ": missing tensor dense_1/kernel (300000, 784)", e.getMessage());
+    }
+
+    @Test
+    void aWronglyShapedTensorOfAHugeLayerIsNamedBeforeTheHeapIsConsidered() throws IOException {
+        // Dense(2000000) on 784 inputs needs about 25 GB to build: the tiny kernel's shape is what is wrong, and the
+        // message must say so rather than ask for more heap.
+        Map<String, HostTensor> t = new LinkedHashMap<>();
+        t.put("dense_1/kernel", new HostTensor(Shape.of(1, 784), new float[784]));
+        t.put("dense_1/bias", new HostTensor(Shape.of(1), new float[1]));
+        Path f = file(dense(2_000_000), t);
+        IOException e = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThrows(IOException.class, () -> ModelFile.open(f, backend, DType.F32)));
+        assertEquals(f + ": tensor dense_1/kernel has shape (1, 784) but the model needs (2000000, 784)", e.getMessage());
     }
 
     @Test

@@ -26,7 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The run directory's owner: its lock, what it refuses, what it cleans up, and that it reads a checkpoint once. */
+/**
+ * The run directory's owner: its lock, what it refuses, what it cleans up, and that it reads a checkpoint once.
+ *
+ * <p>Not killed here: removing a directory that {@code create} made itself when its lock or clean-up
+ * then fails; a fresh empty directory gives neither a reason to fail without fault injection.
+ */
 class RunDirectoryTest {
     @TempDir Path tmp;
     private final Backend backend = new CpuBackendProvider().open("");
@@ -157,5 +162,28 @@ class RunDirectoryTest {
         assertEquals(Path.of("runs", "_.._ESCAPED-20261203-201507"), hostile);
         assertEquals(Path.of("runs"), hostile.normalize().getParent());
         assertEquals(Path.of("runs", "model-20261203-201507"), RunDirectory.defaultPath(null, t));
+    }
+    /** A refused new run lets go of the lock: refused again for the same reason, and accepted once the file is gone. */
+    @Test void aRefusedStartReleasesTheLock() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("finished"));
+        Files.write(dir.resolve("history.csv"), new byte[] {1});
+        for (int attempt = 0; attempt < 2; attempt++) {
+            IOException e = assertThrows(IOException.class, () -> RunDirectory.create(dir));
+            assertTrue(e.getMessage().contains("already holds history.csv from an earlier run"), e.getMessage());
+        }
+        Files.delete(dir.resolve("history.csv"));
+        try (RunDirectory run = RunDirectory.create(dir)) {
+            assertEquals(dir, run.path());
+        }
+    }
+
+    /** The caller's final evaluation goes to test-metrics.json, written whole; a directory written into stays. */
+    @Test void testMetricsAreWrittenAndKeepTheDirectory() throws IOException {
+        Path dir = tmp.resolve("metrics");
+        String json = "{\"accuracy\": 0.5}\n";
+        try (RunDirectory run = RunDirectory.create(dir)) {
+            assertEquals(dir.resolve(RunDirectory.TEST_METRICS_FILE), run.writeTestMetrics(json));
+        }
+        assertEquals(json, Files.readString(dir.resolve("test-metrics.json")));
     }
 }
