@@ -43,9 +43,18 @@ class BackendRegistryTest {
     }
 
     @Test
-    void explicitNameOpensANotForAutoBackendWithItsId() {
-        Backend b = registry.open("OpenCL:0:1", line -> { });
+    void explicitNameOpensANotForAutoBackendWithItsIdAndSaysSo() {
+        List<String> log = new ArrayList<>();
+        Backend b = registry.open("OpenCL:0:1", log::add);
         assertEquals("opencl:0:1", b.description());
+        assertEquals(List.of("device: opencl:0:1"), log);
+    }
+
+    @Test
+    void noDeviceMeansAuto() {
+        List<String> log = new ArrayList<>();
+        assertEquals("cpu", registry.open(null, log::add).name());
+        assertEquals("device: cpu (auto)", log.get(log.size() - 1));
     }
 
     @Test
