@@ -9,7 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Device selection: auto's order and skips, explicit names, and the errors' wording. */
+/**
+ * Device selection: auto's order and skips, explicit names, and the errors' wording.
+ *
+ * <p>Equivalent mutants left alone: {@code colon < 0} to {@code <= 0} when splitting {@code name:id}
+ * (a device starting with ':' names no backend either way, and the error quotes the device as given);
+ * dropping the signal-handler takeover warning after open: the test JVMs preload libjsig, so nothing
+ * can take the handlers and there is no warning to log (JvmSignalHandlersTest covers the detection).
+ */
 class BackendRegistryTest {
     private static final class Fake implements BackendProvider {
         final String name; final int priority; final Probe probe;

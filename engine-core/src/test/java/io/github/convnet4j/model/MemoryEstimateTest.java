@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
  * The heap estimates worked by hand on a small model, and the refusals on models and batches no
  * heap can hold (terabytes: far above any test JVM's limit, and nothing is allocated to find out).
  *
- * <p>Equivalent mutant left alone: {@code require}'s {@code batchSize > 0} to {@code >= 0} only
- * computes the training bytes for batch 0 without using them (the build branch ignores them).
+ * <p>Equivalent mutants left alone: {@code require}'s {@code batchSize > 0} to {@code >= 0} only
+ * computes the training bytes for batch 0 without using them (the build branch ignores them);
+ * {@code build == Long.MAX_VALUE ? build : build + train} made always {@code build + train} gives
+ * the same (build is MAX_VALUE only after an overflow, which sets train to 0).
  */
 class MemoryEstimateTest {
     /** A backend that only has a name: the estimates ask nothing else. */

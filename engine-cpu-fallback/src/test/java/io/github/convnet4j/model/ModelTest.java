@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.convnet4j.backend.BackendException;
 import io.github.convnet4j.backend.ForwardingBackend;
 import io.github.convnet4j.cpu.CpuBackend;
 import io.github.convnet4j.nn.AbstractLayer;
+import io.github.convnet4j.nn.CpuTensors;
 import io.github.convnet4j.nn.ForwardContext;
 import io.github.convnet4j.nn.Layer;
 import io.github.convnet4j.nn.LayerFactory;
@@ -38,9 +38,12 @@ import org.junit.jupiter.api.Test;
  * ({@code run}'s {@code j != MODEL_INPUT} and {@code lastConsumer == i}, {@code captured} always true)
  * only changes what the model keeps referring to, not what it returns (the layers own the tensors);
  * resetting the capture gradients in {@code backward} (a captured node is always reached again, so its
- * gradient is always overwritten); the {@code needGradient[i]} skip in {@code markNeeds}'s second loop
- * (setting true again changes nothing); clearing the activation and gradient arrays in {@code close}
- * (private, and a closed model refuses every use).
+ * gradient is always overwritten); backward's {@code gradients[i] == null} skip (every node reaches the
+ * output, so a node whose gradient is needed always receives one); the {@code needGradient[i]} skip in
+ * {@code markNeeds}'s second loop (setting true again changes nothing); clearing the activation and
+ * gradient arrays in {@code close} (private, and a closed model refuses every use). In
+ * {@code GraphNodes}: {@code lastConsumer} returning 0 (only keeps activations referenced longer) and
+ * {@code ancestors}' {@code i >= 0} to {@code i > 0} (node 0 reads only the model input).
  */
 class ModelTest {
     private static final CpuBackend CPU = new CpuBackend();
@@ -83,20 +86,9 @@ class ModelTest {
         return t;
     }
 
-    private static double[] read(Tensor t) {
-        double[] v = new double[Math.toIntExact(t.size())];
-        CPU.download(t, v, 0);
-        return v;
-    }
+    private static double[] read(Tensor t) { return CpuTensors.read(CPU, t); }
 
-    private static boolean isFreed(Tensor t) {
-        try {
-            read(t);
-            return false;
-        } catch (BackendException e) {
-            return true;
-        }
-    }
+    private static boolean isFreed(Tensor t) { return CpuTensors.isFreed(CPU, t); }
 
     /** Records the node indices forward and backward visit. */
     private static final class Visits implements LayerHook {
@@ -199,29 +191,31 @@ class ModelTest {
 
     @Test
     void forwardToRunsOnlyTheLayersItDependsOnAndCapturesOnlyThose() {
-        Model m = branches();
+        // input -> h -> a; input -> b; sum(a, b). Run order h, a, b, sum.
+        Model m = built(Shape.of(4),
+                LayerSpec.of("Dense", "name", "h", "units", 3),
+                LayerSpec.of("Dense", "name", "a", "units", 3),
+                LayerSpec.of("Dense", "name", "b", "units", 3, "inputs", List.of("input")),
+                LayerSpec.of("Add", "name", "sum", "inputs", List.of("a", "b")));
         Visits visits = new Visits();
         m.setHook(visits);
         NodeCapture a = m.capture("a");
         Tensor x = input(2, 4);
 
         m.forward(x, ForwardContext.INFERENCE, false);
-        assertEquals(List.of(0, 1, 2), visits.forward);
+        assertEquals(List.of(0, 1, 2, 3), visits.forward);
         assertNotNull(a.activation(), "a feeds sum, yet its captured output is kept");
 
         visits.forward.clear();
-        m.forwardTo(1, x); // b reads only the input: a is not run
-        assertEquals(List.of(1), visits.forward);
+        Tensor b = m.forwardTo(2, x); // b reads only the input: neither h nor a runs
+        assertEquals(List.of(2), visits.forward);
         assertNull(a.activation(), "a did not run, so there is nothing to capture");
+        double[] bv = read(b);
 
         visits.forward.clear();
-        Tensor sum = m.forwardTo(2, x);
-        assertEquals(List.of(0, 1, 2), visits.forward);
-        assertNotNull(a.activation());
+        Tensor sum = m.forwardTo(3, x);
+        assertEquals(List.of(0, 1, 2, 3), visits.forward);
         // the captured output is a's: sum = a + b
-        Tensor b = m.forwardTo(1, x);
-        double[] bv = read(b);
-        m.forwardTo(2, x);
         double[] av = read(a.activation());
         double[] sv = read(sum);
         for (int i = 0; i < sv.length; i++) assertEquals(sv[i], av[i] + bv[i], 1e-12);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.convnet4j.backend.BackendException;
 import io.github.convnet4j.cpu.CpuBackend;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
@@ -19,8 +18,14 @@ import org.junit.jupiter.api.Test;
  * What every layer inherits: build once, parameter counts before and after build, no forward before
  * build, and close freeing values, gradients and owned buffers.
  *
- * <p>Equivalent mutants left alone: the three on {@code trainableParameterCount}'s cached answer
- * (when the cache is skipped the count is computed again from the same specs, with the same result).
+ * <p>Equivalent mutants left alone: the three on {@code trainableParameterCount}'s cached answer, and
+ * {@code build}'s {@code builtWeightCount +=} turned into {@code -=} (a negative count disables the
+ * cache): without the cache the count is computed again from the same specs, with the same result.
+ * {@code close} without {@code grads.clear()}: what stays listed is closed already and a rebuild
+ * replaces every gradient by name. Without {@code owned.clear()} a second close closes the same
+ * resources again (idempotent); it only differs for a layer rebuilt after close, which the engine
+ * never does (and where the original no longer owns what its constructor owned, e.g. Dense's
+ * activation stage).
  */
 class AbstractLayerTest {
     private static final CpuBackend CPU = new CpuBackend();
@@ -35,14 +40,7 @@ class AbstractLayerTest {
         return l;
     }
 
-    private static boolean isFreed(Tensor t) {
-        try {
-            CPU.download(t, new double[Math.toIntExact(t.size())], 0);
-            return false;
-        } catch (BackendException e) {
-            return true;
-        }
-    }
+    private static boolean isFreed(Tensor t) { return CpuTensors.isFreed(CPU, t); }
 
     @Test
     void countsAreTheSameBeforeAndAfterBuild() {

@@ -27,11 +27,7 @@ class ActivationStageTest {
         return t;
     }
 
-    private static double[] read(Tensor t) {
-        double[] v = new double[Math.toIntExact(t.size())];
-        CPU.download(t, v, 0);
-        return v;
-    }
+    private static double[] read(Tensor t) { return CpuTensors.read(CPU, t); }
 
     @Test
     void linearIsBypassedInBothDirections() {
