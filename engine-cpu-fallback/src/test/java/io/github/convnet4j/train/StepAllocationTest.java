@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +31,12 @@ import org.junit.jupiter.api.Test;
  * code is compiled, so the test trains epoch by epoch until one epoch's steady part (its first
  * batches left out: the epoch's shuffle and result are per-epoch, not per-step) is under the bound,
  * and fails if none is within {@value #MAX_EPOCHS} epochs.
+ *
+ * <p>Tagged {@code own-jvm}: it runs in a JVM of its own (one per vector width, see this module's
+ * pom), like a training process, because in a JVM shared with tests that call the SPI through
+ * proxies and fake backends the step's calls can stay uninlined and their temporaries allocated.
  */
+@Tag("own-jvm")
 class StepAllocationTest {
     private static final long BOUND_BYTES_PER_STEP = 8 * 1024;
     private static final int BATCH = 16;
