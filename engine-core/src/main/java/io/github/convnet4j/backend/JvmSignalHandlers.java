@@ -69,11 +69,14 @@ public final class JvmSignalHandlers {
     /** Whether the JDK's signal-chaining library is mapped into this process (Linux; false elsewhere). */
     static boolean signalChainingLoaded() {
         try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
-            return maps.anyMatch(line -> line.endsWith("/libjsig.so"));
+            return maps.anyMatch(JvmSignalHandlers::mapsSignalChaining);
         } catch (IOException | UncheckedIOException | SecurityException e) {
             return false;
         }
     }
+
+    /** Whether a line of {@code /proc/self/maps} maps the JDK's signal-chaining library. */
+    static boolean mapsSignalChaining(String mapsLine) { return mapsLine.endsWith("/libjsig.so"); }
 
     /** The text of {@code jcmd <pid> VM.info} for this JVM; empty when the JVM cannot report it. */
     static String vmInfo() {

@@ -39,15 +39,19 @@ public final class MemoryEstimate {
     /**
      * Heap bytes for training with {@code batchSize} (of which at most {@code samples} are ever in
      * one batch): the host batch buffers, and on the CPU the activations and optimizer state.
+     *
+     * @throws ArithmeticException when the bytes overflow a long ({@link #require} refuses those)
      */
     public static long trainingBytes(Model model, Backend backend, long batchSize, long samples) {
+        // Exact arithmetic: a size beyond a long must be refused, not wrap around to a small one.
         long perSample = model.inputShape().size() + 2 * model.outputShape().size() + 2;
-        long bytes = 4 * perSample * batchSize;
+        long bytes = Math.multiplyExact(4 * perSample, batchSize);
         if (onHeap(backend)) {
             long activations = 0;
             for (int i = 0; i < model.layers().size(); i++) activations += model.layerOutputShape(i).size();
-            bytes += 4L * ACTIVATION_COPIES * activations * Math.min(batchSize, Math.max(1, samples))
-                    + 4 * 2 * model.trainableParameterCount(); // optimizer moments (Adam's two)
+            long perBatch = Math.multiplyExact(4L * ACTIVATION_COPIES * activations, Math.min(batchSize, Math.max(1, samples)));
+            long moments = 4 * 2 * model.trainableParameterCount(); // optimizer moments (Adam's two)
+            bytes = Math.addExact(bytes, Math.addExact(perBatch, moments));
         }
         return bytes;
     }

@@ -9,7 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Device selection: auto's order and skips, explicit names, and the errors' wording. */
+/**
+ * Device selection: auto's order and skips, explicit names, and the errors' wording.
+ *
+ * <p>Equivalent mutants left alone: {@code colon < 0} to {@code <= 0} when splitting {@code name:id}
+ * (a device starting with ':' names no backend either way, and the error quotes the device as given);
+ * dropping the signal-handler takeover warning after open: the test JVMs preload libjsig, so nothing
+ * can take the handlers and there is no warning to log (JvmSignalHandlersTest covers the detection).
+ */
 class BackendRegistryTest {
     private static final class Fake implements BackendProvider {
         final String name; final int priority; final Probe probe;
@@ -43,9 +50,18 @@ class BackendRegistryTest {
     }
 
     @Test
-    void explicitNameOpensANotForAutoBackendWithItsId() {
-        Backend b = registry.open("OpenCL:0:1", line -> { });
+    void explicitNameOpensANotForAutoBackendWithItsIdAndSaysSo() {
+        List<String> log = new ArrayList<>();
+        Backend b = registry.open("OpenCL:0:1", log::add);
         assertEquals("opencl:0:1", b.description());
+        assertEquals(List.of("device: opencl:0:1"), log);
+    }
+
+    @Test
+    void noDeviceMeansAuto() {
+        List<String> log = new ArrayList<>();
+        assertEquals("cpu", registry.open(null, log::add).name());
+        assertEquals("device: cpu (auto)", log.get(log.size() - 1));
     }
 
     @Test

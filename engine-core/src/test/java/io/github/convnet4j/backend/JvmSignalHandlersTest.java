@@ -1,6 +1,7 @@
 package io.github.convnet4j.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -67,5 +68,15 @@ class JvmSignalHandlersTest {
         // The jsig profile sets LD_PRELOAD for the test JVM where the JDK has libjsig (-Dtest.ld.preload= clears it).
         String preload = System.getenv().getOrDefault("LD_PRELOAD", "");
         assertEquals(preload.contains("libjsig.so"), JvmSignalHandlers.signalChainingLoaded());
+    }
+
+    @Test
+    void onlyTheSignalChainingLibraryCounts() {
+        // /proc/self/maps lines: address range, permissions, offset, device, inode, path
+        assertTrue(JvmSignalHandlers.mapsSignalChaining(
+                "7f1c2a600000-7f1c2a601000 r-xp 00001000 08:01 1234 /usr/lib/jvm/java-17-openjdk-amd64/lib/libjsig.so"));
+        assertFalse(JvmSignalHandlers.mapsSignalChaining("7f1c2a800000-7f1c2a9a8000 r-xp 00028000 08:01 5678 /usr/lib/x86_64-linux-gnu/libc.so.6"));
+        assertFalse(JvmSignalHandlers.mapsSignalChaining("7ffc1a2b3000-7ffc1a2d4000 rw-p 00000000 00:00 0 [stack]"));
+        assertFalse(JvmSignalHandlers.mapsSignalChaining("7f1c2a600000-7f1c2a601000 r-xp 00001000 08:01 1234 /opt/lib/libjsig.so.bak"));
     }
 }

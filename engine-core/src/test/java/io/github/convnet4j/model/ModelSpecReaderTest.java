@@ -95,4 +95,39 @@ class ModelSpecReaderTest {
         assertEquals("x", ModelSpecReader.parse("{\"name\": \"x\", " + LAYERS + "}", "spec").name());
         assertEquals("y", ModelSpecReader.parse("name: y\ninput_shape: [4]\nlayers: [{type: Flatten}]", "spec").name());
     }
+
+    @Test void theFormatFollowsTheExtensionThenTheFirstCharacter() {
+        // .json is JSON whatever the text: YAML that would parse is refused as invalid JSON
+        assertTrue(refusal("name: y\ninput_shape: [4]\nlayers: [{type: Flatten}]", "m.json").startsWith("m.json: invalid JSON at line 1"),
+                refusal("name: y\ninput_shape: [4]\nlayers: [{type: Flatten}]", "m.json"));
+        // .yaml and .yml are YAML even in flow style starting with {, which is not JSON
+        String flow = "{name: f, input_shape: [4], layers: [{type: Flatten}]}";
+        assertEquals("f", ModelSpecReader.parse(flow, "m.yaml").name());
+        assertEquals("f", ModelSpecReader.parse(flow, "M.YML").name());
+        // no extension and a {: JSON, so broken text is reported as JSON
+        assertTrue(refusal("{\"name\": ", "-").startsWith("-: invalid JSON"), refusal("{\"name\": ", "-"));
+    }
+
+    @Test void inputShapeAndLayersAreCheckedBeforeTheLayers() {
+        assertEquals("m.json: missing key 'input_shape' (channels, height, width), e.g. [1, 28, 28]",
+                refusal("{\"layers\": [{\"type\": \"Flatten\"}]}", "m.json"));
+        // one to four dimensions
+        assertEquals(io.github.convnet4j.tensor.Shape.of(1, 2, 3, 4),
+                ModelSpecReader.parse("{\"input_shape\": [1, 2, 3, 4], \"layers\": [{\"type\": \"Flatten\"}]}", "m.json").inputShape());
+        assertEquals("m.json: input_shape must be [features], [channels, length], [channels, height, width] or [channels, depth, height, width], got [1,2,3,4,5]",
+                refusal("{\"input_shape\": [1, 2, 3, 4, 5], \"layers\": [{\"type\": \"Flatten\"}]}", "m.json"));
+        assertEquals("m.json: input_shape must hold positive integers, got [0,4]",
+                refusal("{\"input_shape\": [0, 4], \"layers\": [{\"type\": \"Flatten\"}]}", "m.json"));
+        assertEquals("m.json: missing key 'layers' (a list of layer objects)", refusal("{\"input_shape\": [4]}", "m.json"));
+        assertEquals("m.json: layer 0: expected an object with a 'type', got 3", refusal("{\"input_shape\": [4], \"layers\": [3]}", "m.json"));
+        assertEquals("m.json: layer 0: key 'type' must be a string", refusal("{\"input_shape\": [4], \"layers\": [{\"type\": 3}]}", "m.json"));
+    }
+
+    @Test void anExplicitNullIsKeptAsNull() {
+        // "activation": null means the default (linear), as if the key were absent; it is not the word "null"
+        ModelSpec s = ModelSpecReader.parse("{\"input_shape\": [4], \"layers\": [{\"type\": \"Dense\", \"units\": 2, \"activation\": null}]}", "m.json");
+        Map<String, Object> c = s.layers().get(0).config();
+        assertTrue(c.containsKey("activation"));
+        assertNull(c.get("activation"));
+    }
 }

@@ -225,4 +225,31 @@ class ModelSpecTest {
         ShapeException e = assertThrows(ShapeException.class, () -> Model.of(s.withClassNames(TEN.subList(0, 9))));
         assertEquals("class_names has 9 names but the model outputs 10 values per sample", e.getMessage());
     }
+
+    @Test
+    void aSpecNeedsAnInputOfOneToFourAxesAndALayer() {
+        List<LayerSpec> flatten = List.of(LayerSpec.of("Flatten"));
+        String rank = "input_shape must be [features], [channels, length], [channels, height, width] or [channels, depth, height, width], got ";
+        assertEquals(rank + "()", assertThrows(IllegalArgumentException.class, () -> ModelSpec.of("m", Shape.of(), flatten)).getMessage());
+        assertEquals(rank + "(1, 2, 3, 4, 5)",
+                assertThrows(IllegalArgumentException.class, () -> ModelSpec.of("m", Shape.of(1, 2, 3, 4, 5), flatten)).getMessage());
+        assertEquals(Shape.of(1, 2, 3, 4), ModelSpec.of("m", Shape.of(1, 2, 3, 4), flatten).inputShape());
+        assertEquals("a model needs at least one layer",
+                assertThrows(IllegalArgumentException.class, () -> ModelSpec.of("m", Shape.of(4), List.of())).getMessage());
+    }
+
+    @Test
+    void classNamesAreBoundedInNumberAndLength() {
+        ModelSpec spec = ModelSpec.of("m", Shape.of(4), List.of(LayerSpec.of("Flatten")));
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 100_000; i++) many.add("c" + i);
+        assertEquals(100_000, spec.withClassNames(many).classNames().size());
+        many.add("one more");
+        assertEquals("class_names: 100001 names (at most 100000)",
+                assertThrows(IllegalArgumentException.class, () -> spec.withClassNames(many)).getMessage());
+        String longest = "x".repeat(200);
+        assertEquals(List.of(longest), spec.withClassNames(List.of(longest)).classNames());
+        assertEquals("class_names[0] has 201 characters (at most 200)",
+                assertThrows(IllegalArgumentException.class, () -> spec.withClassNames(List.of(longest + "x"))).getMessage());
+    }
 }

@@ -71,6 +71,22 @@ class SpecLimitsTest {
     }
 
     @Test
+    void aTensorOfExactlyTheLimitIsAllowed() {
+        // Dense(2147483639) on (1): kernel (2147483639, 1) and output (2147483639) hold exactly the limit
+        Model m = Model.of(ModelSpec.of("edge", Shape.of(1), List.of(LayerSpec.of("Dense", "units", 2147483639))));
+        assertEquals(Shape.of(2147483639), m.outputShape());
+        ShapeException over = assertThrows(ShapeException.class,
+                () -> Model.of(ModelSpec.of("over", Shape.of(1), List.of(LayerSpec.of("Dense", "units", 2147483640)))));
+        assertEquals("layer dense_1 (Dense): parameter kernel (2147483640, 1) has 2147483640 values, more than one tensor can hold (2147483639)",
+                over.getMessage());
+        // an output one over the limit, from a layer without parameters: (2, 1073741820) flattened
+        ShapeException out = assertThrows(ShapeException.class,
+                () -> Model.of(ModelSpec.of("flat", Shape.of(2, 1073741820), List.of(LayerSpec.of("Flatten")))));
+        assertEquals("layer flatten_1 (Flatten): output (2147483640,) has 2147483640 values per sample, more than one tensor can hold (2147483639)",
+                out.getMessage());
+    }
+
+    @Test
     void trailingJsonAndSecondYamlDocumentsAreRefused() {
         IllegalArgumentException j = assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse(conv(", \"filters\": 4") + " {}", "t.json"));
         assertTrue(j.getMessage().startsWith("t.json: unexpected content after the JSON object at line 1"), j.getMessage());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.github.convnet4j.backend.ops.ConvParams;
 import io.github.convnet4j.tensor.Shape;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +52,26 @@ class ConvGeometryTest {
         // depthwise as above; pointwise (5, 6, 1, 1): 6 in, 5 out
         assertEquals(List.of(List.of(12, 18), List.of(6, 5)), fans(sep, Shape.of(2, 5, 4)));
         assertEquals("layer l (SeparableConv2D): expects an image input (C, H, W), got (2, 5)", shapeError(sep, Shape.of(2, 5)));
+    }
+
+    @Test
+    void conv2dNeedsAnImageAtLeastAsBigAsItsKernel() {
+        AbstractLayer conv = layer("Conv2D", "filters", 4, "kernel_size", 3);
+        assertEquals("layer l (Conv2D): expects an image input (C, H, W), got (12,); it cannot follow Flatten, Dense or global pooling",
+                shapeError(conv, Shape.of(12)));
+        // exactly the kernel: one output position; one row or column less: none
+        assertEquals(Shape.of(4, 1, 1), conv.outputShape(Shape.of(2, 3, 3)));
+        assertEquals("layer l (Conv2D): input (2, 2, 3) is smaller than the 3×3 kernel", shapeError(conv, Shape.of(2, 2, 3)));
+        assertEquals("layer l (Conv2D): input (2, 3, 2) is smaller than the 3×3 kernel", shapeError(conv, Shape.of(2, 3, 2)));
+    }
+
+    @Test
+    void aConvolutionReadsItsOptionsOnce() {
+        // a second read would own a second activation stage and replace the options the parameters were sized with
+        ConvolutionLayer conv = (ConvolutionLayer) layer("Conv2D", "filters", 4, "kernel_size", 3);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> conv.readOptions(new LayerConfig(Map.of("filters", 4, "kernel_size", 3)), "kernel"));
+        assertEquals("layer l (Conv2D) has read its options already", e.getMessage());
     }
 
     @Test

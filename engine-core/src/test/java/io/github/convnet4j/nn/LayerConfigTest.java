@@ -73,4 +73,20 @@ class LayerConfigTest {
         assertEquals("key 'kernel_regularizer': unknown key 'l3' (choose l1, l2)",
                 error(() -> cfg("kernel_regularizer", Map.of("l3", 1)).optionalRegularizer("kernel_regularizer")));
     }
+
+    @Test
+    void booleansAreTheValueGivenOrTheDefault() {
+        assertEquals(true, cfg("b", true).optionalBoolean("b", false));
+        assertEquals(false, cfg("b", false).optionalBoolean("b", true));
+        assertEquals(false, new LayerConfig(Map.of()).optionalBoolean("b", false));
+        assertEquals(true, new LayerConfig(Map.of()).optionalBoolean("b", true));
+        assertEquals("key 'b' must be true or false, got \"yes\"", error(() -> cfg("b", "yes").optionalBoolean("b", true)));
+    }
+
+    @Test
+    void aRequiredPairMustBeGiven() {
+        assertArrayEquals(new int[] {3, 3}, cfg("kernel_size", 3).requiredPair("kernel_size", 1));
+        assertArrayEquals(new int[] {2, 5}, cfg("kernel_size", List.of(2, 5)).requiredPair("kernel_size", 1));
+        assertEquals("missing required key 'kernel_size'", error(() -> new LayerConfig(Map.of()).requiredPair("kernel_size", 1)));
+    }
 }

@@ -73,7 +73,12 @@ class LayerOnCpuTest {
                 new Object[] {Shape.of(3, 2, 2), "GlobalAveragePooling2D"},
                 new Object[] {Shape.of(4), "Activation", "activation", "tanh"},
                 new Object[] {Shape.of(2, 3, 3), "Conv2D", "filters", 2, "kernel_size", 2},
-                new Object[] {Shape.of(2, 5), "Conv1D", "filters", 2, "kernel_size", 2});
+                new Object[] {Shape.of(2, 5), "Conv1D", "filters", 2, "kernel_size", 2},
+                new Object[] {Shape.of(4), "Dense", "units", 3},
+                new Object[] {Shape.of(2, 3), "Flatten"},
+                new Object[] {Shape.of(1, 4, 4), "MaxPooling2D", "pool_size", 2},
+                // relu: the CPU fuses it into the convolution, whose backward has its own path
+                new Object[] {Shape.of(2, 3, 3), "Conv2D", "filters", 2, "kernel_size", 2, "activation", "relu"});
         for (Object[] c : cases) {
             Shape in = (Shape) c[0];
             String type = (String) c[1];
