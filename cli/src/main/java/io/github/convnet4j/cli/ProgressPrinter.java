@@ -15,13 +15,16 @@ import java.nio.file.Path;
 final class ProgressPrinter implements TrainingListener {
     private static final int BAR = 30;
     private final PrintStream out;
+    private final PrintStream err;
     private final boolean live;
     private long epochStartNanos;
     private long lastDrawNanos;
     private int nextQuarter;
 
-    ProgressPrinter(PrintStream out, boolean live) {
+    /** Progress goes to {@code out}, warnings (one line each, prefixed {@code convnet: warning:}) to {@code err}. */
+    ProgressPrinter(PrintStream out, PrintStream err, boolean live) {
         this.out = out;
+        this.err = err;
         this.live = live;
     }
 
@@ -85,6 +88,11 @@ final class ProgressPrinter implements TrainingListener {
     public void onBestWeightsRestored(int bestEpoch, boolean restored) {
         out.println(restored ? "restored the weights of epoch " + bestEpoch + " (the best)"
                 : "cannot restore the weights of epoch " + bestEpoch + ": it ended before the resume; keeping the last weights");
+    }
+
+    @Override
+    public void onWarning(String message) {
+        err.println("convnet: warning: " + message);
     }
 
     @Override

@@ -262,7 +262,7 @@ final class TrainCommand implements Callable<Integer> {
             TrainResult result;
             try {
                 result = HeapBudget.during("training model " + spec.name() + " with batches of " + config.batchSize(), "lower --batch-size",
-                        () -> trainer.fit(m, train, validation, config, run, new ProgressPrinter(System.out, System.console() != null)));
+                        () -> trainer.fit(m, train, validation, config, run, new ProgressPrinter(System.out, System.err, System.console() != null)));
             } finally {
                 fitReturned.countDown();
             }

@@ -45,6 +45,8 @@ public final class RunDirectory implements AutoCloseable {
     private final boolean created;
     private final CheckpointData checkpoint;
     private boolean written;
+    /** Set when curves.png could not be drawn: the run goes on without it, and does not try again. */
+    private boolean chartUnavailable;
 
     private RunDirectory(Path dir, RunLock lock, boolean created, CheckpointData checkpoint) {
         this.dir = dir;
@@ -127,14 +129,35 @@ public final class RunDirectory implements AutoCloseable {
         return Checkpoint.write(dir, model, config, optimizer, progress, SafeTensors::write);
     }
 
-    /** Writes {@code history.csv}, {@code history.json} and {@code curves.png}. */
-    void writeHistory(List<EpochResult> history) throws IOException {
+    /**
+     * Writes {@code history.csv}, {@code history.json} and {@code curves.png}. The chart is a view of
+     * the history files: where it cannot be drawn (a Java runtime without {@code java.desktop}, a
+     * server without fonts) the run goes on without it: the returned line says why, once, and later
+     * calls do not try again.
+     *
+     * @return null, or (the first time only) why {@code curves.png} was not written
+     * @throws IOException when a file cannot be written (a full disk stops the run, chart or not)
+     */
+    String writeHistory(List<EpochResult> history) throws IOException {
         written = true;
         byte[] csv = History.toCsv(history).getBytes(StandardCharsets.UTF_8);
         byte[] json = (TrainJson.historyToJson(history) + "\n").getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(dir.resolve(History.CSV_FILE), out -> out.write(csv));
         AtomicFiles.write(dir.resolve(History.JSON_FILE), out -> out.write(json));
-        if (!history.isEmpty()) TrainingCurvesChart.write(dir.resolve(TrainingCurvesChart.FILE_NAME), history);
+        if (history.isEmpty() || chartUnavailable) return null;
+        Path chart = dir.resolve(TrainingCurvesChart.FILE_NAME);
+        try {
+            TrainingCurvesChart.write(chart, history);
+            return null;
+        } catch (RuntimeException | Error e) {
+            // A runtime without graphics throws NoClassDefFoundError (no java.desktop), Error or
+            // InternalError from the font manager (no fonts), HeadlessException, UnsatisfiedLinkError.
+            // Running out of memory or stack is none of those and still stops the run.
+            if (e instanceof OutOfMemoryError || e instanceof StackOverflowError) throw e;
+            chartUnavailable = true;
+            return chart + " not written (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); the numbers are in " + History.CSV_FILE;
+        }
     }
 
     /** Writes the final {@code model.safetensors}; returns its file. */

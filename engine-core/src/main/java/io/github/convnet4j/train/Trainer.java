@@ -118,6 +118,11 @@ public final class Trainer {
         }
     }
 
+    /** Passes {@code message} to the listener; null: nothing to say. */
+    private static void warn(String message, TrainingListener events) {
+        if (message != null) events.onWarning(message);
+    }
+
     private RunState resume(Model model, Optimizer optimizer, LearningRateSchedule schedule, TrainConfig config, RunDirectory run,
                             int trainSamples, int batchesPerEpoch, TrainingListener events) throws IOException {
         CheckpointData cp = run.checkpoint();
@@ -142,7 +147,7 @@ public final class Trainer {
         } catch (IllegalArgumentException e) {
             throw new IOException(src + ": " + e.getMessage());
         }
-        run.writeHistory(p.history());
+        warn(run.writeHistory(p.history()), events);
         events.onResume(p.epoch() + 1, p.batch(), p.globalStep());
         return RunState.of(p);
     }
@@ -274,8 +279,9 @@ public final class Trainer {
                 boolean stopEarly = watchEpoch(r);
                 s.startNextEpoch();
                 checkpoint(s, 0);
-                if (run != null) run.writeHistory(s.history);
+                String chartWarning = run == null ? null : run.writeHistory(s.history);
                 events.onEpochEnd(r);
+                warn(chartWarning, events);
                 announceBest(r);
                 if (stopEarly && s.epoch < config.epochs()) {
                     events.onEarlyStop(r.epoch(), earlyBest.monitor().key(), earlyBest.bestEpoch(), earlyBest.best());

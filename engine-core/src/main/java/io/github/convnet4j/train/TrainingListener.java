@@ -78,4 +78,10 @@ public interface TrainingListener {
      * weights this process never held (the model keeps its last weights then).
      */
     default void onBestWeightsRestored(int bestEpoch, boolean restored) {}
+
+    /**
+     * Something the run could not do that does not stop it, said in one line naming the file, e.g.
+     * {@code curves.png} could not be drawn on a machine without fonts. Said once per cause.
+     */
+    default void onWarning(String message) {}
 }
