@@ -120,4 +120,16 @@ final class CudaElementwiseOps implements ElementwiseOps {
     void crop(jcuda.driver.CUdeviceptr src, jcuda.driver.CUdeviceptr dst, long planes, int h, int w, int hp, int wp, int top, int left) {
         d.kernels().launch("pad", "crop_nchw_f32", d.kernels().gridFor(planes * h * w), src, dst, planes, h, w, hp, wp, top, left);
     }
+
+    /** The 3-D {@link #pad}: {@code dst (planes, dp, hp, wp)} holds {@code src (planes, depth, h, w)} at (front, top, left), zeros elsewhere. */
+    void pad3d(jcuda.driver.CUdeviceptr src, jcuda.driver.CUdeviceptr dst, long planes, int depth, int h, int w,
+               int dp, int hp, int wp, int front, int top, int left) {
+        d.kernels().launch("pad", "pad_ncdhw_f32", d.kernels().gridFor(planes * dp * hp * wp), src, dst, planes, depth, h, w, dp, hp, wp, front, top, left);
+    }
+
+    /** The inverse window of {@link #pad3d}: {@code dst (planes, depth, h, w)} from padded {@code src}. */
+    void crop3d(jcuda.driver.CUdeviceptr src, jcuda.driver.CUdeviceptr dst, long planes, int depth, int h, int w,
+                int dp, int hp, int wp, int front, int top, int left) {
+        d.kernels().launch("pad", "crop_ncdhw_f32", d.kernels().gridFor(planes * depth * h * w), src, dst, planes, depth, h, w, dp, hp, wp, front, top, left);
+    }
 }
