@@ -74,9 +74,9 @@ public final class CudaBackend implements Backend {
     @Override public String name() { return "cuda"; }
 
     @Override public String description() {
-        return String.format(Locale.ROOT, "%s, compute capability %d.%d, %s, %d multiprocessors, TF32 %s, pooling %s; %s",
+        return String.format(Locale.ROOT, "%s, compute capability %d.%d, %s, %d multiprocessors, TF32 %s, FFT/Winograd convolutions %s, pooling %s; %s",
                 device.label(), device.ccMajor(), device.ccMinor(), CudaDevice.mib(device.totalMemory()),
-                device.multiprocessors(), device.tf32() ? "on" : "off", pool.usesCudnn() ? "cuDNN" : "pool.cu", versions);
+                device.multiprocessors(), device.tf32() ? "on" : "off", ConvAlgorithms.fastConvolutions() ? "first" : "last", pool.usesCudnn() ? "cuDNN" : "pool.cu", versions);
     }
 
     @Override public boolean supports(DType dtype) { return dtype == DType.F32; }

@@ -16,6 +16,9 @@ import java.util.Locale;
  * <p>TF32 tensor-core math is off unless the system property {@value #TF32_PROPERTY} is
  * {@code true} (the CLI's {@code --tf32}) or {@link #open(String, boolean)} asks for it.
  *
+ * <p>cuDNN's FFT and Winograd convolution algorithms are tried only after the direct ones unless
+ * {@value #FAST_CONV_PROPERTY} is {@code true} ({@link ConvAlgorithms}).
+ *
  * <p>Pooling runs in cuDNN where cuDNN can express the case, unless {@value #POOL_PROPERTY} is
  * {@code kernels}: then {@code pool.cu} runs every case (both follow the SPI's rules; the switch
  * exists so a GPU run can take cuDNN out of the picture without a rebuild).
@@ -23,6 +26,14 @@ import java.util.Locale;
 public final class CudaBackendProvider implements BackendProvider {
     /** System property that turns on TF32 for cuBLAS and cuDNN. */
     public static final String TF32_PROPERTY = "convnet.cuda.tf32";
+
+    /**
+     * System property that lets cuDNN's FFT and Winograd convolution algorithms come first, in
+     * cuDNN's own order (the CLI's {@code --fast-conv}). Off by default: their float32 rounding
+     * missed the conformance tolerance by up to 2.6 times on an H200, for resnet-small 1.2 times
+     * faster training (docs/gpu-results.md).
+     */
+    public static final String FAST_CONV_PROPERTY = "convnet.cuda.fastConv";
 
     /** System property choosing the pooling implementation: {@code cudnn} (default) or {@code kernels}. */
     public static final String POOL_PROPERTY = "convnet.cuda.pool";
