@@ -57,7 +57,7 @@ class TorchSnippetTest {
         String code = block.substring(block.indexOf("```python") + "```python".length(), block.lastIndexOf("```"));
         Path snippet = dir.resolve("snippet.py");
         Files.writeString(snippet, code);
-        assumeTrue(Python.canImport("torch"), PYTHON + " with torch (Debian python3-torch) is not installed");
+        Python.assumeModule("torch", "python3-torch");
 
         List<String> command = new ArrayList<>(List.of(PYTHON, "-c", HARNESS, snippet.toString()));
         // Layer types outside TorchStateDict.LAYER_TYPES (mobilenet's depthwise convolutions, the other

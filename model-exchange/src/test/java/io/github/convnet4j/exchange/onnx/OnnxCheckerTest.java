@@ -1,7 +1,6 @@
 package io.github.convnet4j.exchange.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.convnet4j.model.Model;
 import io.github.convnet4j.model.ModelSpec;
@@ -35,7 +34,7 @@ class OnnxCheckerTest {
 
     @Test
     void onnxCheckerAndShapeInferenceAcceptEveryExport(@TempDir Path dir) throws Exception {
-        assumeTrue(Python.canImport("onnx"), PYTHON + " with the onnx package (Debian python3-onnx) is not installed");
+        Python.assumeModule("onnx", "python3-onnx");
         List<String> command = new ArrayList<>(List.of(PYTHON, "-c", SCRIPT));
         List<String> expected = new ArrayList<>();
         for (ModelSpec spec : java.util.stream.Stream.concat(OnnxExportTest.specs(), OnnxConvExportTest.specs()).distinct().toList()) {
