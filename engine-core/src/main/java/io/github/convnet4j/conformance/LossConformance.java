@@ -105,10 +105,16 @@ final class LossConformance {
         };
     }
 
-    private static void run(Scope s, Case c) {
+    /** The case's outputs and targets, in that order (seeded by the case, so every run sees the same data). */
+    static double[][] data(Case c) {
         Data d = new Data(Cases.seed("loss " + c.kind() + c.shape() + c.targets()));
         double[] o = outputs(c, d);
-        double[] t = targets(c, o, d);
+        return new double[][] {o, targets(c, o, d)};
+    }
+
+    private static void run(Scope s, Case c) {
+        double[][] data = data(c);
+        double[] o = data[0], t = data[1];
         Twin output = s.upload(c.shape(), o);
         Twin target = s.upload(c.shape(), t);
         Twin grad = c.withGrad() ? s.garbage(c.shape()) : null;
