@@ -27,7 +27,9 @@ class ActivationHazardsTest {
         /** ReLU's forward pass writes nothing into y. */
         RELU_FORWARD_WRITES_NOTHING,
         /** the forward pass clears y before reading x: right out of place, wrong when y is x. */
-        FORWARD_NOT_IN_PLACE_SAFE
+        FORWARD_NOT_IN_PLACE_SAFE,
+        /** the backward pass clears dx before reading dy: right out of place, wrong when dx is dy. */
+        BACKWARD_NOT_IN_PLACE_SAFE
     }
 
     @Test
@@ -52,6 +54,13 @@ class ActivationHazardsTest {
                 failures(Mistake.FORWARD_NOT_IN_PLACE_SAFE));
     }
 
+    @Test
+    void inPlaceCasesCatchABackwardPassThatIsNotInPlaceSafe() {
+        // Softmax's dx over rows of one element is 0 whatever dy holds.
+        assertEquals(names(n -> n.contains(" / in place ") && !n.equals("softmax(alpha 0.0) / in place (5, 1)")),
+                failures(Mistake.BACKWARD_NOT_IN_PLACE_SAFE));
+    }
+
     private static List<String> names(java.util.function.Predicate<String> which) {
         List<String> all = new ArrayList<>();
         try (BackendPair pair = BackendPair.of(BackendPair.cpuProvider().open(""), BackendPair.cpuProvider().open(""))) {
@@ -73,6 +82,10 @@ class ActivationHazardsTest {
                 Activation a = (Activation) args[0];
                 Tensor x = (Tensor) args[1], y = (Tensor) args[2];
                 if (forward(cpu, mistake, a, x, y)) return null;
+            }
+            if (family instanceof ActivationOps && op.getName().equals("backward") && mistake == Mistake.BACKWARD_NOT_IN_PLACE_SAFE) {
+                Tensor dx = (Tensor) args[4];
+                cpu.upload(new double[Math.toIntExact(dx.size())], 0, dx);
             }
             return op.invoke(family, args);
         });
@@ -111,6 +124,9 @@ class ActivationHazardsTest {
             }
             case RELU_FORWARD_WRITES_NOTHING -> {
                 return a.kind() == Activation.Kind.RELU;
+            }
+            case BACKWARD_NOT_IN_PLACE_SAFE -> {
+                return false;
             }
             case FORWARD_NOT_IN_PLACE_SAFE -> {
                 cpu.upload(new double[Math.toIntExact(y.size())], 0, y);
