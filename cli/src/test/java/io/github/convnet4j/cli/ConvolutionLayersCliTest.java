@@ -2,12 +2,11 @@ package io.github.convnet4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.convnet4j.backend.BackendProvider;
 import io.github.convnet4j.backend.BackendRegistry;
 import io.github.convnet4j.backend.Probe;
+import io.github.convnet4j.conformance.BackendRequirement;
 import java.io.DataOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -97,8 +96,7 @@ class ConvolutionLayersCliTest {
         Probe probe = p == null ? null : p.probe();
         boolean available = probe != null && probe.available();
         String why = p == null ? "no " + device + " provider" : probe.reason();
-        if (!available && System.getProperty("convnet.require", "").contains(device)) fail(device + " is required but absent: " + why);
-        assumeTrue(available, device + " absent: " + why);
+        BackendRequirement.assume(device, available, device + " is unavailable: " + why);
     }
 
     /** 48 training and 24 test samples of three classes, each a class-specific pattern plus noise, as IDX files. */

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Skips a backend's tests where its device is absent, unless the build says the device must be
  * there: {@code -Dconvnet.require=opencl} (comma-separated backend names, passed through by
  * surefire) turns that skip into a failure, so CI cannot go green by silently testing nothing.
+ * {@link #assume} applies the same rule to other things tests need (chromium, Python's onnx and torch).
  */
 public final class BackendRequirement {
     /** The system property naming the backends that must be available. */
@@ -43,11 +44,24 @@ public final class BackendRequirement {
     public static String unavailableReason(BackendProvider provider) {
         Probe probe = provider.probe();
         if (probe.available()) return null;
-        String name = provider.name();
-        if (required().contains(name.toLowerCase(Locale.ROOT))) {
-            fail(PROPERTY + "=" + System.getProperty(PROPERTY) + " but " + name + " is unavailable: " + probe.reason());
-        }
-        return name + " is unavailable: " + probe.reason();
+        String reason = provider.name() + " is unavailable: " + probe.reason();
+        failIfRequired(provider.name(), reason);
+        return reason;
+    }
+
+    /**
+     * The same rule for anything else a test needs (a browser, a Python module, a backend looked up
+     * by name): returns when {@code present}; otherwise fails the test when {@value #PROPERTY} lists
+     * {@code name}, else aborts it as skipped; in both cases with {@code reason}.
+     */
+    public static void assume(String name, boolean present, String reason) {
+        if (present) return;
+        failIfRequired(name, reason);
+        Assumptions.abort(reason);
+    }
+
+    private static void failIfRequired(String name, String reason) {
+        if (required().contains(name.toLowerCase(Locale.ROOT))) fail(PROPERTY + "=" + System.getProperty(PROPERTY) + " but " + reason);
     }
 
     /**

@@ -48,6 +48,15 @@ class BackendRequirementTest {
         assertThrows(TestAbortedException.class, () -> BackendRequirement.assumeAvailable(fake("opencl", Probe.unavailable("no platform"))));
     }
 
+    @Test void anythingElseATestNeedsFollowsTheSameRule() {
+        System.setProperty(BackendRequirement.PROPERTY, "opencl,chromium,onnx");
+        assertDoesNotThrow(() -> BackendRequirement.assume("onnx", true, "unused"));
+        AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> BackendRequirement.assume("onnx", false, "no onnx module"));
+        assertTrue(e.getMessage().contains("convnet.require=opencl,chromium,onnx but no onnx module"), e.getMessage());
+        TestAbortedException skipped = assertThrows(TestAbortedException.class, () -> BackendRequirement.assume("torch", false, "no torch module"));
+        assertTrue(skipped.getMessage().contains("no torch module"), skipped.getMessage());
+    }
+
     private static BackendProvider fake(String name, Probe probe) {
         return new BackendProvider() {
             @Override public String name() { return name; }

@@ -1,10 +1,6 @@
 package io.github.convnet4j.exchange.onnx;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.util.Arrays;
-import java.util.Locale;
+import io.github.convnet4j.conformance.BackendRequirement;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's Python, which the tests that ask ONNX's and PyTorch's own code use where it is installed. */
@@ -17,16 +13,10 @@ public final class Python {
     /**
      * Skips the calling test unless {@link #PATH} can import {@code module} (Debian package
      * {@code debianPackage}); fails instead where {@code -Dconvnet.require} lists the module, as
-     * CI's profile does, since .ci/run installs the package.
+     * CI's profile does, since .ci/run installs the package ({@link BackendRequirement#assume}).
      */
     public static void assumeModule(String module, String debianPackage) {
-        if (canImport(module)) return;
-        String reason = PATH + " cannot import " + module + " (Debian " + debianPackage + " is not installed)";
-        String require = System.getProperty("convnet.require", "");
-        if (Arrays.asList(require.toLowerCase(Locale.ROOT).split("\\s*,\\s*")).contains(module)) {
-            fail("convnet.require=" + require + " but " + reason);
-        }
-        assumeTrue(false, reason);
+        BackendRequirement.assume(module, canImport(module), PATH + " cannot import " + module + " (Debian " + debianPackage + " is not installed)");
     }
 
     /** Whether {@link #PATH} can import {@code module}. */
