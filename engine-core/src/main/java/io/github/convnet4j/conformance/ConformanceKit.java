@@ -24,6 +24,13 @@ public final class ConformanceKit {
         public CaseGroup on(BackendPair pair) { return CaseGroup.of(name, cases.apply(pair)); }
     }
 
+    /** The family called {@code name}. @throws IllegalArgumentException naming the families when there is none */
+    public static Family family(String name) {
+        List<Family> all = families();
+        return all.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "no family '" + name + "' in the conformance kit (" + all.stream().map(Family::name).toList() + ")"));
+    }
+
     /** Every family, in the order they are run and reported. */
     public static List<Family> families() {
         return List.of(

@@ -6,7 +6,6 @@ import io.github.convnet4j.backend.ops.ActivationOps;
 import io.github.convnet4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,23 +60,17 @@ class ActivationHazardsTest {
                 failures(Mistake.BACKWARD_NOT_IN_PLACE_SAFE));
     }
 
+    /** The full names of the activation cases that {@code which} accepts. */
     private static List<String> names(java.util.function.Predicate<String> which) {
-        List<String> all = new ArrayList<>();
-        try (BackendPair pair = BackendPair.of(BackendPair.cpuProvider().open(""), BackendPair.cpuProvider().open(""))) {
-            for (ConformanceCase c : family().on(pair).cases().toList()) if (which.test(c.fullName())) all.add(c.fullName());
-        }
+        List<String> all = MistakeRuns.run("activation", cpu -> (op, family, args) -> op.invoke(family, args)).stream()
+                .map(ConformanceRun.CaseResult::name).filter(which).toList();
         assertTrue(!all.isEmpty(), "no case matches");
         return all;
     }
 
-    private static ConformanceKit.Family family() {
-        return ConformanceKit.families().stream().filter(f -> f.name().equals("activation")).findFirst().orElseThrow();
-    }
-
     /** The full names of the activation cases that fail with {@code mistake}, in the kit's order. */
     private static List<String> failures(Mistake mistake) {
-        Backend cpu = BackendPair.cpuProvider().open("");
-        Backend test = BackendProxies.withOps(cpu, (op, family, args) -> {
+        return MistakeRuns.failed(MistakeRuns.run("activation", cpu -> (op, family, args) -> {
             if (family instanceof ActivationOps && op.getName().equals("forward")) {
                 Activation a = (Activation) args[0];
                 Tensor x = (Tensor) args[1], y = (Tensor) args[2];
@@ -88,20 +81,7 @@ class ActivationHazardsTest {
                 cpu.upload(new double[Math.toIntExact(dx.size())], 0, dx);
             }
             return op.invoke(family, args);
-        });
-        List<String> failed = new ArrayList<>();
-        try (BackendPair pair = BackendPair.of(test, BackendPair.cpuProvider().open(""))) {
-            for (ConformanceCase c : family().on(pair).cases().toList()) {
-                try {
-                    c.run();
-                } catch (ConformanceFailure e) {
-                    failed.add(c.fullName());
-                }
-            }
-        } finally {
-            cpu.close();
-        }
-        return failed;
+        }));
     }
 
     /** Does the forward pass the mistaken way; false where the mistake does not apply (the CPU backend runs it). */

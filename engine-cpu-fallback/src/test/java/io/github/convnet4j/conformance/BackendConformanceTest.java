@@ -63,8 +63,7 @@ public abstract class BackendConformanceTest {
      * otherwise pass on any backend.
      */
     private Stream<DynamicNode> family(String name) {
-        ConformanceKit.Family f = ConformanceKit.families().stream().filter(x -> x.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no family '" + name + "' in the conformance kit"));
+        ConformanceKit.Family f = ConformanceKit.family(name);
         boolean compares = !name.equals("tensor-contract");
         return absent != null ? BackendRequirement.skipped(name, absent) : f.cases().apply(pair).map(n -> dynamic(n, compares));
     }
