@@ -91,11 +91,16 @@ final class CudnnConv3dOps implements Conv3dOps, AutoCloseable {
         return plans.computeIfAbsent(g, key -> new Plan(d, key));
     }
 
+    /** The staging buffer, sized for the padded input of {@code plan} (x, or dx before it is cropped). */
+    private CUdeviceptr staging(Plan plan, String op) {
+        Checks.intSize(d, op, "padded " + plan.g.input(), plan.paddedInputFloats());
+        return d.staging().ensure(plan.paddedInputFloats() * Sizeof.FLOAT);
+    }
+
     /** The input as cuDNN sees it: x itself, or x zero-padded into the staging buffer. */
     private CUdeviceptr input(Plan plan, Tensor x, String op) {
         if (!plan.explicitPadding) return d.ptr(x, op);
-        Checks.intSize(d, op, "padded x", plan.paddedInputFloats());
-        CUdeviceptr padded = d.staging().ensure(plan.paddedInputFloats() * Sizeof.FLOAT);
+        CUdeviceptr padded = staging(plan, op);
         Conv3dShape g = plan.g;
         Conv3dParams p = g.params();
         elementwise.pad3d(d.ptr(x, op), padded, (long) g.n() * g.c(), g.d(), g.h(), g.w(),
@@ -129,8 +134,7 @@ final class CudnnConv3dOps implements Conv3dOps, AutoCloseable {
         String op = Conv3dContract.BACKWARD_DATA;
         Plan plan = plan(op, Conv3dContract.backwardData(d.label(), p, dy, w, dx));
         d.bind();
-        if (plan.explicitPadding) Checks.intSize(d, op, "padded dx", plan.paddedInputFloats());
-        CUdeviceptr out = plan.explicitPadding ? d.staging().ensure(plan.paddedInputFloats() * Sizeof.FLOAT) : d.ptr(dx, op);
+        CUdeviceptr out = plan.explicitPadding ? staging(plan, op) : d.ptr(dx, op);
         if (plan.backwardData == null) plan.backwardData = ConvAlgorithms.backwardData(d, plan, CudnnConvOps.WORKSPACE_LIMIT);
         while (true) {
             ConvAlgorithms.Candidate c = plan.backwardData.current();
