@@ -5,11 +5,11 @@ import io.github.convnet4j.backend.ops.Activation;
 import io.github.convnet4j.nn.AbstractLayer;
 import io.github.convnet4j.nn.CompositeLayer;
 import io.github.convnet4j.nn.ForwardContext;
+import io.github.convnet4j.nn.GradientPool;
 import io.github.convnet4j.nn.Layer;
 import io.github.convnet4j.nn.MergeLayer;
 import io.github.convnet4j.nn.Parameter;
 import io.github.convnet4j.nn.ShapeException;
-import io.github.convnet4j.nn.TensorSlot;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
 import io.github.convnet4j.tensor.Tensor;
@@ -31,8 +31,13 @@ import java.util.List;
  *
  * <p>Forward runs the nodes in order and drops its reference to an activation after its last
  * consumer has run (the memory is the producing layer's reusable output slot, which backward still
- * reads). Backward runs in reverse; where one output feeds several nodes their gradients are summed
- * into a buffer the model keeps, so a step allocates nothing after warm-up.
+ * reads). A ReLU or a sum writes its output over its input where nothing else reads that input
+ * and its producer's backward does not (batch norm's output, then the sum's: a ResNet block keeps
+ * four activations, not seven). Backward runs in reverse; the gradients it passes between nodes live in buffers the
+ * layers share ({@link GradientPool}): a buffer goes back to the pool as soon as the node whose
+ * output gradient it holds has run, so a chain needs about two per size instead of one per layer.
+ * Where one output feeds several nodes their gradients are summed, in place when no other node
+ * still reads the first one. After warm-up a step allocates nothing.
  *
  * <p>Tensors returned by forward and backward belong to the model's layers and stay valid until the
  * next call; callers must not close them. To look at the activation and gradient of any named node
@@ -54,17 +59,16 @@ public final class Model implements AutoCloseable {
     private boolean closed;
     private LayerHook hook = LayerHook.NONE;
 
-    // Per-pass state, sized once: activations, gradients, which gradients sit in an accumulator.
+    // Per-pass state, sized once: activations, gradients, which gradients each node needs.
     private final Tensor[] activations;
     private final Tensor[] gradients;
-    private final boolean[] accumulated;
     private final boolean[] needGradient;
+    private final boolean[] mayOverwriteInput;
     private final Tensor[][] mergeInputs;
     private final boolean[][] mergeNeeds;
-    private final TensorSlot[] accumulators;
     private Tensor inputGradient;
-    private boolean inputAccumulated;
-    private TensorSlot inputAccumulator;
+    private GradientPool gradientPool;
+    private boolean reuseGradientBuffers = true;
 
     private Model(ModelSpec spec, GraphNodes nodes) {
         this.spec = spec;
@@ -73,11 +77,15 @@ public final class Model implements AutoCloseable {
         int n = layers.size();
         activations = new Tensor[n];
         gradients = new Tensor[n];
-        accumulated = new boolean[n];
         needGradient = new boolean[n];
+        mayOverwriteInput = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int j = nodes.inputs(i)[0];
+            mayOverwriteInput[i] = layers.get(i).canOverwriteInput() && j != MODEL_INPUT && nodes.fanOut(j) == 1
+                    && !layers.get(j).backwardReadsOutput();
+        }
         mergeInputs = new Tensor[n][];
         mergeNeeds = new boolean[n][];
-        accumulators = new TensorSlot[n];
         for (int i = 0; i < n; i++) {
             int k = nodes.inputs(i).length;
             if (layers.get(i) instanceof MergeLayer) {
@@ -193,8 +201,8 @@ public final class Model implements AutoCloseable {
             for (AbstractLayer l : layers) l.close();
             throw e;
         }
-        for (int i = 0; i < layers.size(); i++) if (nodes.fanOut(i) > 1) accumulators[i] = new TensorSlot();
-        if (nodes.inputFanOut() > 1) inputAccumulator = new TensorSlot();
+        gradientPool = new GradientPool(reuseGradientBuffers);
+        for (AbstractLayer l : layers) l.shareGradientBuffers(gradientPool);
         this.backend = backend;
         this.dtype = dtype;
     }
@@ -248,6 +256,7 @@ public final class Model implements AutoCloseable {
             if (only != null && !only[i]) continue;
             AbstractLayer l = layers.get(i);
             int[] in = nodes.inputs(i);
+            l.overwriteInput(mayOverwriteInput[i] && hook == LayerHook.NONE && !captured(in[0]));
             Tensor y;
             if (l instanceof MergeLayer m) {
                 Tensor[] xs = mergeInputs[i];
@@ -288,9 +297,8 @@ public final class Model implements AutoCloseable {
         int n = layers.size();
         markNeeds(needInputGradient);
         java.util.Arrays.fill(gradients, null);
-        java.util.Arrays.fill(accumulated, false);
+        gradientPool.reset();
         inputGradient = null;
-        inputAccumulated = false;
         for (int k = 0; k < captures.size(); k++) captures.get(k).gradient = null;
         gradients[n - 1] = dOut;
         for (int i = n - 1; i >= 0; i--) {
@@ -309,6 +317,11 @@ public final class Model implements AutoCloseable {
                 boolean need = needs(in[0], needInputGradient);
                 Tensor dx = l.backward(g, need);
                 if (need) deliver(in[0], dx);
+            }
+            gradientPool.endNode();
+            if (!captured(i)) {
+                gradientPool.release(gradients[i]);
+                gradients[i] = null;
             }
         }
         return needInputGradient ? inputGradient : null;
@@ -335,27 +348,28 @@ public final class Model implements AutoCloseable {
         }
     }
 
-    /** Adds a gradient for the output of node {@code to}, summing where several consumers send one. */
+    /**
+     * Adds a gradient for the output of node {@code to}, summing where several consumers send one:
+     * into the first gradient's buffer when nothing else reads it, else into a new one.
+     */
     private void deliver(int to, Tensor g) {
-        if (to == MODEL_INPUT) {
-            if (inputGradient == null) {
-                inputGradient = g;
-            } else {
-                Tensor sum = inputAccumulated ? inputGradient : inputAccumulator.get(backend, g.shape(), dtype);
-                backend.elementwise().add(inputGradient, g, sum);
-                inputGradient = sum;
-                inputAccumulated = true;
-            }
-            return;
-        }
-        if (gradients[to] == null) {
-            gradients[to] = g;
+        Tensor held = to == MODEL_INPUT ? inputGradient : gradients[to];
+        Tensor sum;
+        if (held == null) {
+            sum = g;
+            gradientPool.retain(g);
         } else {
-            Tensor sum = accumulated[to] ? gradients[to] : accumulators[to].get(backend, g.shape(), dtype);
-            backend.elementwise().add(gradients[to], g, sum);
-            gradients[to] = sum;
-            accumulated[to] = true;
+            if (gradientPool.exclusive(held)) {
+                sum = held;
+            } else {
+                sum = gradientPool.acquire(backend, g.shape(), dtype);
+                gradientPool.retain(sum);
+                gradientPool.release(held);
+            }
+            backend.elementwise().add(held, g, sum);
         }
+        if (to == MODEL_INPUT) inputGradient = sum;
+        else gradients[to] = sum;
     }
 
     /**
@@ -424,11 +438,22 @@ public final class Model implements AutoCloseable {
         if (backend == null) throw new IllegalStateException("model is not built; call build(backend, dtype, seed) first");
     }
 
+    /**
+     * For tests: with {@code false} (before {@link #build}) no gradient buffer is reused within a
+     * pass, as when every layer kept its own; a step must give the same bits either way.
+     */
+    void reuseGradientBuffers(boolean reuse) {
+        if (backend != null) throw new IllegalStateException("set before build");
+        reuseGradientBuffers = reuse;
+    }
+
+    /** Elements in the gradient buffers allocated so far (for tests and memory reports). */
+    long gradientBufferElements() { return gradientPool == null ? 0 : gradientPool.allocatedElements(); }
+
     /** Frees every tensor of every layer and the gradient sums. */
     @Override public void close() {
         for (AbstractLayer l : layers) l.close();
-        for (TensorSlot s : accumulators) if (s != null) s.close();
-        if (inputAccumulator != null) inputAccumulator.close();
+        if (gradientPool != null) gradientPool.close();
         java.util.Arrays.fill(activations, null);
         java.util.Arrays.fill(gradients, null);
         backend = null;

@@ -42,6 +42,8 @@ public abstract class AbstractLayer implements Layer {
     private final Map<String, Tensor> grads = new LinkedHashMap<>();
     private final Map<String, Regularizer> regularizers = new LinkedHashMap<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
+    private GradientPool gradientPool;
+    private boolean overwriteInput;
 
     /**
      * @param type   the Keras type name, e.g. {@code Conv2D}
@@ -146,6 +148,55 @@ public abstract class AbstractLayer implements Layer {
         owned.add(s);
         return s;
     }
+
+    /**
+     * Makes the layer take the gradients its backward pass writes from {@code pool} (shared with
+     * the other layers of a model, which returns each buffer when its gradient has been read)
+     * instead of buffers of its own; {@code null} goes back to its own.
+     */
+    public void shareGradientBuffers(GradientPool pool) { this.gradientPool = pool; }
+
+    /** The pool given to {@link #shareGradientBuffers}, or null. */
+    protected final GradientPool gradientPool() { return gradientPool; }
+
+    /**
+     * A buffer of {@code shape} for a gradient this backward pass writes (an input gradient or
+     * scratch): from the model's {@link GradientPool} when the layer runs in a model, else from
+     * the layer's own {@code slot}. Contents are stale; valid until the layer's backward returns
+     * its result and that result has been read.
+     */
+    protected final Tensor gradientBuffer(TensorSlot slot, Shape shape) {
+        return gradientPool != null ? gradientPool.acquire(backend, shape, dtype) : slot.get(backend, shape, dtype);
+    }
+
+    /** {@link #gradientBuffer(TensorSlot, Shape)} of {@code (n, sample...)}, without a new shape once warm. */
+    protected final Tensor gradientBuffer(TensorSlot slot, int n, Shape sample) {
+        return gradientPool != null ? gradientPool.acquireBatch(backend, n, sample, dtype) : slot.batched(backend, n, sample, dtype);
+    }
+
+    /**
+     * Whether {@link #backward} reads the output of {@link #forward} (most layers: true). When
+     * false, and nothing else reads that output, the model may let the next layer write its own
+     * output over it ({@link #canOverwriteInput}): batch norm's backward reads its input and its
+     * saved statistics, a sum's reads nothing.
+     */
+    public boolean backwardReadsOutput() { return true; }
+
+    /**
+     * Whether forward can write its output over its (first) input and backward still be right, so
+     * that the model need not keep both: ReLU (its derivative is known from its output), a sum.
+     */
+    public boolean canOverwriteInput() { return false; }
+
+    /**
+     * Set by the model before each forward: write the output over the (first) input. Only asked of
+     * a layer that {@link #canOverwriteInput}, when the input's producer does not read it in
+     * backward and no other node, capture or hook reads it.
+     */
+    public void overwriteInput(boolean overwrite) { this.overwriteInput = overwrite && canOverwriteInput(); }
+
+    /** Whether the coming forward writes its output over its input (see {@link #overwriteInput(boolean)}). */
+    protected final boolean overwritesInput() { return overwriteInput; }
 
     /** A fixed tensor freed with the layer (e.g. constant ones for batch norm without scale). */
     protected Tensor allocateOwned(Shape shape) {

@@ -35,12 +35,15 @@ public class ActivationLayer extends AbstractLayer {
 
     @Override public Shape outputShape(Shape input) { return input; }
 
+    /** ReLU: {@code relu'(x)} is 1 exactly where the output is positive, so backward needs no copy of x. */
+    @Override public boolean canOverwriteInput() { return stage.activation().kind() == Activation.Kind.RELU; }
+
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
-        return stage.forward(backend, x, skipOutputActivation);
+        return stage.forward(backend, x, skipOutputActivation, overwritesInput());
     }
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
-        return needInputGradient ? stage.backward(backend, dy) : null;
+        return needInputGradient ? stage.backward(backend, dy, gradientPool()) : null;
     }
 }

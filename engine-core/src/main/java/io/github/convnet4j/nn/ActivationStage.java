@@ -23,22 +23,31 @@ final class ActivationStage implements AutoCloseable {
     Activation activation() { return activation; }
 
     /** {@code y = f(x)}, or x itself when linear or skipped. */
-    Tensor forward(Backend backend, Tensor x, boolean skip) {
+    Tensor forward(Backend backend, Tensor x, boolean skip) { return forward(backend, x, skip, false); }
+
+    /**
+     * {@code y = f(x)}, written over x when {@code overwrite} (the caller's promise that nothing
+     * else reads x, and that {@code f'} follows from y alone: backward then sees y as x).
+     */
+    Tensor forward(Backend backend, Tensor x, boolean skip, boolean overwrite) {
         this.x = x;
         bypassed = skip || activation.kind() == Activation.Kind.LINEAR;
         if (bypassed) {
             y = x;
             return x;
         }
-        y = out.get(backend, x.shape(), x.dtype());
+        y = overwrite ? x : out.get(backend, x.shape(), x.dtype());
         backend.activation().forward(activation, x, y);
         return y;
     }
 
-    /** {@code dx = dy * f'(x)} for the last forward; dy itself when that forward was bypassed. */
-    Tensor backward(Backend backend, Tensor dy) {
+    /**
+     * {@code dx = dy * f'(x)} for the last forward; dy itself when that forward was bypassed. dx is
+     * taken from {@code pool} when the owning layer shares a model's (null: the stage's own buffer).
+     */
+    Tensor backward(Backend backend, Tensor dy, GradientPool pool) {
         if (bypassed) return dy;
-        Tensor dx = grad.get(backend, dy.shape(), dy.dtype());
+        Tensor dx = pool != null ? pool.acquire(backend, dy.shape(), dy.dtype()) : grad.get(backend, dy.shape(), dy.dtype());
         backend.activation().backward(activation, x, y, dy, dx);
         return dx;
     }

@@ -20,9 +20,13 @@ public final class Add extends MergeLayer {
 
     @Override protected void onBuild() { outSlot = slot(); }
 
+    @Override public boolean backwardReadsOutput() { return false; }
+
+    @Override public boolean canOverwriteInput() { return true; }
+
     @Override public Tensor forward(Tensor[] xs, ForwardContext ctx) {
         checkInputs(xs);
-        Tensor y = outSlot.get(backend, xs[0].shape(), dtype);
+        Tensor y = overwritesInput() ? xs[0] : outSlot.get(backend, xs[0].shape(), dtype);
         backend.elementwise().add(xs[0], xs[1], y);
         for (int k = 2; k < xs.length; k++) backend.elementwise().add(y, xs[k], y);
         return y;

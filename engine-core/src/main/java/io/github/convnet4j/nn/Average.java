@@ -34,7 +34,7 @@ public final class Average extends MergeLayer {
     }
 
     @Override public void backward(Tensor dy, boolean[] need, Tensor[] dx) {
-        Tensor shared = dxSlot.get(backend, dy.shape(), dtype);
+        Tensor shared = gradientBuffer(dxSlot, dy.shape());
         backend.elementwise().copy(dy, shared);
         backend.elementwise().scale(shared, 1.0 / dx.length);
         for (int k = 0; k < dx.length; k++) dx[k] = need[k] ? shared : null;

@@ -96,6 +96,9 @@ public final class BatchNormalization extends AbstractLayer {
     private Tensor gammaGrad() { return scale && trainable() ? paramGrad("gamma") : scratchGamma; }
     private Tensor betaGrad() { return center && trainable() ? paramGrad("beta") : scratchBeta; }
 
+    /** Backward reads the input x and the saved statistics, never the output. */
+    @Override public boolean backwardReadsOutput() { return false; }
+
     @Override public Tensor forward(Tensor x, ForwardContext ctx, boolean skipOutputActivation) {
         checkInput(x);
         this.x = x;
@@ -111,7 +114,7 @@ public final class BatchNormalization extends AbstractLayer {
     }
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
-        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
+        Tensor dx = gradientBuffer(dxSlot, x.shape());
         if (batchStatistics) {
             backend.normalization().backward(bnParams, x, dy, gamma(), saveMean, saveInvStd, dx, gammaGrad(), betaGrad());
             return needInputGradient ? dx : null;

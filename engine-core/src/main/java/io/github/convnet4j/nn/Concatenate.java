@@ -52,7 +52,7 @@ public final class Concatenate extends MergeLayer {
         for (int k = 0; k < dx.length; k++) {
             int c = inputShapes.get(k).dim(0);
             if (need[k]) {
-                dx[k] = dxSlots[k].get(backend, batched(n, inputShapes.get(k)), dtype);
+                dx[k] = gradientBuffer(dxSlots[k], n, inputShapes.get(k));
                 backend.merge().copyChannels(dy, offset, dx[k], 0, c);
             }
             offset += c;

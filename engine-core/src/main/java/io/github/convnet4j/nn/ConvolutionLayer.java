@@ -77,7 +77,7 @@ public abstract class ConvolutionLayer<P> extends AbstractLayer {
     }
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
-        Tensor dz = act.backward(backend, dy);
+        Tensor dz = act.backward(backend, dy, gradientPool());
         if (trainable()) filterGradient(x, dz);
         if (!needInputGradient) return null;
         Tensor dx = inputGradientBuffer();
@@ -99,5 +99,5 @@ public abstract class ConvolutionLayer<P> extends AbstractLayer {
     final Tensor input() { return x; }
 
     /** The buffer of the input gradient, shaped like the last input. */
-    final Tensor inputGradientBuffer() { return dxSlot.get(backend, x.shape(), dtype); }
+    final Tensor inputGradientBuffer() { return gradientBuffer(dxSlot, x.shape()); }
 }

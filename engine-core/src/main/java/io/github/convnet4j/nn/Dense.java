@@ -72,14 +72,14 @@ public final class Dense extends AbstractLayer {
     }
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
-        Tensor dz = act.backward(backend, dy);
+        Tensor dz = act.backward(backend, dy, gradientPool());
         if (trainable()) {
             // dW (units, F) = dz^T (units, N) x (N, F)
             backend.gemm().gemm(true, false, 1, dz, x, 0, paramGrad("kernel"));
             if (useBias) backend.elementwise().biasGradient(dz, paramGrad("bias"));
         }
         if (!needInputGradient) return null;
-        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
+        Tensor dx = gradientBuffer(dxSlot, x.shape());
         backend.gemm().gemm(false, false, 1, dz, param("kernel"), 0, dx);
         return dx;
     }

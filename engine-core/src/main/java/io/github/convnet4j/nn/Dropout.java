@@ -58,7 +58,7 @@ public final class Dropout extends AbstractLayer {
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
         if (!needInputGradient) return null;
         if (!active) return dy;
-        Tensor dx = dxSlot.get(backend, dy.shape(), dtype);
+        Tensor dx = gradientBuffer(dxSlot, dy.shape());
         backend.elementwise().multiply(dy, mask, dx);
         return dx;
     }

@@ -62,7 +62,7 @@ public abstract class GlobalPooling extends AbstractLayer {
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
         if (!needInputGradient) return null;
-        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
+        Tensor dx = gradientBuffer(dxSlot, x.shape());
         backend.pool().backward(params, flat(x), pooled, dy.reshape(pooled.shape()), flat(dx));
         return dx;
     }

@@ -40,7 +40,7 @@ public final class Maximum extends MergeLayer {
     @Override public void backward(Tensor dy, boolean[] need, Tensor[] dx) {
         for (int k = 0; k < dx.length; k++) {
             if (!need[k]) continue;
-            dx[k] = dxSlots[k].get(backend, dy.shape(), dtype);
+            dx[k] = gradientBuffer(dxSlots[k], dy.shape());
             backend.merge().routeMaximum(inputs[k], y, dy, dx[k]);
         }
     }

@@ -58,7 +58,7 @@ public final class Multiply extends MergeLayer {
         for (int k = 0; k < 2; k++) {
             if (!need[k]) continue;
             Tensor other = inputs[1 - k];
-            dx[k] = dxSlots[k].get(backend, inputs[k].shape(), dtype);
+            dx[k] = gradientBuffer(dxSlots[k], inputs[k].shape());
             if (gate < 0) backend.elementwise().multiply(dy, other, dx[k]);
             else if (k == gate) backend.merge().gateGradient(dy, other, dx[k]);
             else backend.merge().scaleChannels(dy, other, dx[k]);

@@ -60,7 +60,7 @@ public abstract class Pooling1D extends AbstractLayer {
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
         if (!needInputGradient) return null;
-        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
+        Tensor dx = gradientBuffer(dxSlot, x.shape());
         backend.pool().backward(params, Conv1D.asImage(x), Conv1D.asImage(y), Conv1D.asImage(dy), Conv1D.asImage(dx));
         return dx;
     }

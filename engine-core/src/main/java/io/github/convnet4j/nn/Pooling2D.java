@@ -66,7 +66,7 @@ public abstract class Pooling2D extends AbstractLayer {
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
         if (!needInputGradient) return null;
-        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
+        Tensor dx = gradientBuffer(dxSlot, x.shape());
         backend.pool().backward(params, x, y, dy, dx);
         return dx;
     }

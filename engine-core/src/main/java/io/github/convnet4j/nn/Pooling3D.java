@@ -99,10 +99,10 @@ public abstract class Pooling3D extends AbstractLayer {
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
         if (!needInputGradient) return null;
         int n = x.dim(0), depth = inputShape.dim(1), outDepth = outputShape.dim(1);
-        Tensor dPlane = dPlaneSlot.get(backend, pooledPlanes(n), dtype);
+        Tensor dPlane = gradientBuffer(dPlaneSlot, pooledPlanes(n));
         backend.pool().backward(depthParams, depthView(plane, n, depth), depthView(y, n, outDepth), depthView(dy, n, outDepth),
                 depthView(dPlane, n, depth));
-        Tensor dx = dxSlot.get(backend, x.shape(), dtype);
+        Tensor dx = gradientBuffer(dxSlot, x.shape());
         backend.pool().backward(planeParams, x.reshape(planes(n)), plane, dPlane, dx.reshape(planes(n)));
         return dx;
     }

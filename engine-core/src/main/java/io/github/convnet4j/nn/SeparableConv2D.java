@@ -73,7 +73,7 @@ public final class SeparableConv2D extends ConvolutionLayer<ConvParams> {
 
     /** The pointwise step's input gradient dMid from dz. */
     private Tensor midGradient(Tensor dz) {
-        Tensor d = dMidSlot.get(backend, mid.shape(), dtype);
+        Tensor d = gradientBuffer(dMidSlot, mid.shape());
         backend.conv().backwardData(POINTWISE, dz, param("pointwise_kernel"), d);
         return d;
     }

@@ -48,7 +48,7 @@ public final class UpSampling2D extends AbstractLayer {
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
         if (!needInputGradient) return null;
-        Tensor dx = dxSlot.batched(backend, dy.dim(0), inputShape, dtype);
+        Tensor dx = gradientBuffer(dxSlot, dy.dim(0), inputShape);
         backend.upsample().backward(params, dy, dx);
         return dx;
     }

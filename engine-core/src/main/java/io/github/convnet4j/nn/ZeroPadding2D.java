@@ -75,7 +75,7 @@ public final class ZeroPadding2D extends AbstractLayer {
 
     @Override public Tensor backward(Tensor dy, boolean needInputGradient) {
         if (!needInputGradient) return null;
-        Tensor dx = dxSlot.get(backend, xShape, dtype);
+        Tensor dx = gradientBuffer(dxSlot, xShape);
         backend.merge().crop(dy, dx, top, left);
         return dx;
     }

@@ -92,7 +92,7 @@ final class CpuConvOps implements ConvOps {
         ConvGeometry g = ConvGeometry.of(shape);
         DType dt = Checks.dtype(op, "dy, y, w, dx", dy, reluOutput, w, dx);
         if (dt == DType.F64) {
-            double[] grad = reluOutput == null ? Checks.f64(dy) : maskedReference(Checks.f64(dy), Checks.f64(reluOutput));
+            double[] grad = reluOutput == null ? Checks.f64(dy) : maskedReference(Checks.f64(dy), Checks.f64(reluOutput), (int) dy.size());
             ConvReference.backwardData(g, grad, Checks.f64(w), Checks.f64(dx));
         } else {
             float[] mask = reluOutput == null ? null : Checks.f32(reluOutput);
@@ -122,7 +122,7 @@ final class CpuConvOps implements ConvOps {
         ConvGeometry g = ConvGeometry.of(shape);
         DType dt = Checks.dtype(op, "x, dy, y, dw, dbias", x, dy, reluOutput, dw, dbias);
         if (dt == DType.F64) {
-            double[] grad = reluOutput == null ? Checks.f64(dy) : maskedReference(Checks.f64(dy), Checks.f64(reluOutput));
+            double[] grad = reluOutput == null ? Checks.f64(dy) : maskedReference(Checks.f64(dy), Checks.f64(reluOutput), (int) dy.size());
             ConvReference.backwardFilter(g, Checks.f64(x), grad, Checks.f64(dw), dbias == null ? null : Checks.f64(dbias));
         } else {
             float[] db = dbias == null ? null : Checks.f32(dbias);
@@ -142,10 +142,13 @@ final class CpuConvOps implements ConvOps {
         }
     }
 
-    /** The reference path's masked gradient, {@code y > 0 ? dy : 0} (F64 runs only in tests: a fresh array is fine). */
-    private static double[] maskedReference(double[] dy, double[] y) {
-        double[] dz = new double[dy.length];
-        ActivationReference.backward(Activation.RELU, y, y, dy, dz, dy.length, dy.length);
+    /**
+     * The reference path's masked gradient, {@code y > 0 ? dy : 0}, of the first {@code n} values
+     * (either array may be a larger buffer the tensor is a view of; F64 runs only in tests: a fresh array is fine).
+     */
+    private static double[] maskedReference(double[] dy, double[] y, int n) {
+        double[] dz = new double[n];
+        ActivationReference.backward(Activation.RELU, y, y, dy, dz, n, n);
         return dz;
     }
 }

@@ -61,6 +61,17 @@ public final class LayerGradientCheckCases {
         c.add(of("graph Maximum of two", Shape.of(2, 3, 3),
                 l("Conv2D", "name", "a", "filters", 2, "kernel_size", 1),
                 l("Maximum", "inputs", List.of("a", "input"))));
+        // gradients that alias (Add and Average hand one buffer to several inputs), then receive more and are summed
+        c.add(of("graph residual blocks, a gate, a concatenation, a sum and an average", Shape.of(2, 4, 4),
+                l("ResidualBlock", "name", "block1", "filters", 2),
+                l("ResidualBlock", "name", "block2", "filters", 3, "strides", 2),
+                l("Conv2D", "name", "ca", "filters", 3, "kernel_size", 1, "activation", "tanh"),
+                l("Multiply", "name", "a", "inputs", List.of("ca", "block2")),
+                l("Conv2D", "name", "b", "filters", 3, "kernel_size", 3, "padding", "same", "inputs", List.of("block2")),
+                l("Concatenate", "name", "cat", "inputs", List.of("a", "b")),
+                l("Conv2D", "name", "c", "filters", 3, "kernel_size", 1),
+                l("Add", "name", "sum", "inputs", List.of("c", "b", "block2")),
+                l("Average", "inputs", List.of("sum", "block2"))).withInputsAwayFromZero());
         c.add(of("GlobalMaxPooling2D", Shape.of(3, 4, 5), l("GlobalMaxPooling2D")));
         c.add(of("ZeroPadding2D uneven then Conv2D", Shape.of(2, 3, 4),
                 l("ZeroPadding2D", "padding", List.of(List.of(1, 0), List.of(2, 1))),

@@ -35,7 +35,7 @@ class ActivationStageTest {
         Tensor x = f64(-1, 2);
         Tensor dy = f64(3, 4);
         assertSame(x, s.forward(CPU, x, false));
-        assertSame(dy, s.backward(CPU, dy));
+        assertSame(dy, s.backward(CPU, dy, null));
         s.close();
         x.close();
         dy.close();
@@ -47,11 +47,11 @@ class ActivationStageTest {
         Tensor x = f64(-1, 2);
         Tensor dy = f64(3, 4);
         assertSame(x, s.forward(CPU, x, true));
-        assertSame(dy, s.backward(CPU, dy));
+        assertSame(dy, s.backward(CPU, dy, null));
         Tensor y = s.forward(CPU, x, false);
         assertNotSame(x, y);
         assertArrayEquals(new double[] {0, 2}, read(y));
-        Tensor dx = s.backward(CPU, dy);
+        Tensor dx = s.backward(CPU, dy, null);
         assertArrayEquals(new double[] {0, 4}, read(dx)); // relu'(-1) = 0, relu'(2) = 1
         s.close();
         assertThrows(BackendException.class, () -> read(y), "the output is freed");
