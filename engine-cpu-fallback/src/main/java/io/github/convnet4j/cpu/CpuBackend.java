@@ -55,7 +55,7 @@ public final class CpuBackend implements Backend {
         this.workspaces = new Workspaces(threads.size());
         Sgemm sgemm = new Sgemm(threads, workspaces, MicroKernels.best());
         this.conv = new CpuConvOps(threads, workspaces, sgemm);
-        this.depthwiseConv = new CpuDepthwiseConvOps(threads);
+        this.depthwiseConv = new CpuDepthwiseConvOps(threads, workspaces);
         this.pool = new CpuPoolOps(threads);
         this.conv3d = new CpuConv3dOps(threads);
         this.upsample = new CpuUpsampleOps(threads);

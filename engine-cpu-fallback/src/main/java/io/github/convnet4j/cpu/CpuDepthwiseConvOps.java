@@ -11,7 +11,7 @@ import io.github.convnet4j.tensor.Tensor;
 final class CpuDepthwiseConvOps implements DepthwiseConvOps {
     private final DepthwiseFast fast;
 
-    CpuDepthwiseConvOps(CpuThreads threads) { this.fast = new DepthwiseFast(threads); }
+    CpuDepthwiseConvOps(CpuThreads threads, Workspaces workspaces) { this.fast = new DepthwiseFast(threads, workspaces); }
 
     @Override public void forward(ConvParams p, Tensor x, Tensor w, Tensor bias, Tensor y) {
         DepthwiseShape g = DepthwiseConvContract.forward(Checks.DEVICE, p, x, w, bias, y);

@@ -135,6 +135,18 @@ final class MicroKernels {
         return new ReluKernel();
     }
 
+    /** {@link VectorPlaneKernel} when the Vector API is usable and not turned off, else the scalar {@link PlaneKernel}. */
+    static PlaneKernel planeKernel() {
+        if (vectorBits() != 0) {
+            try {
+                return (PlaneKernel) Class.forName("io.github.convnet4j.cpu.VectorPlaneKernel").getDeclaredConstructor().newInstance();
+            } catch (Throwable t) {
+                return new PlaneKernel();
+            }
+        }
+        return new PlaneKernel();
+    }
+
     /**
      * The one vector width every Vector API class of this backend uses (512, 256, or 0 for none).
      * One width per JVM matters on JDK 17: once a second vector shape runs, the type profiles of

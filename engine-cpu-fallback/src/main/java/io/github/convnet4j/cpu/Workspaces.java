@@ -17,7 +17,13 @@ final class Workspaces {
     static final int PRODUCT = 4;
     /** Output-gradient planes with the fused ReLU's mask applied, while they are packed. */
     static final int MASKED = 5;
-    private static final int KINDS = 6;
+    /** A depthwise convolution's input plane split into its stride phases, with a zero border. */
+    static final int DEPTHWISE_PHASES = 6;
+    /** A depthwise convolution's output plane as wide rows. */
+    static final int DEPTHWISE_ROWS = 7;
+    /** A depthwise filter gradient's sixteen running lanes per tap. */
+    static final int DEPTHWISE_LANES = 8;
+    private static final int KINDS = 9;
 
     /** Shared (not per-worker) array: partial filter gradients of the image slices. */
     static final int SHARED_PARTIALS = 0;
@@ -34,7 +40,7 @@ final class Workspaces {
     private final float[][][] perWorker;
     private final float[][] shared = new float[SHARED_KINDS][];
     /** Per-image, per-filter sums of an output gradient, in double (the bias gradient's terms). */
-    private double[] planeSums;
+    private double[] pplaneKernel;
 
     Workspaces(int workers) {
         perWorker = new float[workers][KINDS][];
@@ -61,11 +67,11 @@ final class Workspaces {
     }
 
     /** The shared double array of per-plane sums, at least {@code length} long; contents undefined. */
-    double[] planeSums(long length) {
-        double[] a = planeSums;
+    double[] pplaneKernel(long length) {
+        double[] a = pplaneKernel;
         if (a == null || a.length < length) {
             a = new double[checked(length)];
-            planeSums = a;
+            pplaneKernel = a;
         }
         return a;
     }
@@ -81,6 +87,6 @@ final class Workspaces {
     void release() {
         for (float[][] w : perWorker) java.util.Arrays.fill(w, null);
         java.util.Arrays.fill(shared, null);
-        planeSums = null;
+        pplaneKernel = null;
     }
 }

@@ -37,6 +37,27 @@ class ThreadCountDeterminismTest {
         compare(sameConvolutions(), Shape.of(3, 12, 12));
     }
 
+    @Test
+    void depthwiseConvolutionsTrainToTheSameBitsOnAnyThreadCount() throws Exception {
+        compare(depthwiseConvolutions(), Shape.of(3, 14, 14));
+    }
+
+    /**
+     * Depthwise convolutions on (3, 14, 14) samples: 'same' with two filters per channel, stride 2
+     * padded after (MobileNet's), dilation 2; their filter gradients sum in {@link PlaneKernel}.
+     */
+    static ModelSpec depthwiseConvolutions() {
+        return ModelSpec.of("depthwise-convs", Shape.of(3, 14, 14), List.of(
+                LayerSpec.of("DepthwiseConv2D", "kernel_size", 3, "padding", "same", "depth_multiplier", 2),
+                LayerSpec.of("BatchNormalization"),
+                LayerSpec.of("ReLU"),
+                LayerSpec.of("Conv2D", "filters", 8, "kernel_size", 1, "use_bias", false),
+                LayerSpec.of("DepthwiseConv2D", "kernel_size", 3, "strides", 2, "padding", List.of(0, 0, 1, 1), "activation", "relu"),
+                LayerSpec.of("DepthwiseConv2D", "kernel_size", 3, "dilation_rate", 2, "padding", "same"),
+                LayerSpec.of("GlobalAveragePooling2D"),
+                LayerSpec.of("Dense", "units", 10, "activation", "softmax")));
+    }
+
     /** 'same' convolutions with 16 and 32 channels on (3, 12, 12) samples. */
     static ModelSpec sameConvolutions() {
         return ModelSpec.of("same-convs", Shape.of(3, 12, 12), List.of(

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Training gives the same bits at every vector width this machine can run: a child JVM per width
- * (scalar, 256 bits, and 512 where the CPU has it; the width is fixed per JVM) trains keras-mnist
- * and a net of 'same' convolutions for an epoch and prints a SHA-256 of every parameter's bits.
+ * (scalar, 256 bits, and 512 where the CPU has it; the width is fixed per JVM) trains keras-mnist,
+ * a net of 'same' convolutions and one of depthwise convolutions for an epoch and prints a SHA-256 of every parameter's bits.
  * The default build execution runs this; the forced-width executions leave it out (it forces the
  * widths itself).
  */
@@ -70,6 +70,7 @@ class WidthIndependenceTest {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             digest(sha, Presets.get("keras-mnist"), Shape.of(1, 28, 28));
             digest(sha, ThreadCountDeterminismTest.sameConvolutions(), Shape.of(3, 12, 12));
+            digest(sha, ThreadCountDeterminismTest.depthwiseConvolutions(), Shape.of(3, 14, 14));
             System.out.println("digest " + HexFormat.of().formatHex(sha.digest()));
         }
 
