@@ -88,27 +88,24 @@ final class DepthwiseFast {
         void split(float[] x, int from, int stride, int count, float[] dst) {
             ConvParams cp = g.params();
             int sh = cp.strideH(), sw = cp.strideW(), h = g.h(), w = g.w();
+            // one fill for every border, then only the rows' values: small planes have rows of 7 to 28
+            Arrays.fill(dst, 0, size(), 0f);
             for (int a = 0; a < sh; a++) {
+                // rows i with 0 <= a + i*sh - padTop < h
+                int i0 = Math.max(0, ceilDiv(cp.padTop() - a, sh)), i1 = Math.min(rows, ceilDiv(cp.padTop() + h - a, sh));
                 for (int b = 0; b < sw; b++) {
                     // columns j with 0 <= b + j*sw - padLeft < w
                     int j0 = Math.min(cols, Math.max(0, ceilDiv(cp.padLeft() - b, sw)));
                     int j1 = Math.max(j0, Math.min(cols, ceilDiv(cp.padLeft() + w - b, sw)));
                     for (int img = 0; img < count; img++) {
-                        int base = ((a * sw + b) * group + img) * plane, src = from + img * stride;
-                        for (int i = 0; i < rows; i++) {
-                            int ih = a + i * sh - cp.padTop(), row = base + i * cols;
-                            if (ih < 0 || ih >= h) {
-                                Arrays.fill(dst, row, row + cols, 0f);
-                                continue;
-                            }
-                            int in = src + ih * w;
-                            Arrays.fill(dst, row, row + j0, 0f);
+                        int base = ((a * sw + b) * group + img) * plane;
+                        for (int i = i0; i < i1; i++) {
+                            int in = from + img * stride + (a + i * sh - cp.padTop()) * w + b - cp.padLeft(), row = base + i * cols;
                             if (sw == 1) {
-                                System.arraycopy(x, in + j0 - cp.padLeft(), dst, row + j0, j1 - j0);
+                                System.arraycopy(x, in + j0, dst, row + j0, j1 - j0);
                             } else {
-                                for (int j = j0; j < j1; j++) dst[row + j] = x[in + b + j * sw - cp.padLeft()];
+                                for (int j = j0; j < j1; j++) dst[row + j] = x[in + j * sw];
                             }
-                            Arrays.fill(dst, row + j1, row + cols, 0f);
                         }
                     }
                 }
@@ -118,18 +115,22 @@ final class DepthwiseFast {
         /** Copies the phases at {@code src[0 ..]} back into the input planes {@code x[to + i * stride ..]}: split's inverse, border dropped. */
         void merge(float[] src, int count, float[] x, int to, int stride) {
             ConvParams cp = g.params();
-            int sh = cp.strideH(), sw = cp.strideW(), w = g.w();
-            for (int img = 0; img < count; img++) {
-                for (int ih = 0; ih < g.h(); ih++) {
-                    int a = (ih + cp.padTop()) % sh, i = (ih + cp.padTop()) / sh;
-                    int dst = to + img * stride + ih * w;
-                    if (sw == 1) {
-                        System.arraycopy(src, (a * group + img) * plane + i * cols + cp.padLeft(), x, dst, w);
-                        continue;
-                    }
-                    for (int iw = 0; iw < w; iw++) {
-                        int b = (iw + cp.padLeft()) % sw, j = (iw + cp.padLeft()) / sw;
-                        x[dst + iw] = src[((a * sw + b) * group + img) * plane + i * cols + j];
+            int sh = cp.strideH(), sw = cp.strideW(), h = g.h(), w = g.w();
+            for (int a = 0; a < sh; a++) {
+                int i0 = Math.max(0, ceilDiv(cp.padTop() - a, sh)), i1 = Math.min(rows, ceilDiv(cp.padTop() + h - a, sh));
+                for (int b = 0; b < sw; b++) {
+                    int j0 = Math.min(cols, Math.max(0, ceilDiv(cp.padLeft() - b, sw)));
+                    int j1 = Math.max(j0, Math.min(cols, ceilDiv(cp.padLeft() + w - b, sw)));
+                    for (int img = 0; img < count; img++) {
+                        int base = ((a * sw + b) * group + img) * plane;
+                        for (int i = i0; i < i1; i++) {
+                            int out = to + img * stride + (a + i * sh - cp.padTop()) * w + b - cp.padLeft(), row = base + i * cols;
+                            if (sw == 1) {
+                                System.arraycopy(src, row + j0, x, out + j0, j1 - j0);
+                            } else {
+                                for (int j = j0; j < j1; j++) x[out + j * sw] = src[row + j];
+                            }
+                        }
                     }
                 }
             }
