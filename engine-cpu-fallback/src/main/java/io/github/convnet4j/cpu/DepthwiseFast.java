@@ -86,10 +86,33 @@ final class DepthwiseFast {
 
         /** Copies the input planes {@code x[from + i * stride ..]} (H x W) of {@code count} images into their phases at {@code dst[0 ..]}. */
         void split(float[] x, int from, int stride, int count, float[] dst) {
-            ConvParams cp = g.params();
-            int sh = cp.strideH(), sw = cp.strideW(), h = g.h(), w = g.w();
+            int sw = g.params().strideW();
             // one fill for every border, then only the rows' values: small planes have rows of 7 to 28
             Arrays.fill(dst, 0, size(), 0f);
+            eachRow(from, stride, count, (in, row, j0, j1) -> {
+                if (sw == 1) System.arraycopy(x, in + j0, dst, row + j0, j1 - j0);
+                else for (int j = j0; j < j1; j++) dst[row + j] = x[in + j * sw];
+            });
+        }
+
+        /** Copies the phases at {@code src[0 ..]} back into the input planes {@code x[to + i * stride ..]}: split's inverse, border dropped. */
+        void merge(float[] src, int count, float[] x, int to, int stride) {
+            int sw = g.params().strideW();
+            eachRow(to, stride, count, (out, row, j0, j1) -> {
+                if (sw == 1) System.arraycopy(src, row + j0, x, out + j0, j1 - j0);
+                else for (int j = j0; j < j1; j++) x[out + j * sw] = src[row + j];
+            });
+        }
+
+        /** One phase row's values: phase column j is input element {@code input + j * sw} and layout element {@code layout + j}, for j in [j0, j1). */
+        private interface RowRun {
+            void run(int input, int layout, int j0, int j1);
+        }
+
+        /** Every phase row of {@code count} images (input planes {@code from + i * stride}) that holds input values, phase by phase. */
+        private void eachRow(int from, int stride, int count, RowRun body) {
+            ConvParams cp = g.params();
+            int sh = cp.strideH(), sw = cp.strideW(), h = g.h(), w = g.w();
             for (int a = 0; a < sh; a++) {
                 // rows i with 0 <= a + i*sh - padTop < h
                 int i0 = Math.max(0, ceilDiv(cp.padTop() - a, sh)), i1 = Math.min(rows, ceilDiv(cp.padTop() + h - a, sh));
@@ -100,36 +123,7 @@ final class DepthwiseFast {
                     for (int img = 0; img < count; img++) {
                         int base = ((a * sw + b) * group + img) * plane;
                         for (int i = i0; i < i1; i++) {
-                            int in = from + img * stride + (a + i * sh - cp.padTop()) * w + b - cp.padLeft(), row = base + i * cols;
-                            if (sw == 1) {
-                                System.arraycopy(x, in + j0, dst, row + j0, j1 - j0);
-                            } else {
-                                for (int j = j0; j < j1; j++) dst[row + j] = x[in + j * sw];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        /** Copies the phases at {@code src[0 ..]} back into the input planes {@code x[to + i * stride ..]}: split's inverse, border dropped. */
-        void merge(float[] src, int count, float[] x, int to, int stride) {
-            ConvParams cp = g.params();
-            int sh = cp.strideH(), sw = cp.strideW(), h = g.h(), w = g.w();
-            for (int a = 0; a < sh; a++) {
-                int i0 = Math.max(0, ceilDiv(cp.padTop() - a, sh)), i1 = Math.min(rows, ceilDiv(cp.padTop() + h - a, sh));
-                for (int b = 0; b < sw; b++) {
-                    int j0 = Math.min(cols, Math.max(0, ceilDiv(cp.padLeft() - b, sw)));
-                    int j1 = Math.max(j0, Math.min(cols, ceilDiv(cp.padLeft() + w - b, sw)));
-                    for (int img = 0; img < count; img++) {
-                        int base = ((a * sw + b) * group + img) * plane;
-                        for (int i = i0; i < i1; i++) {
-                            int out = to + img * stride + (a + i * sh - cp.padTop()) * w + b - cp.padLeft(), row = base + i * cols;
-                            if (sw == 1) {
-                                System.arraycopy(src, row + j0, x, out + j0, j1 - j0);
-                            } else {
-                                for (int j = j0; j < j1; j++) x[out + j * sw] = src[row + j];
-                            }
+                            body.run(from + img * stride + (a + i * sh - cp.padTop()) * w + b - cp.padLeft(), base + i * cols, j0, j1);
                         }
                     }
                 }

@@ -124,27 +124,19 @@ final class MicroKernels {
     }
 
     /** {@link VectorRelu} when the Vector API is usable and not turned off, else the scalar {@link ReluKernel}. */
-    static ReluKernel relu() {
-        if (vectorBits() != 0) {
-            try {
-                return (ReluKernel) Class.forName("io.github.convnet4j.cpu.VectorRelu").getDeclaredConstructor().newInstance();
-            } catch (Throwable t) {
-                return new ReluKernel();
-            }
-        }
-        return new ReluKernel();
-    }
+    static ReluKernel relu() { return vectorOr("VectorRelu", ReluKernel.class, new ReluKernel()); }
 
     /** {@link VectorPlaneKernel} when the Vector API is usable and not turned off, else the scalar {@link PlaneKernel}. */
-    static PlaneKernel planeKernel() {
-        if (vectorBits() != 0) {
-            try {
-                return (PlaneKernel) Class.forName("io.github.convnet4j.cpu.VectorPlaneKernel").getDeclaredConstructor().newInstance();
-            } catch (Throwable t) {
-                return new PlaneKernel();
-            }
+    static PlaneKernel planeKernel() { return vectorOr("VectorPlaneKernel", PlaneKernel.class, new PlaneKernel()); }
+
+    /** A new instance of the Vector API class {@code name} of this package when a width is usable, else {@code scalar}. */
+    private static <T> T vectorOr(String name, Class<T> type, T scalar) {
+        if (vectorBits() == 0) return scalar;
+        try {
+            return type.cast(Class.forName("io.github.convnet4j.cpu." + name).getDeclaredConstructor().newInstance());
+        } catch (Throwable t) {
+            return scalar;
         }
-        return new PlaneKernel();
     }
 
     /**
