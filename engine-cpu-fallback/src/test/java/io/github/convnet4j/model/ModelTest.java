@@ -33,8 +33,7 @@ import org.junit.jupiter.api.Test;
  * captures, where each layer's initial weights come from, and that close frees every tensor.
  * Values of the passes are covered by the gradient checks and the golden tests.
  *
- * <p>Equivalent mutants left alone: the fan-out boundaries in {@code build} ({@code > 1} to
- * {@code >= 1} only makes empty, never used slots); dropping activations after their last consumer
+ * <p>Equivalent mutants left alone: dropping activations after their last consumer
  * ({@code run}'s {@code j != MODEL_INPUT} and {@code lastConsumer == i}, {@code captured} always true)
  * only changes what the model keeps referring to, not what it returns (the layers own the tensors);
  * resetting the capture gradients in {@code backward} (a captured node is always reached again, so its
