@@ -11,8 +11,9 @@ import static io.github.convnet4j.conformance.Cases.group;
 /**
  * Depthwise convolution forward, backwardData and backwardFilter (with and without bias) over a
  * table of geometries: depth multipliers 1, 2 and 3, strides 1 and 2 (also unequal), symmetric and
- * asymmetric padding, dilation 1 and 2, kernels 1x1, 3x3, 5x5 and 4x3, and a plane large enough to
- * be split across threads. Values uniform in [-1, 1).
+ * asymmetric padding, dilation 1 and 2, kernels 1x1, 3x3, 5x5 and 4x3, enough planes to be split
+ * across threads, and planes large enough that a backend working on groups of images (the CPU's
+ * {@code DepthwiseFast}) has a last group smaller than the others. Values uniform in [-1, 1).
  */
 final class DepthwiseConvConformance {
     private DepthwiseConvConformance() {}
@@ -37,7 +38,10 @@ final class DepthwiseConvConformance {
                 new Geometry(2, 3, 1, 8, 7, 2, 2, new ConvParams(1, 1, 0, 0, 1, 1, 1, 1)),   // Keras 'same', even kernel
                 new Geometry(1, 2, 2, 9, 10, 4, 3, new ConvParams(2, 1, 1, 0, 2, 1, 1, 1)),
                 new Geometry(2, 3, 1, 8, 8, 3, 3, new ConvParams(2, 2, 0, 0, 1, 1, 1, 1)),   // MobileNet's stride-2 'same'
-                new Geometry(4, 32, 1, 16, 16, 3, 3, ConvParams.of(1, 1, 1)));              // split across threads
+                new Geometry(4, 32, 1, 16, 16, 3, 3, ConvParams.of(1, 1, 1)),               // split across threads
+                // planes large enough that the CPU takes a group of 3 images of a channel at a time: 5 = 3 + 2
+                new Geometry(5, 2, 1, 44, 44, 3, 3, ConvParams.of(1, 1, 1)),
+                new Geometry(5, 2, 2, 44, 43, 3, 3, new ConvParams(2, 2, 0, 0, 1, 1, 1, 1)));
     }
 
     static Stream<CaseNode> tests(BackendPair pair) {
