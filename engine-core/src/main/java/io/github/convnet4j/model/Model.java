@@ -202,7 +202,6 @@ public final class Model implements AutoCloseable {
             throw e;
         }
         gradientPool = new GradientPool(reuseGradientBuffers);
-        for (AbstractLayer l : layers) l.shareGradientBuffers(gradientPool);
         this.backend = backend;
         this.dtype = dtype;
     }
@@ -256,14 +255,19 @@ public final class Model implements AutoCloseable {
             if (only != null && !only[i]) continue;
             AbstractLayer l = layers.get(i);
             int[] in = nodes.inputs(i);
+            // only for this call: the layer run on its own (a benchmark, a test) keeps its input
             l.overwriteInput(mayOverwriteInput[i] && hook == LayerHook.NONE && !captured(in[0]));
             Tensor y;
-            if (l instanceof MergeLayer m) {
-                Tensor[] xs = mergeInputs[i];
-                for (int k = 0; k < in.length; k++) xs[k] = in[k] == MODEL_INPUT ? x : activations[in[k]];
-                y = m.forward(xs, ctx);
-            } else {
-                y = l.forward(in[0] == MODEL_INPUT ? x : activations[in[0]], ctx, i == last && skipFinal);
+            try {
+                if (l instanceof MergeLayer m) {
+                    Tensor[] xs = mergeInputs[i];
+                    for (int k = 0; k < in.length; k++) xs[k] = in[k] == MODEL_INPUT ? x : activations[in[k]];
+                    y = m.forward(xs, ctx);
+                } else {
+                    y = l.forward(in[0] == MODEL_INPUT ? x : activations[in[0]], ctx, i == last && skipFinal);
+                }
+            } finally {
+                l.overwriteInput(false);
             }
             hook.afterForward(i, l, y);
             activations[i] = y;
@@ -307,16 +311,22 @@ public final class Model implements AutoCloseable {
             Tensor g = hook.beforeBackward(i, l, gradients[i]);
             for (int k = 0; k < captures.size(); k++) if (captures.get(k).node == i) captures.get(k).gradient = g;
             int[] in = nodes.inputs(i);
-            if (l instanceof MergeLayer m) {
-                boolean[] need = mergeNeeds[i];
-                for (int k = 0; k < in.length; k++) need[k] = needs(in[k], needInputGradient);
-                Tensor[] dx = mergeInputs[i];
-                m.backward(g, need, dx);
-                for (int k = 0; k < in.length; k++) if (need[k]) deliver(in[k], dx[k]);
-            } else {
-                boolean need = needs(in[0], needInputGradient);
-                Tensor dx = l.backward(g, need);
-                if (need) deliver(in[0], dx);
+            // only for this call: the pool's buffers are handed back by this loop, not by a layer run on its own
+            l.shareGradientBuffers(gradientPool);
+            try {
+                if (l instanceof MergeLayer m) {
+                    boolean[] need = mergeNeeds[i];
+                    for (int k = 0; k < in.length; k++) need[k] = needs(in[k], needInputGradient);
+                    Tensor[] dx = mergeInputs[i];
+                    m.backward(g, need, dx);
+                    for (int k = 0; k < in.length; k++) if (need[k]) deliver(in[k], dx[k]);
+                } else {
+                    boolean need = needs(in[0], needInputGradient);
+                    Tensor dx = l.backward(g, need);
+                    if (need) deliver(in[0], dx);
+                }
+            } finally {
+                l.shareGradientBuffers(null);
             }
             gradientPool.endNode();
             if (!captured(i)) {

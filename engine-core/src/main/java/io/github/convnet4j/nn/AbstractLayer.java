@@ -152,7 +152,8 @@ public abstract class AbstractLayer implements Layer {
     /**
      * Makes the layer take the gradients its backward pass writes from {@code pool} (shared with
      * the other layers of a model, which returns each buffer when its gradient has been read)
-     * instead of buffers of its own; {@code null} goes back to its own.
+     * instead of buffers of its own; {@code null} goes back to its own. The model sets it around
+     * each of the layer's backward passes only, so the layer run on its own keeps its own buffers.
      */
     public void shareGradientBuffers(GradientPool pool) { this.gradientPool = pool; }
 
@@ -189,9 +190,9 @@ public abstract class AbstractLayer implements Layer {
     public boolean canOverwriteInput() { return false; }
 
     /**
-     * Set by the model before each forward: write the output over the (first) input. Only asked of
-     * a layer that {@link #canOverwriteInput}, when the input's producer does not read it in
-     * backward and no other node, capture or hook reads it.
+     * Set by the model around each forward (and cleared after it): write the output over the
+     * (first) input. Only asked of a layer that {@link #canOverwriteInput}, when the input's
+     * producer does not read it in backward and no other node, capture or hook reads it.
      */
     public void overwriteInput(boolean overwrite) { this.overwriteInput = overwrite && canOverwriteInput(); }
 

@@ -2,14 +2,18 @@ package io.github.convnet4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.convnet4j.cpu.CpuBackend;
 import io.github.convnet4j.data.Dataset;
+import io.github.convnet4j.nn.AbstractLayer;
+import io.github.convnet4j.nn.ForwardContext;
 import io.github.convnet4j.nn.Parameter;
 import io.github.convnet4j.persist.HostCopies;
 import io.github.convnet4j.tensor.DType;
 import io.github.convnet4j.tensor.Shape;
+import io.github.convnet4j.tensor.Tensor;
 import io.github.convnet4j.train.SyntheticData;
 import io.github.convnet4j.train.TrainConfig;
 import io.github.convnet4j.train.Trainer;
@@ -104,5 +108,34 @@ class SharedGradientBuffersTest {
         // without sharing: one per convolution but the first, one per batch norm, one for the pooling
         Trained separate = train(chain(12), false);
         assertEquals(24 * map + 32 * 4, separate.gradientElements());
+    }
+
+    @Test
+    void aLayerRunOnItsOwnAfterTheModelKeepsItsInputAndTakesNoSharedBuffer() {
+        ModelSpec spec = ModelSpec.of("bn-relu", Shape.of(1, 8, 8), List.of(
+                LayerSpec.of("Conv2D", "filters", 4, "kernel_size", 3, "padding", "same"),
+                LayerSpec.of("BatchNormalization"),
+                LayerSpec.of("ReLU"),
+                LayerSpec.of("GlobalAveragePooling2D"),
+                LayerSpec.of("Dense", "units", 4, "activation", "softmax")));
+        ForwardContext training = new ForwardContext(true, 1);
+        try (Model m = Model.of(spec); Tensor x = CPU.allocate(Shape.of(2, 1, 8, 8), DType.F32);
+             Tensor dOut = CPU.allocate(Shape.of(2, 4), DType.F32); Tensor h = CPU.allocate(Shape.of(2, 4, 8, 8), DType.F32)) {
+            m.build(CPU, DType.F32, 3);
+            float[] v = new float[512];
+            for (int i = 0; i < v.length; i++) v[i] = (float) Math.sin(i);
+            CPU.upload(v, 0, x);
+            CPU.upload(v, 0, h);
+            CPU.upload(new float[] {1, -1, 0, 0, 0, 0, 1, -1}, 0, dOut);
+            m.forward(x, training, true);
+            m.backward(dOut, false);
+            long pooled = m.gradientBufferElements();
+            AbstractLayer relu = (AbstractLayer) m.layers().get(2), bn = (AbstractLayer) m.layers().get(1);
+            assertNotSame(h, relu.forward(h, training, false), "in the model the ReLU writes over batch norm's output; alone it does not");
+            assertArrayEquals(v, HostCopies.download(h).data(), "its input is unchanged");
+            bn.forward(h, training, false);
+            for (int i = 0; i < 3; i++) bn.backward(h, true);
+            assertEquals(pooled, m.gradientBufferElements(), "a layer's own backward takes nothing from the model's pool");
+        }
     }
 }
