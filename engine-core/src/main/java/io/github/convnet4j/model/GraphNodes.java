@@ -28,7 +28,6 @@ final class GraphNodes {
     private final Map<String, Integer> byName = new HashMap<>();
     private int[] fanOut;
     private int[] lastConsumer;
-    private int inputFanOut;
 
     private GraphNodes() {}
 
@@ -93,9 +92,7 @@ final class GraphNodes {
         lastConsumer = new int[n];
         for (int i = 0; i < n; i++) {
             for (int j : inputs.get(i)) {
-                if (j == SpecGraph.MODEL_INPUT) {
-                    inputFanOut++;
-                } else {
+                if (j != SpecGraph.MODEL_INPUT) {
                     fanOut[j]++;
                     lastConsumer[j] = i;
                 }
@@ -119,7 +116,6 @@ final class GraphNodes {
     int fanOut(int node) { return fanOut[node]; }
 
     /** How many input slots read the model input. */
-    int inputFanOut() { return inputFanOut; }
 
     /** The last node, in run order, that reads this node's output. */
     int lastConsumer(int node) { return lastConsumer[node]; }

@@ -33,11 +33,11 @@ import java.util.List;
  * consumer has run (the memory is the producing layer's reusable output slot, which backward still
  * reads). A ReLU or a sum writes its output over its input where nothing else reads that input
  * and its producer's backward does not (batch norm's output, then the sum's: a ResNet block keeps
- * four activations, not seven). Backward runs in reverse; the gradients it passes between nodes live in buffers the
- * layers share ({@link GradientPool}): a buffer goes back to the pool as soon as the node whose
- * output gradient it holds has run, so a chain needs about two per size instead of one per layer.
- * Where one output feeds several nodes their gradients are summed, in place when no other node
- * still reads the first one. After warm-up a step allocates nothing.
+ * four activations, not seven). Backward runs in reverse; the gradients it passes between nodes
+ * live in buffers the layers share ({@link GradientPool}): a buffer goes back to the pool as soon
+ * as the node whose output gradient it holds has run, so a chain needs about two per size instead
+ * of one per layer. Where one output feeds several nodes their gradients are summed, in place
+ * when no other node still reads the first one. After warm-up a step allocates nothing.
  *
  * <p>Tensors returned by forward and backward belong to the model's layers and stay valid until the
  * next call; callers must not close them. To look at the activation and gradient of any named node
