@@ -148,13 +148,22 @@ final class DepthwiseFast {
         }
     }
 
+    /** The work on one group: channel c, images {@code [n0, n0 + count)}, with the worker's scratch. */
+    private interface GroupTask {
+        void run(int c, int n0, int count, float[] phases, float[] wide);
+    }
+
+    /** Runs {@code body} for every (channel, group of images), one task each, over the workers. */
+    private void eachGroup(Layout l, GroupTask body) {
+        int groups = l.groups();
+        threads.forEach(l.g().c() * groups, (task, worker) -> body.run(task / groups, task % groups * l.group(), l.count(task % groups),
+                workspaces.get(worker, Workspaces.DEPTHWISE_PHASES, l.size()), workspaces.get(worker, Workspaces.DEPTHWISE_ROWS, l.wideSize())));
+    }
+
     void forward(DepthwiseShape g, float[] x, float[] w, float[] bias, float[] y) {
         Layout l = Layout.of(g);
         int hw = g.h() * g.w(), pq = g.p() * g.q(), rs = g.r() * g.s();
-        threads.forEach(g.c() * l.groups(), (task, worker) -> {
-            float[] phases = workspaces.get(worker, Workspaces.DEPTHWISE_PHASES, l.size());
-            float[] wide = workspaces.get(worker, Workspaces.DEPTHWISE_ROWS, l.wideSize());
-            int c = task / l.groups(), n0 = task % l.groups() * l.group(), count = l.count(task % l.groups());
+        eachGroup(l, (c, n0, count, phases, wide) -> {
             int span = l.span(count);
             l.split(x, (n0 * g.c() + c) * hw, g.c() * hw, count, phases);
             for (int j = 0; j < g.m(); j++) {
@@ -169,10 +178,7 @@ final class DepthwiseFast {
     void backwardData(DepthwiseShape g, float[] dy, float[] w, float[] dx) {
         Layout l = Layout.of(g);
         int hw = g.h() * g.w(), pq = g.p() * g.q(), rs = g.r() * g.s();
-        threads.forEach(g.c() * l.groups(), (task, worker) -> {
-            float[] phases = workspaces.get(worker, Workspaces.DEPTHWISE_PHASES, l.size());
-            float[] wide = workspaces.get(worker, Workspaces.DEPTHWISE_ROWS, l.wideSize());
-            int c = task / l.groups(), n0 = task % l.groups() * l.group(), count = l.count(task % l.groups());
+        eachGroup(l, (c, n0, count, phases, wide) -> {
             int span = l.span(count);
             Arrays.fill(phases, 0, l.size(), 0f);
             for (int j = 0; j < g.m(); j++) {
