@@ -108,12 +108,12 @@ final class ConvImplicit {
         int pixels = g.n() * g.pq();
         int nPad = GatherGemm.paddedColumns(kern, kOut);
         float[] packedDy = workspaces.shared(Workspaces.SHARED_PACKED_B, (long) nPad * pixels);
-        double[] pplaneKernel = dbias == null ? null : workspaces.pplaneKernel((long) g.n() * kOut);
-        packGradientRows(g, kern, dy, reluOutput, packedDy, pplaneKernel);
+        double[] planeSums = dbias == null ? null : workspaces.planeSums((long) g.n() * kOut);
+        packGradientRows(g, kern, dy, reluOutput, packedDy, planeSums);
         if (dbias != null) {
             for (int k = 0; k < kOut; k++) {
                 double sum = 0;
-                for (int n = 0; n < g.n(); n++) sum += pplaneKernel[n * kOut + k];
+                for (int n = 0; n < g.n(); n++) sum += planeSums[n * kOut + k];
                 dbias[k] = (float) sum;
             }
         }
@@ -240,13 +240,13 @@ final class ConvImplicit {
 
     /**
      * Packs dy (N, K, P, Q) as B (N*P*Q, K) slivers: row t = (n, p, q), column k. Split over workers
-     * by (sliver, image). With pplaneKernel not null, also {@code pplaneKernel[n*K + k] = }
+     * by (sliver, image). With planeSums not null, also {@code planeSums[n*K + k] = }
      * {@link ConvFast#planeSum} of plane (n, k), while the sliver's planes are still in cache. The pixels go in chunks of {@link #PACK_CHUNK}: for each plane one cache line
      * is read whole into a chunk of packed rows (PACK_CHUNK x nr floats, inside L1). Reading every
      * plane at one pixel at a time instead ran nr streams 4 KiB apart on 32x32 planes, which all
      * fall into the same L1 sets and missed on every load (4 ms a step on vgg-small).
      */
-    private void packGradientRows(ConvGeometry g, GatherKernel kern, float[] dy, float[] reluOutput, float[] dst, double[] pplaneKernel) {
+    private void packGradientRows(ConvGeometry g, GatherKernel kern, float[] dy, float[] reluOutput, float[] dst, double[] planeSums) {
         int nr = kern.nr();
         int pq = g.pq();
         int kOut = g.k();
@@ -277,8 +277,8 @@ final class ConvImplicit {
                     for (int i = 0, d = d0 + j; i < len; i++, d += nr) dst[d] = 0f;
                 }
             }
-            if (pplaneKernel != null) {
-                for (int j = 0; j < cols; j++) pplaneKernel[n * kOut + k0 + j] = ConvFast.planeSum(grad, src + j * pq, pq);
+            if (planeSums != null) {
+                for (int j = 0; j < cols; j++) planeSums[n * kOut + k0 + j] = ConvFast.planeSum(grad, src + j * pq, pq);
             }
         });
     }

@@ -40,7 +40,7 @@ final class Workspaces {
     private final float[][][] perWorker;
     private final float[][] shared = new float[SHARED_KINDS][];
     /** Per-image, per-filter sums of an output gradient, in double (the bias gradient's terms). */
-    private double[] pplaneKernel;
+    private double[] planeSums;
 
     Workspaces(int workers) {
         perWorker = new float[workers][KINDS][];
@@ -67,11 +67,11 @@ final class Workspaces {
     }
 
     /** The shared double array of per-plane sums, at least {@code length} long; contents undefined. */
-    double[] pplaneKernel(long length) {
-        double[] a = pplaneKernel;
+    double[] planeSums(long length) {
+        double[] a = planeSums;
         if (a == null || a.length < length) {
             a = new double[checked(length)];
-            pplaneKernel = a;
+            planeSums = a;
         }
         return a;
     }
@@ -87,6 +87,6 @@ final class Workspaces {
     void release() {
         for (float[][] w : perWorker) java.util.Arrays.fill(w, null);
         java.util.Arrays.fill(shared, null);
-        pplaneKernel = null;
+        planeSums = null;
     }
 }
