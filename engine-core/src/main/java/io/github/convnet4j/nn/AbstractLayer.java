@@ -167,7 +167,7 @@ public abstract class AbstractLayer implements Layer {
      * its result and that result has been read.
      */
     protected final Tensor gradientBuffer(TensorSlot slot, Shape shape) {
-        return gradientPool != null ? gradientPool.acquire(backend, shape, dtype) : slot.get(backend, shape, dtype);
+        return GradientPool.from(gradientPool, slot, backend, shape, dtype);
     }
 
     /** {@link #gradientBuffer(TensorSlot, Shape)} of {@code (n, sample...)}, without a new shape once warm. */

@@ -47,7 +47,7 @@ final class ActivationStage implements AutoCloseable {
      */
     Tensor backward(Backend backend, Tensor dy, GradientPool pool) {
         if (bypassed) return dy;
-        Tensor dx = pool != null ? pool.acquire(backend, dy.shape(), dy.dtype()) : grad.get(backend, dy.shape(), dy.dtype());
+        Tensor dx = GradientPool.from(pool, grad, backend, dy.shape(), dy.dtype());
         backend.activation().backward(activation, x, y, dy, dx);
         return dx;
     }

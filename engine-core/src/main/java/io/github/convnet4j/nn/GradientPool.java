@@ -60,7 +60,6 @@ public final class GradientPool implements AutoCloseable {
     private final boolean reuse;
     private final List<Entry> entries = new ArrayList<>();
     private final List<Entry> lentToNode = new ArrayList<>();
-    private long allocatedElements;
 
     /**
      * @param reuse whether a buffer is lent again within a pass once its holders let it go; without,
@@ -68,6 +67,15 @@ public final class GradientPool implements AutoCloseable {
      *              (the reference the shared mode must match bit for bit)
      */
     public GradientPool(boolean reuse) { this.reuse = reuse; }
+
+    /**
+     * A gradient buffer of {@code shape}: from {@code pool} when the layer runs in a model's
+     * backward pass (see {@link AbstractLayer#shareGradientBuffers}), else from the layer's own
+     * {@code slot}. Contents are stale.
+     */
+    static Tensor from(GradientPool pool, TensorSlot slot, Backend backend, Shape shape, DType dtype) {
+        return pool != null ? pool.acquire(backend, shape, dtype) : slot.get(backend, shape, dtype);
+    }
 
     /**
      * A buffer of {@code shape} for the node whose backward is running: the smallest free buffer
@@ -92,7 +100,6 @@ public final class GradientPool implements AutoCloseable {
         if (best == null) {
             best = new Entry(backend.allocate(shape != null ? shape : AbstractLayer.batched(n, sample), dtype));
             entries.add(best);
-            allocatedElements += best.capacity;
         }
         best.references = 1;
         lentToNode.add(best);
@@ -133,7 +140,11 @@ public final class GradientPool implements AutoCloseable {
     public int buffers() { return entries.size(); }
 
     /** Elements in all buffers allocated so far. */
-    public long allocatedElements() { return allocatedElements; }
+    public long allocatedElements() {
+        long n = 0;
+        for (Entry e : entries) n += e.capacity;
+        return n;
+    }
 
     private void drop(Entry e) {
         if (e.references <= 0) throw new IllegalStateException("gradient buffer " + e.owner.shape() + " released more often than retained");
@@ -151,6 +162,5 @@ public final class GradientPool implements AutoCloseable {
         for (Entry e : entries) e.owner.close();
         entries.clear();
         lentToNode.clear();
-        allocatedElements = 0;
     }
 }
