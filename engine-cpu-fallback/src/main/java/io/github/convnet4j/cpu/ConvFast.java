@@ -155,48 +155,18 @@ final class ConvFast {
     }
 
     /**
-     * {@code dbias[k] = sum_{n, pq} dy[n, k, pq]} in double, split over workers by k. Each plane is
-     * summed in {@link #CHAINS} interleaved chains (element i in chain i mod CHAINS) that are then
-     * added in a fixed order: one chain was bound by the latency of the add, 2 ms on keras-mnist's
-     * first layer.
+     * {@code dbias[k] = sum_{n, pq} dy[n, k, pq]} in double, split over workers by k, each plane summed by
+     * {@link PlaneSum}.
      */
     void biasGradient(ConvGeometry g, float[] dy, float[] dbias) {
         int pq = g.pq();
         threads.forRange(g.k(), Math.max(1, (1 << 15) / Math.max(1, g.n() * pq)), (lo, hi) -> {
             for (int k = lo; k < hi; k++) {
                 double sum = 0;
-                for (int n = 0; n < g.n(); n++) sum += planeSum(dy, (n * g.k() + k) * pq, pq);
+                for (int n = 0; n < g.n(); n++) sum += PlaneSum.BEST.sum(dy, (n * g.k() + k) * pq, pq);
                 dbias[k] = (float) sum;
             }
         });
-    }
-
-    /** Interleaved partial sums of a bias plane. */
-    static final int CHAINS = 8;
-
-    /** Sum of {@code v[from .. from+len)} in double, in CHAINS interleaved chains added pairwise. */
-    static double planeSum(float[] v, int from, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        int i = from;
-        int end = from + len;
-        for (; i + CHAINS <= end; i += CHAINS) {
-            s0 += v[i];
-            s1 += v[i + 1];
-            s2 += v[i + 2];
-            s3 += v[i + 3];
-            s4 += v[i + 4];
-            s5 += v[i + 5];
-            s6 += v[i + 6];
-            s7 += v[i + 7];
-        }
-        if (i < end) s0 += v[i++];
-        if (i < end) s1 += v[i++];
-        if (i < end) s2 += v[i++];
-        if (i < end) s3 += v[i++];
-        if (i < end) s4 += v[i++];
-        if (i < end) s5 += v[i++];
-        if (i < end) s6 += v[i];
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     private void gemm(boolean serial, int worker, boolean transA, boolean transB, int m, int n, int k,

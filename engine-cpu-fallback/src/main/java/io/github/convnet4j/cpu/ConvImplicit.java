@@ -241,7 +241,7 @@ final class ConvImplicit {
     /**
      * Packs dy (N, K, P, Q) as B (N*P*Q, K) slivers: row t = (n, p, q), column k. Split over workers
      * by (sliver, image). With planeSums not null, also {@code planeSums[n*K + k] = }
-     * {@link ConvFast#planeSum} of plane (n, k), while the sliver's planes are still in cache. The pixels go in chunks of {@link #PACK_CHUNK}: for each plane one cache line
+     * {@link PlaneSum} of plane (n, k), while the sliver's planes are still in cache. The pixels go in chunks of {@link #PACK_CHUNK}: for each plane one cache line
      * is read whole into a chunk of packed rows (PACK_CHUNK x nr floats, inside L1). Reading every
      * plane at one pixel at a time instead ran nr streams 4 KiB apart on 32x32 planes, which all
      * fall into the same L1 sets and missed on every load (4 ms a step on vgg-small).
@@ -278,7 +278,7 @@ final class ConvImplicit {
                 }
             }
             if (planeSums != null) {
-                for (int j = 0; j < cols; j++) planeSums[n * kOut + k0 + j] = ConvFast.planeSum(grad, src + j * pq, pq);
+                for (int j = 0; j < cols; j++) planeSums[n * kOut + k0 + j] = PlaneSum.BEST.sum(grad, src + j * pq, pq);
             }
         });
     }
