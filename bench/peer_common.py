@@ -17,7 +17,7 @@ DEFAULTS = {
     "keras-mnist": {"cpu": (64, 50, 100), "cuda": (64, 50, 500)},
     "vgg-small": {"cpu": (64, 20, 40), "cuda": (64, 20, 200)},
     "resnet-small": {"cpu": (128, 2, 5), "cuda": (128, 10, 100)},
-    "mobilenet-small": {"cpu": (64, 10, 10), "cuda": (64, 20, 200)},
+    "mobilenet-small": {"cpu": (64, 40, 20), "cuda": (64, 20, 200)},
 }
 # Parameter counts of our presets (`convnet summary --model X --json`: total_params, trainable_params).
 # total counts batch-norm moving mean and variance.
