@@ -14,8 +14,8 @@ import numpy as np
 
 # Mirrors io.github.convnet4j.cli.bench.NetDefaults: (batch, warmup, steps) on CPU and on a GPU.
 DEFAULTS = {
-    "keras-mnist": {"cpu": (64, 50, 100), "cuda": (64, 50, 500)},
-    "vgg-small": {"cpu": (64, 20, 40), "cuda": (64, 20, 200)},
+    "keras-mnist": {"cpu": (64, 1000, 200), "cuda": (64, 50, 500)},
+    "vgg-small": {"cpu": (64, 100, 40), "cuda": (64, 20, 200)},
     "resnet-small": {"cpu": (128, 2, 5), "cuda": (128, 10, 100)},
     "mobilenet-small": {"cpu": (64, 40, 20), "cuda": (64, 20, 200)},
 }
