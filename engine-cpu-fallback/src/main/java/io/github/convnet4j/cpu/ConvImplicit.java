@@ -91,13 +91,6 @@ final class ConvImplicit {
         });
     }
 
-    /** Forward pass by {@link VectorConvDirect} (the caller checked it applies), images split over the workers. */
-    void forwardDirect(ConvGeometry g, float[] x, float[] w, float[] bias, boolean relu, float[] y) {
-        PaddedPlanes in = paddedInput(g, x);
-        int[] taps = tables.tapOffsets(g, in.planeSize(), in.cols());
-        threads.forEach(g.n(), (n, worker) -> VectorConvDirect.image(g, n, in, taps, w, bias, relu, y));
-    }
-
     /**
      * Filter gradient dw (K, C, R, S) and, when dbias is not null, the bias gradient dbias (K):
      * the per-plane sums of dy are taken while packing dy, each plane right after it was read, and

@@ -14,9 +14,8 @@ import io.github.convnet4j.tensor.Tensor;
  * below {@link #SMALL_REDUCTION}), where im2col is cheap and {@link ConvFast}'s GEMM writes
  * (N, K, P, Q) directly while the implicit GEMM would transpose every output (measured 1.3 against
  * 1.9 ms on keras-mnist's first layer), unless the output tiles {@link ConvRows}, which transposes
- * nothing (vgg-small's first layer: 3.8 against 4.8 CPU-ms). Of those, stride-1 ones with rows of
- * at least a vector run {@link VectorConvDirect} (same bits as ConvFast, no im2col). {@code
- * -Dconvnet.cpu.conv=im2col} runs ConvFast everywhere, for comparisons.
+ * nothing (vgg-small's first layer: 3.8 against 4.8 CPU-ms). {@code -Dconvnet.cpu.conv=im2col} runs
+ * ConvFast everywhere, for comparisons.
  *
  * <p>ReLU fuses ({@link #fusesActivation}): the forward pass applies it with the bias where the
  * output is written, and the backward passes apply its mask {@code y > 0} where they copy dy (the
@@ -33,8 +32,6 @@ final class CpuConvOps implements ConvOps {
     static final int SMALL_REDUCTION = 32;
 
     private final boolean im2colOnly = "im2col".equals(System.getProperty("convnet.cpu.conv"));
-    /** Whether the Vector API's {@link VectorConvDirect} is there for short stride-1 reductions. */
-    private final boolean direct = MicroKernels.vectorBits() != 0;
 
     CpuConvOps(CpuThreads threads, Workspaces workspaces, Sgemm sgemm) {
         this.threads = threads;
@@ -73,10 +70,8 @@ final class CpuConvOps implements ConvOps {
             if (relu) ActivationReference.forward(Activation.RELU, out, out, size, size);
         } else {
             float[] b = bias == null ? null : Checks.f32(bias);
-            if (im2colOnly) fast.forward(g, Checks.f32(x), Checks.f32(w), b, relu, Checks.f32(y));
-            else if (g.crs() >= SMALL_REDUCTION || implicit.rowsApply(g)) implicit.forward(g, Checks.f32(x), Checks.f32(w), b, relu, Checks.f32(y));
-            else if (direct && VectorConvDirect.applies(g)) implicit.forwardDirect(g, Checks.f32(x), Checks.f32(w), b, relu, Checks.f32(y));
-            else fast.forward(g, Checks.f32(x), Checks.f32(w), b, relu, Checks.f32(y));
+            if (im2colOnly || (g.crs() < SMALL_REDUCTION && !implicit.rowsApply(g))) fast.forward(g, Checks.f32(x), Checks.f32(w), b, relu, Checks.f32(y));
+            else implicit.forward(g, Checks.f32(x), Checks.f32(w), b, relu, Checks.f32(y));
         }
     }
 
