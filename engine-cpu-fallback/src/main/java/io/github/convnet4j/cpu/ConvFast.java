@@ -163,7 +163,7 @@ final class ConvFast {
         threads.forRange(g.k(), Math.max(1, (1 << 15) / Math.max(1, g.n() * pq)), (lo, hi) -> {
             for (int k = lo; k < hi; k++) {
                 double sum = 0;
-                for (int n = 0; n < g.n(); n++) sum += PlaneSum.BEST.sum(dy, (n * g.k() + k) * pq, pq);
+                for (int n = 0; n < g.n(); n++) sum += PlaneSum.sum(dy, (n * g.k() + k) * pq, pq);
                 dbias[k] = (float) sum;
             }
         });

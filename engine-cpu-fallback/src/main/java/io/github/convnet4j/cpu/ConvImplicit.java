@@ -278,7 +278,7 @@ final class ConvImplicit {
                 }
             }
             if (planeSums != null) {
-                for (int j = 0; j < cols; j++) planeSums[n * kOut + k0 + j] = PlaneSum.BEST.sum(grad, src + j * pq, pq);
+                for (int j = 0; j < cols; j++) planeSums[n * kOut + k0 + j] = PlaneSum.sum(grad, src + j * pq, pq);
             }
         });
     }

@@ -126,9 +126,6 @@ final class MicroKernels {
     /** {@link VectorRelu} when the Vector API is usable and not turned off, else the scalar {@link ReluKernel}. */
     static ReluKernel relu() { return vectorOr("VectorRelu", ReluKernel.class, new ReluKernel()); }
 
-    /** {@link VectorPlaneSum} when the Vector API is usable and not turned off, else the scalar {@link PlaneSum}. */
-    static PlaneSum planeSum() { return vectorOr("VectorPlaneSum", PlaneSum.class, new PlaneSum()); }
-
     /** {@link VectorPlaneKernel} when the Vector API is usable and not turned off, else the scalar {@link PlaneKernel}. */
     static PlaneKernel planeKernel() { return vectorOr("VectorPlaneKernel", PlaneKernel.class, new PlaneKernel()); }
 

@@ -1,36 +1,36 @@
 package io.github.convnet4j.cpu;
 
 /**
- * Sums over a plane in double, for bias gradients and batch statistics: {@link #CHAINS} interleaved
+ * Sums over a plane in double, for bias gradients and batch-norm statistics: {@link #CHAINS} interleaved
  * chains (element i of the run in chain i mod CHAINS) added in a fixed pairwise order at the end.
  * One chain is bound by the latency of the add (2 ms on keras-mnist's first layer; batch norm's
- * statistics ran at about 4 cycles an element). {@link VectorPlaneSum} runs the same chains in
- * vector lanes: the same bits on every vector width.
+ * statistics ran at about 4 cycles an element).
+ *
+ * <p>Scalar on purpose. A Vector API version (the chains as the lanes of double vectors, the same
+ * bits) was 3.6x faster alone, but its float-to-double conversions and double vectors made the
+ * Vector API's shared code polymorphic in some JVMs, and C2 then left the convolution kernels
+ * boxed for the whole run: resnet-small at 44-50 img/s and 1.74-1.96 GB in those processes against
+ * 58-69 img/s and 1.45-1.50 GB in the others (see {@link MicroKernels#vectorBits}: one vector shape
+ * and element type per JVM).
  */
-class PlaneSum {
+final class PlaneSum {
+    private PlaneSum() {}
+
     /** Interleaved partial sums of a plane. */
     static final int CHAINS = 8;
 
-    /** The vector version when usable, else this one. */
-    static final PlaneSum BEST = MicroKernels.planeSum();
-
     /** Sum of {@code v[from .. from+len)}. */
-    double sum(float[] v, int from, int len) {
+    static double sum(float[] v, int from, int len) {
         return finish(v, from, from + len, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** Sum of {@code d * d}, {@code d = v[i] - mean} in double, over {@code v[from .. from+len)}. */
-    double sumSquares(float[] v, int from, int len, double mean) {
+    static double sumSquares(float[] v, int from, int len, double mean) {
         return finishSquares(v, from, from + len, mean, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
-    /** Sum of {@code (double) dy[i] * (x[i] - mean)}, the difference taken in float, over {@code [from, from+len)}. */
-    double sumProducts(float[] dy, float[] x, int from, int len, float mean) {
-        return finishProducts(dy, x, from, from + len, mean, 0, 0, 0, 0, 0, 0, 0, 0);
-    }
-
     /** Continues the chains {@code s0..s7} of {@link #sum} over {@code v[i .. end)} (i - from a multiple of CHAINS), then adds them. */
-    static double finish(float[] v, int i, int end, double s0, double s1, double s2, double s3, double s4, double s5, double s6,
+    private static double finish(float[] v, int i, int end, double s0, double s1, double s2, double s3, double s4, double s5, double s6,
                          double s7) {
         for (; i + CHAINS <= end; i += CHAINS) {
             s0 += v[i];
@@ -53,7 +53,7 @@ class PlaneSum {
     }
 
     /** As {@link #finish}, for {@link #sumSquares}. */
-    static double finishSquares(float[] v, int i, int end, double mean, double s0, double s1, double s2, double s3, double s4, double s5,
+    private static double finishSquares(float[] v, int i, int end, double mean, double s0, double s1, double s2, double s3, double s4, double s5,
                                 double s6, double s7) {
         for (; i + CHAINS <= end; i += CHAINS) {
             s0 += square(v[i] - mean);
@@ -72,29 +72,6 @@ class PlaneSum {
         if (i < end) s4 += square(v[i++] - mean);
         if (i < end) s5 += square(v[i++] - mean);
         if (i < end) s6 += square(v[i] - mean);
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-    }
-
-    /** As {@link #finish}, for {@link #sumProducts}. */
-    static double finishProducts(float[] dy, float[] x, int i, int end, float mean, double s0, double s1, double s2, double s3, double s4,
-                                 double s5, double s6, double s7) {
-        for (; i + CHAINS <= end; i += CHAINS) {
-            s0 += (double) dy[i] * (x[i] - mean);
-            s1 += (double) dy[i + 1] * (x[i + 1] - mean);
-            s2 += (double) dy[i + 2] * (x[i + 2] - mean);
-            s3 += (double) dy[i + 3] * (x[i + 3] - mean);
-            s4 += (double) dy[i + 4] * (x[i + 4] - mean);
-            s5 += (double) dy[i + 5] * (x[i + 5] - mean);
-            s6 += (double) dy[i + 6] * (x[i + 6] - mean);
-            s7 += (double) dy[i + 7] * (x[i + 7] - mean);
-        }
-        if (i < end) s0 += (double) dy[i] * (x[i++] - mean);
-        if (i < end) s1 += (double) dy[i] * (x[i++] - mean);
-        if (i < end) s2 += (double) dy[i] * (x[i++] - mean);
-        if (i < end) s3 += (double) dy[i] * (x[i++] - mean);
-        if (i < end) s4 += (double) dy[i] * (x[i++] - mean);
-        if (i < end) s5 += (double) dy[i] * (x[i++] - mean);
-        if (i < end) s6 += (double) dy[i] * (x[i] - mean);
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
