@@ -23,7 +23,7 @@ class NetDefaultsTest {
 
     @Test
     void thePeersDefaultsAreOurs() throws IOException {
-        Path file = Path.of("..", "bench", "peer_common.py");
+        Path file = peerCommon();
         String text = Files.readString(file);
         String table = text.substring(text.indexOf("DEFAULTS = {"), text.indexOf("}\n", text.indexOf("DEFAULTS = {")) + 1);
         Matcher m = ENTRY.matcher(table);
@@ -39,4 +39,13 @@ class NetDefaultsTest {
     }
 
     private static int num(Matcher m, int group) { return Integer.parseInt(m.group(group)); }
+
+    /** bench/peer_common.py of this checkout, found from the working directory up (Maven runs in cli/, .ci/isolation-check at the root). */
+    private static Path peerCommon() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("bench").resolve("peer_common.py");
+            if (Files.isRegularFile(candidate)) return candidate;
+        }
+        throw new AssertionError("no bench/peer_common.py above " + Path.of("").toAbsolutePath());
+    }
 }
