@@ -21,17 +21,9 @@ final class PlaneSum {
 
     /** Sum of {@code v[from .. from+len)}. */
     static double sum(float[] v, int from, int len) {
-        return finish(v, from, from + len, 0, 0, 0, 0, 0, 0, 0, 0);
-    }
-
-    /** Sum of {@code d * d}, {@code d = v[i] - mean} in double, over {@code v[from .. from+len)}. */
-    static double sumSquares(float[] v, int from, int len, double mean) {
-        return finishSquares(v, from, from + len, mean, 0, 0, 0, 0, 0, 0, 0, 0);
-    }
-
-    /** Continues the chains {@code s0..s7} of {@link #sum} over {@code v[i .. end)} (i - from a multiple of CHAINS), then adds them. */
-    private static double finish(float[] v, int i, int end, double s0, double s1, double s2, double s3, double s4, double s5, double s6,
-                         double s7) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = from;
+        int end = from + len;
         for (; i + CHAINS <= end; i += CHAINS) {
             s0 += v[i];
             s1 += v[i + 1];
@@ -52,9 +44,11 @@ final class PlaneSum {
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
-    /** As {@link #finish}, for {@link #sumSquares}. */
-    private static double finishSquares(float[] v, int i, int end, double mean, double s0, double s1, double s2, double s3, double s4, double s5,
-                                double s6, double s7) {
+    /** Sum of {@code d * d}, {@code d = v[i] - mean} in double, over {@code v[from .. from+len)}, in the chains of {@link #sum}. */
+    static double sumSquares(float[] v, int from, int len, double mean) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = from;
+        int end = from + len;
         for (; i + CHAINS <= end; i += CHAINS) {
             s0 += square(v[i] - mean);
             s1 += square(v[i + 1] - mean);
