@@ -53,6 +53,7 @@ final class GatherPool2x2 implements PlanePooling {
         float[][] holder = routes.get();
         if (holder[0].length < 4 * windows + 1) holder[0] = new float[4 * windows + 1];
         float[] route = holder[0];
+        route[4 * windows] = 0f; // the dropped cells' value: routeWindows writes only [0, 4 * windows)
         int cells = g.h() * g.w();
         for (int plane = lo; plane < hi; plane++) {
             routeWindows(g, t, plane, windows, x, dy, route);
@@ -86,7 +87,7 @@ final class GatherPool2x2 implements PlanePooling {
 
     /**
      * Writes route[pos * windows + o]: window o's gradient where position pos (0 top left, 1 top right, 2
-     * bottom left, 3 bottom right) takes it, else 0; route[4 * windows] = 0 for the dropped cells.
+     * bottom left, 3 bottom right) takes it, else 0.
      */
     private static void routeWindows(PoolGeometry g, PoolTables.Entry t, int plane, int windows, float[] x, float[] dy, float[] route) {
         int w = g.w();
@@ -118,7 +119,6 @@ final class GatherPool2x2 implements PlanePooling {
             zero.blend(grad, cWins.andNot(dWins)).intoArray(route, 2 * windows + o);
             zero.blend(grad, dWins).intoArray(route, 3 * windows + o);
         }
-        route[4 * windows] = 0f;
     }
 
     /**
