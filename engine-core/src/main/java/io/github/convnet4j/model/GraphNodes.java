@@ -115,8 +115,6 @@ final class GraphNodes {
     /** How many input slots of later nodes read this node's output (2 for {@code Add(x, x)}). */
     int fanOut(int node) { return fanOut[node]; }
 
-    /** How many input slots read the model input. */
-
     /** The last node, in run order, that reads this node's output. */
     int lastConsumer(int node) { return lastConsumer[node]; }
 
